@@ -1,0 +1,25 @@
+package dev.attune.core.calls;
+
+import java.time.Instant;
+
+/**
+ * A finished contact, as history keeps it and {@code GET /api/history} returns it (DESIGN.md "Interfaces").
+ * Durations are whole seconds computed from PBX timestamps.
+ */
+public record CallRecord(
+    String id,
+    String caller,
+    String queue,
+    String agent,
+    CallOutcome outcome,
+    EndedBy endedBy,
+    Instant startedAt,
+    Instant queuedAt,
+    Instant answeredAt,
+    Instant endedAt,
+    long waitSeconds,
+    long talkSeconds,
+    long holdSeconds,
+    int holdCount,
+    int transfers,
+    String hangupCause) {}

@@ -1,0 +1,4 @@
+package dev.attune.core.calls;
+
+/** How ringing one agent ended. */
+public enum RingResult { ANSWERED, NO_ANSWER, BUSY, CANCELLED, UNAVAILABLE }

@@ -1,0 +1,4 @@
+package dev.attune.core.calls;
+
+/** Blind (REFER / Redirect) or attended (consult first, then join). */
+public enum TransferKind { BLIND, ATTENDED }

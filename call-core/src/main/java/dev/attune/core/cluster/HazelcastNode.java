@@ -1,0 +1,57 @@
+package dev.attune.core.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.store.MapNames;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Builds the one embedded Hazelcast member a node runs. The same member carries Vert.x's clustered event bus
+ * ({@code new HazelcastClusterManager(instance)}) and our maps, so the {@code __vertx.*} structures
+ * and the {@code __vertx.nodeId} attribute Vert.x requires are configured here.
+ */
+public final class HazelcastNode {
+  private HazelcastNode() {}
+
+  /** The member configuration; {@code customize} lets the store layer add MapStores before start. */
+  public static Config config(AttuneConfig.Cluster cluster, Consumer<Config> customize) {
+    Config config = new Config();
+    config.setClusterName(cluster.name());
+    config.setProperty("hazelcast.shutdownhook.enabled", "false"); // Vert.x must close before Hazelcast
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.getMemberAttributeConfig().setAttribute("__vertx.nodeId", UUID.randomUUID().toString());
+
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
+    network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    config.setProperty("hazelcast.local.localAddress", cluster.host());
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members().isEmpty()
+        ? java.util.List.of(cluster.host()) : cluster.members());
+
+    config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
+        .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+    config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+    config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
+    config.addMapConfig(new MapConfig(MapNames.LIVE_CALLS).setBackupCount(1));
+    config.addMapConfig(new MapConfig(MapNames.CHANNEL_INDEX).setBackupCount(1));
+    config.addMapConfig(new MapConfig(MapNames.AUDIO_TAPS).setBackupCount(1));
+    customize.accept(config);
+    return config;
+  }
+
+  public static HazelcastInstance start(Config config) {
+    return Hazelcast.newHazelcastInstance(config);
+  }
+}

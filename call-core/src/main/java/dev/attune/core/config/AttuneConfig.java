@@ -1,0 +1,155 @@
+package dev.attune.core.config;
+
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole node configuration, built and validated once at start-up from {@code config/attune.yaml}
+ * and {@code ATTUNE_<SECTION>_<KEY>} environment overrides. Nothing reads raw maps or the environment after this.
+ */
+public record AttuneConfig(
+    Ami ami,
+    Http http,
+    Cluster cluster,
+    Data data,
+    Db db,
+    Auth auth,
+    AudioSocket audiosocket,
+    FastAgi fastagi,
+    Simulator simulator,
+    Metrics metrics,
+    Assist assist,
+    Commitments commitments) {
+
+  /** AMI link. An empty {@code host} means: start the built-in PBX simulator on loopback and use it. */
+  public record Ami(String host, int port, String username, String secret, String systemName,
+                    int readTimeoutMs, int pingIntervalMs) {
+    public boolean simulated() {
+      return host.isEmpty();
+    }
+
+    @Override
+    public String toString() { // never print the secret
+      return "Ami[host=" + host + ", port=" + port + ", username=" + username + ", systemName=" + systemName + "]";
+    }
+  }
+
+  public record Http(String host, int port) {}
+
+  /** Hazelcast: TCP-IP join to the listed members, multicast off. */
+  public record Cluster(String name, String host, int port, List<String> members) {}
+
+  public record Data(Path dir) {}
+
+  /** An empty url means the embedded H2 file under {@code data.dir}. */
+  public record Db(String url, String username, String password, int poolSize) {
+    public boolean embedded() {
+      return url.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Db[url=" + url + ", username=" + username + ", poolSize=" + poolSize + "]";
+    }
+  }
+
+  /** {@code jwtSecret} signs tokens; {@code usersFile} lists accounts; demo users only exist with the simulator. */
+  public record Auth(String jwtSecret, String usersFile, int tokenMinutes, boolean demoUsers) {
+    @Override
+    public String toString() {
+      return "Auth[usersFile=" + usersFile + ", tokenMinutes=" + tokenMinutes + ", demoUsers=" + demoUsers + "]";
+    }
+  }
+
+  /** {@code advertisedHost} is the address the PBX dials back to reach our AudioSocket server. */
+  public record AudioSocket(String host, int port, String advertisedHost, boolean taps) {}
+
+  public record FastAgi(String host, int port, String rulesFile) {}
+
+  /** Seeded traffic for the built-in PBX: calls per minute, agents per queue. */
+  public record Simulator(double rate, long seed, List<String> queues, int agents, boolean audio) {}
+
+  /** Service-level thresholds; they are also the queue-wait histogram buckets. */
+  public record Metrics(List<Integer> serviceLevelSeconds) {}
+
+  public record Assist(Path guidanceDir, int cooldownSeconds, String asrUrl) {}
+
+  /** Business calendar for promise deadlines, and when to remind and escalate. */
+  public record Commitments(ZoneId timezone, LocalTime openAt, LocalTime closeAt, Set<DayOfWeek> businessDays,
+                            int defaultDueHours, int remindMinutesBefore) {}
+
+  /** Loads {@code file} with overrides from {@code env}; throws {@link ConfigException} listing every problem. */
+  public static AttuneConfig load(Path file, Map<String, String> env) {
+    RawConfig raw = RawConfig.load(file, env);
+    String amiHost = raw.string("ami.host");
+    Ami ami = new Ami(amiHost, raw.integer("ami.port", 0, 65535), raw.string("ami.username"),
+        raw.secret("ami.secret"), raw.string("ami.systemName"),
+        raw.integer("ami.readTimeoutMs", 1000, 600_000), raw.integer("ami.pingIntervalMs", 1000, 300_000));
+    if (!ami.simulated() && ami.secret().isEmpty()) {
+      raw.problem("ami.secret", "required when ami.host is set; give ATTUNE_AMI_SECRET or ATTUNE_AMI_SECRET_FILE");
+    }
+    Http http = new Http(raw.string("http.host"), raw.integer("http.port", 0, 65535));
+    Cluster cluster = new Cluster(raw.string("cluster.name"), raw.string("cluster.host"),
+        raw.integer("cluster.port", 1, 65535), raw.list("cluster.members"));
+    if (cluster.name().isEmpty()) {
+      raw.problem("cluster.name", "must not be empty");
+    }
+    Data data = new Data(Path.of(raw.string("data.dir").isEmpty() ? "./data" : raw.string("data.dir")));
+    Db db = new Db(raw.string("db.url"), raw.string("db.username"), raw.secret("db.password"),
+        raw.integer("db.poolSize", 1, 200));
+    if (!db.embedded() && !db.url().startsWith("jdbc:postgresql:") && !db.url().startsWith("jdbc:h2:")) {
+      raw.problem("db.url", "'" + db.url() + "' is not supported; use jdbc:postgresql://host/db or jdbc:h2:file:...");
+    }
+    Auth auth = new Auth(raw.secret("auth.jwtSecret"), raw.string("auth.usersFile"),
+        raw.integer("auth.tokenMinutes", 1, 7 * 24 * 60), ami.simulated());
+    if (!ami.simulated() && auth.jwtSecret().length() < 32) {
+      raw.problem("auth.jwtSecret", "must be at least 32 characters outside the demo; give ATTUNE_AUTH_JWT_SECRET or ATTUNE_AUTH_JWT_SECRET_FILE");
+    }
+    AudioSocket audio = new AudioSocket(raw.string("audiosocket.host"), raw.integer("audiosocket.port", 0, 65535),
+        raw.string("audiosocket.advertisedHost"), raw.bool("audiosocket.taps"));
+    FastAgi agi = new FastAgi(raw.string("fastagi.host"), raw.integer("fastagi.port", 0, 65535),
+        raw.string("fastagi.rulesFile"));
+    Simulator sim = new Simulator(raw.decimal("simulator.rate", 0, 6000), raw.longValue("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE),
+        raw.list("simulator.queues"), raw.integer("simulator.agents", 1, 500), raw.bool("simulator.audio"));
+    Metrics metrics = new Metrics(raw.intList("metrics.serviceLevelSeconds", 1, 3600));
+    if (metrics.serviceLevelSeconds().isEmpty()) {
+      raw.problem("metrics.serviceLevelSeconds", "give at least one threshold in seconds, e.g. [20]");
+    }
+    Assist assist = new Assist(Path.of(raw.string("assist.guidanceDir")), raw.integer("assist.cooldownSeconds", 0, 3600),
+        raw.string("assist.asrUrl"));
+    Commitments commitments = new Commitments(raw.zone("commitments.timezone"),
+        time(raw, "commitments.openAt"), time(raw, "commitments.closeAt"), days(raw, "commitments.businessDays"),
+        raw.integer("commitments.defaultDueHours", 1, 24 * 30), raw.integer("commitments.remindMinutesBefore", 0, 24 * 60));
+    raw.failIfProblems();
+    return new AttuneConfig(ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments);
+  }
+
+  private static LocalTime time(RawConfig raw, String key) {
+    String v = raw.string(key);
+    try {
+      return LocalTime.parse(v);
+    } catch (DateTimeParseException e) {
+      raw.problem(key, "'" + v + "' is not a time of day like 09:00");
+      return LocalTime.MIDNIGHT;
+    }
+  }
+
+  private static Set<DayOfWeek> days(RawConfig raw, String key) {
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    for (String d : raw.list(key)) {
+      try {
+        days.add(DayOfWeek.valueOf(d.toUpperCase()));
+      } catch (IllegalArgumentException e) {
+        raw.problem(key, "'" + d + "' is not a day name (MONDAY ... SUNDAY)");
+      }
+    }
+    return days;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.attune.core.metrics;
+
+/**
+ * Meter names, in Micrometer dot form; Prometheus sees them with underscores and unit suffixes
+ * ({@code callcenter.queue.wait} → {@code callcenter_queue_wait_seconds_bucket}). Dashboards and alert rules
+ * in {@code dashboards/} depend on these exact names.
+ */
+public final class MetricNames {
+  public static final String CALLS_OFFERED = "callcenter.calls.offered";
+  public static final String CALLS_ANSWERED = "callcenter.calls.answered";
+  public static final String CALLS_ABANDONED = "callcenter.calls.abandoned";
+  public static final String CALLS_ENDED = "callcenter.calls.ended";
+  /** Timer, tags queue and outcome (answered|abandoned); SLO buckets = metrics.serviceLevelSeconds. */
+  public static final String QUEUE_WAIT = "callcenter.queue.wait";
+  public static final String CALL_TALK = "callcenter.call.talk";
+  public static final String CALL_HOLD = "callcenter.call.hold";
+  public static final String CALL_HANDLE = "callcenter.call.handle";
+  public static final String CALLS_LIVE = "callcenter.calls.live";
+  public static final String QUEUE_WAITING = "callcenter.queue.calls.waiting";
+  public static final String QUEUE_OLDEST_WAIT = "callcenter.queue.oldest.wait";
+  public static final String AMI_CONNECTED = "attune.ami.connected";
+  public static final String AMI_EVENTS = "attune.ami.events";
+  public static final String AMI_UNKNOWN = "attune.ami.unknown";
+  public static final String AMI_MALFORMED = "attune.ami.malformed";
+  public static final String AMI_RESYNCS = "attune.ami.resyncs";
+  public static final String AUDIO_FRAMES = "attune.audio.frames";
+  public static final String AUDIO_BAD_STREAMS = "attune.audio.bad.streams";
+  public static final String GUIDANCE_ITEMS = "attune.guidance.items";
+  public static final String COMMITMENTS_OPENED = "callcenter.commitments.opened";
+  public static final String COMMITMENTS_KEPT = "callcenter.commitments.kept";
+  public static final String COMMITMENTS_OVERDUE = "callcenter.commitments.overdue";
+  public static final String COMMITMENT_LATENESS = "callcenter.commitments.lateness";
+
+  private MetricNames() {}
+}

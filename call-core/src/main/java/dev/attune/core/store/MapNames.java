@@ -1,0 +1,21 @@
+package dev.attune.core.store;
+
+/** Names of the shared Hazelcast structures, in one place. */
+public final class MapNames {
+  /** Live calls, key {@code systemname:linkedid}; in memory with one backup. */
+  public static final String LIVE_CALLS = "calls.live";
+  /** {@code systemname:uniqueid} → call id; follows Linkedid changes when channels join a bridge. */
+  public static final String CHANNEL_INDEX = "calls.channels";
+  /** Ended calls, key call id; written through to the database. */
+  public static final String CALL_HISTORY = "calls.history";
+  /** Customer profiles, key the customer's number; written through. */
+  public static final String CUSTOMERS = "customers";
+  /** Callback promises, key commitment id; written through. */
+  public static final String COMMITMENTS = "commitments";
+  /** Audio tap UUID → (call, party). */
+  public static final String AUDIO_TAPS = "assist.taps";
+  /** Locks that elect the one member doing a job cluster-wide (AMI per PBX, reminders). */
+  public static final String OWNERSHIP_LOCKS = "attune.ownership";
+
+  private MapNames() {}
+}

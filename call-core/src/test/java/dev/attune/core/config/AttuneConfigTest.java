@@ -1,0 +1,61 @@
+package dev.attune.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AttuneConfigTest {
+  private static final Path DEFAULTS = Path.of(System.getProperty("attune.project.dir", ".."), "config", "attune.yaml");
+
+  @Test
+  void defaultsStartTheSimulatorWithDemoUsers() {
+    AttuneConfig config = AttuneConfig.load(DEFAULTS, Map.of());
+    assertThat(config.ami().simulated()).isTrue();
+    assertThat(config.auth().demoUsers()).isTrue();
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.metrics().serviceLevelSeconds()).contains(20);
+  }
+
+  @Test
+  void environmentOverridesNamedKeys() {
+    AttuneConfig config = AttuneConfig.load(DEFAULTS, Map.of(
+        "ATTUNE_HTTP_PORT", "9191", "ATTUNE_CLUSTER_MEMBERS", "10.0.0.1,10.0.0.2:5702",
+        "ATTUNE_AMI_HOST", "pbx.example", "ATTUNE_AMI_SECRET", "s3cret",
+        "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
+    assertThat(config.http().port()).isEqualTo(9191);
+    assertThat(config.cluster().members()).containsExactly("10.0.0.1", "10.0.0.2:5702");
+    assertThat(config.ami().simulated()).isFalse();
+    assertThat(config.auth().demoUsers()).isFalse();
+    assertThat(config.ami().toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void secretComesFromAFile(@TempDir Path dir) throws Exception {
+    Path secret = Files.writeString(dir.resolve("ami.secret"), "from-file\n");
+    AttuneConfig config = AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_AMI_HOST", "pbx", "ATTUNE_AMI_SECRET_FILE",
+        secret.toString(), "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
+    assertThat(config.ami().secret()).isEqualTo("from-file");
+  }
+
+  @Test
+  void everyBadKeyIsNamedWithItsEnvironmentVariable() {
+    assertThatThrownBy(() -> AttuneConfig.load(DEFAULTS, Map.of(
+        "ATTUNE_HTTP_PORT", "eighty", "ATTUNE_COMMITMENTS_TIMEZONE", "Mars/Olympus", "ATTUNE_AMI_HOST", "pbx")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http.port").hasMessageContaining("ATTUNE_HTTP_PORT").hasMessageContaining("'eighty'")
+        .hasMessageContaining("commitments.timezone").hasMessageContaining("Mars/Olympus")
+        .hasMessageContaining("ami.secret").hasMessageContaining("ATTUNE_AMI_SECRET_FILE");
+  }
+
+  @Test
+  void brokenYamlIsReportedWithTheFile(@TempDir Path dir) throws Exception {
+    Path bad = Files.writeString(dir.resolve("attune.yaml"), "ami:\n  host: [unclosed\n");
+    assertThatThrownBy(() -> AttuneConfig.load(bad, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(bad.toString()).hasMessageContaining("YAML");
+  }
+}
