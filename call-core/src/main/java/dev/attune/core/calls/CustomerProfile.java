@@ -1,0 +1,33 @@
+package dev.attune.core.calls;
+
+import java.time.Instant;
+
+/**
+ * What we know of a customer, keyed by their number; updated on every call end and written through to the database.
+ * Open promises live in the commitments map and are joined in when a profile is shown.
+ */
+public record CustomerProfile(
+    String number,
+    String name,
+    int calls,
+    int answered,
+    int abandoned,
+    int complaints,
+    Instant lastContactAt,
+    CallOutcome lastOutcome,
+    String lastAgent,
+    String language,
+    boolean vip) {
+
+  public static CustomerProfile first(String number, String name) {
+    return new CustomerProfile(number, name, 0, 0, 0, 0, null, null, null, null, false);
+  }
+
+  /** The profile after one more finished call. */
+  public CustomerProfile withCall(CallRecord call) {
+    boolean answered = call.answeredAt() != null;
+    return new CustomerProfile(number, name, calls + 1, this.answered + (answered ? 1 : 0),
+        abandoned + (call.outcome() == CallOutcome.ABANDONED ? 1 : 0), complaints, call.endedAt(), call.outcome(),
+        call.agent() != null ? call.agent() : lastAgent, language, vip);
+  }
+}
