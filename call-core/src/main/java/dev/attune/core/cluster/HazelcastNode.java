@@ -5,8 +5,13 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.calls.AudioTap;
+import dev.attune.core.calls.CallRecord;
+import dev.attune.core.calls.CustomerProfile;
+import dev.attune.core.calls.LiveCall;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.MapNames;
 import java.util.UUID;
@@ -47,8 +52,21 @@ public final class HazelcastNode {
     config.addMapConfig(new MapConfig(MapNames.LIVE_CALLS).setBackupCount(1));
     config.addMapConfig(new MapConfig(MapNames.CHANNEL_INDEX).setBackupCount(1));
     config.addMapConfig(new MapConfig(MapNames.AUDIO_TAPS).setBackupCount(1));
+    registerRecord(config, LiveCall.class, 1001);
+    registerRecord(config, CallRecord.class, 1002);
+    registerRecord(config, CustomerProfile.class, 1003);
+    registerRecord(config, AudioTap.class, 1004);
     customize.accept(config);
     return config;
+  }
+
+  /**
+   * Lets Hazelcast store a record of ours as JSON ({@link JsonRecordSerializer}). Type ids must be unique and
+   * stable across versions: core uses 1001-1099, agent-assist 1100-1199, telephony-bridge 1200-1299.
+   */
+  public static <T> void registerRecord(Config config, Class<T> type, int typeId) {
+    config.getSerializationConfig().addSerializerConfig(new SerializerConfig()
+        .setTypeClass(type).setImplementation(new JsonRecordSerializer<>(type, typeId)));
   }
 
   public static HazelcastInstance start(Config config) {
