@@ -2,6 +2,7 @@ package dev.attune.assist;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.assist.web.AccessTokens;
+import dev.attune.assist.web.AgentRosterRoutes;
 import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.ApiFailureHandler;
 import dev.attune.assist.web.ApiRoutes;
@@ -138,6 +139,7 @@ public final class AgentAssist extends VerticleBase {
   private List<ApiRoutes> apiRoutes() {
     List<ApiRoutes> routes = new ArrayList<>();
     routes.add(new CallRoutes(vertx, hazelcast, promises));
+    routes.add(new AgentRosterRoutes(users));
     routes.addAll(extraRoutes);
     return routes;
   }

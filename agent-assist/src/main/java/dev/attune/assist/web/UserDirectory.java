@@ -75,6 +75,11 @@ public final class UserDirectory {
     return Optional.ofNullable(username == null ? null : byName.get(username));
   }
 
+  /** Every account, in file order. */
+  public List<UserAccount> accounts() {
+    return List.copyOf(byName.values());
+  }
+
   public int size() {
     return byName.size();
   }
