@@ -9,6 +9,11 @@ import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.sim.PbxSimulator;
 import dev.attune.sim.SimulatorOptions;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -48,6 +53,7 @@ public final class AttuneNode {
   private Vertx vertx;
   private PbxSimulator simulator;
   private AgentAssist assist;
+  private JvmGcMetrics gcMetrics;
   private final List<String> deployments = new ArrayList<>();
 
   /** {@code configDir} holds {@code attune.yaml} and, for the demo, {@code demo-users.yaml}. */
@@ -76,6 +82,7 @@ public final class AttuneNode {
       return Future.failedFuture(e);
     }
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    bindProcessMeters();
     return startHazelcast()
         .compose(hz -> startVertx())
         .compose(v -> startSimulatorIfNeeded())
@@ -120,6 +127,9 @@ public final class AttuneNode {
       }
       return Future.succeededFuture();
     }).eventually(() -> {
+      if (gcMetrics != null) {
+        gcMetrics.close();
+      }
       if (registry != null) {
         registry.close();
       }
@@ -147,6 +157,16 @@ public final class AttuneNode {
   /** The simulator's AMI port, or -1 when the node talks to a real PBX. */
   public int simulatorPort() {
     return simulator == null ? -1 : simulator.port();
+  }
+
+  /** JVM and process meters, so one scrape also shows memory, GC pauses, threads and CPU of the node. */
+  private void bindProcessMeters() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(registry);
   }
 
   // Hazelcast's start blocks for a second or two while it binds and looks for members: keep it off any event loop.
