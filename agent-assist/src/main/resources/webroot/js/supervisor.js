@@ -9,6 +9,7 @@
   const calls = new Map();      // live calls by id
   const ended = new Map();      // finished calls by id (history records), for queue figures
   const alerts = [];
+  const roster = new Set();     // every agent interface from /api/agents, shown even before their first call
   Attune.text('sl-note', 'Service level: answered within ' + SERVICE_LEVEL_SECONDS
     + ' s ÷ (answered + abandoned), over the last ' + 1000 + ' finished calls and every call since this page opened.');
 
@@ -56,6 +57,7 @@
 
   function renderAgents() {
     const agents = new Map();
+    for (const a of roster) agents.set(a, null);
     for (const r of ended.values()) if (r.agent) agents.set(r.agent, null);
     for (const c of calls.values()) if (c.agent) agents.set(c.agent, c);
     const body = clear(document.getElementById('agents'));
@@ -110,7 +112,9 @@
 
   async function reload() {
     try {
-      const [live, history] = await Promise.all([Attune.api('/calls'), Attune.api('/history?limit=1000')]);
+      const [live, history, agents] = await Promise.all([Attune.api('/calls'), Attune.api('/history?limit=1000'),
+        Attune.api('/agents')]);
+      for (const a of agents) if (a.agent) roster.add(a.agent);
       calls.clear();
       for (const c of live) calls.set(c.id, c);
       for (const r of history) ended.set(r.id, r);
