@@ -113,8 +113,11 @@ const Attune = (() => {
       if (!s) return signOut();
       const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
       const ws = new WebSocket(scheme + '://' + location.host + '/ws?token=' + encodeURIComponent(s.token));
+      let keepAlive = null;
       ws.onopen = () => {
         delay = 500;
+        // An idle socket is cut by many proxies; a small frame every 25 s keeps it open.
+        keepAlive = setInterval(() => { if (ws.readyState === 1) ws.send('{"type":"ping"}'); }, 25000);
         if (state) { state.textContent = 'live'; state.className = 'link-state up'; }
         if (onOpen) onOpen();
       };
@@ -124,6 +127,7 @@ const Attune = (() => {
         if (frame && typeof frame.type === 'string') onFrame(frame);
       };
       ws.onclose = () => {
+        clearInterval(keepAlive);
         if (state) { state.textContent = 'reconnecting…'; state.className = 'link-state down'; }
         // A closed socket may mean an expired token: the next API call sends us to the login page if so.
         api('/calls').catch(() => {});

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
 import dev.attune.core.calls.CallOutcome;
+import dev.attune.core.metrics.MetricNames;
 import dev.attune.core.store.MapNames;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -162,6 +163,13 @@ class ApiAccessTest {
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     assertThat(metrics.body()).contains("vertx_http_server_requests_total").contains("attune_web_sockets");
+  }
+
+  @Test
+  void meterRecordedInTheNodesRegistryAppearsOnMetrics() {
+    // The bridge gets this same registry: what it records is what /metrics shows.
+    node.registry().counter(MetricNames.CALLS_OFFERED, "queue", "support").increment(3);
+    assertThat(http.get("/metrics", null).body()).contains("callcenter_calls_offered_total{queue=\"support\"} 3.0");
   }
 
   @Test

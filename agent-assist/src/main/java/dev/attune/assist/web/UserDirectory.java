@@ -34,7 +34,7 @@ public final class UserDirectory {
   private final Map<String, UserAccount> byName;
 
   private UserDirectory(Map<String, UserAccount> byName) {
-    this.byName = Map.copyOf(byName);
+    this.byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName)); // keeps file order
   }
 
   public static UserDirectory of(List<UserAccount> accounts) {
