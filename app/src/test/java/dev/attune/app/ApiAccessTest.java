@@ -54,6 +54,19 @@ class ApiAccessTest {
   }
 
   @Test
+  void repeatedWrongPasswordsLockTheUserForAWhile() {
+    String wrong = "{\"username\":\"zed\",\"password\":\"guess\"}";
+    for (int i = 0; i < 5; i++) {
+      assertThat(http.post("/api/login", null, wrong).status()).isEqualTo(401);
+    }
+    Http.Response locked = http.post("/api/login", null,
+        new JsonObject().put("username", "zed").put("password", TestCluster.PASSWORD).encode());
+    assertThat(locked.status()).isEqualTo(429);
+    assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+    assertThat(http.login("sue", TestCluster.PASSWORD)).isNotBlank(); // other users are unaffected
+  }
+
+  @Test
   void loginReturnsATokenAndTheRole() {
     Http.Response r = http.post("/api/login", null,
         new JsonObject().put("username", "sue").put("password", TestCluster.PASSWORD).encode());

@@ -84,6 +84,8 @@ class ScreensBrowserTest {
     WebElement first = waitFor(d -> row(d, "#my-calls", "pbx:500.1"));
     assertThat(first.getText()).contains(HOSTILE_NAME).contains("+15557777");
     assertThat(browser.findElements(By.cssSelector("#my-calls tr"))).hasSize(1); // not the other agent's call
+    // The customer panel follows the answered call and shows the (hostile) caller name as plain text.
+    waitFor(d -> d.findElement(By.id("customer-name")).getText().equals(HOSTILE_NAME));
 
     LiveCall arriving = CallFixtures.answered("pbx:502.1", "+15559999", "New caller", "support", "PJSIP/agent101", NOW);
     node.vertx().eventBus().publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(arriving));
@@ -96,7 +98,7 @@ class ScreensBrowserTest {
     assertThat(card.findElement(By.cssSelector(".card-evidence")).getText()).isEqualTo(HOSTILE_EVIDENCE);
     assertThat(card.getText()).contains("Do not shift blame").contains("Say what you can do");
 
-    assertThat(browser.findElements(By.cssSelector("#my-calls img, #guidance-cards img, #guidance-cards script, #guidance-cards b")))
+    assertThat(browser.findElements(By.cssSelector("#my-calls img, #customer img, #guidance-cards img, #guidance-cards script, #guidance-cards b")))
         .isEmpty();
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
   }

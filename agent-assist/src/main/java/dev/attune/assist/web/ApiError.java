@@ -35,4 +35,8 @@ public final class ApiError extends RuntimeException {
   public static ApiError conflict(String message) {
     return new ApiError(409, message);
   }
+
+  public static ApiError tooManyRequests(String message) {
+    return new ApiError(429, message);
+  }
 }

@@ -61,6 +61,7 @@ public final class ApiFailureHandler {
       case 405 -> "method not allowed";
       case 409 -> "conflict";
       case 413 -> "request too large";
+      case 429 -> "too many requests";
       default -> "error";
     };
   }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/login {"username","password"}} → {@code {"token","role","username","agent"}}.
  * A wrong password and an unknown user get the same 401 after the same amount of hashing work, so the answer does
- * not reveal which usernames exist. Hashing is deliberately slow, so it runs on a worker thread.
+ * not reveal which usernames exist; repeated failures for one username are throttled ({@link LoginThrottle}).
+ * Hashing is deliberately slow, so it runs on a worker thread.
  */
 public final class LoginRoutes {
   private static final Logger log = LoggerFactory.getLogger(LoginRoutes.class);
@@ -21,6 +22,7 @@ public final class LoginRoutes {
   private final Vertx vertx;
   private final UserDirectory users;
   private final AccessTokens tokens;
+  private final LoginThrottle throttle = new LoginThrottle(java.time.Clock.systemUTC());
 
   public LoginRoutes(Vertx vertx, UserDirectory users, AccessTokens tokens) {
     this.vertx = vertx;
@@ -33,22 +35,30 @@ public final class LoginRoutes {
     if (body == null) {
       throw ApiError.badRequest("expected {\"username\": ..., \"password\": ...}");
     }
-    Object username = body.getValue("username");
-    Object password = body.getValue("password");
-    if (!(username instanceof String name) || !(password instanceof String secret) || name.isBlank()) {
+    Object rawUser = body.getValue("username");
+    Object rawPassword = body.getValue("password");
+    if (!(rawUser instanceof String name) || !(rawPassword instanceof String secret) || name.isBlank()) {
       throw ApiError.badRequest("username and password must be non-empty strings");
     }
-    Optional<UserAccount> account = users.find(name.trim());
+    String username = name.trim();
+    long wait = throttle.blockedForSeconds(username);
+    if (wait > 0) {
+      ctx.response().putHeader("Retry-After", String.valueOf(wait));
+      throw ApiError.tooManyRequests("too many failed sign-ins for this user; try again in " + wait + " s");
+    }
+    Optional<UserAccount> account = users.find(username);
     vertx.executeBlocking(() -> PasswordHash.matches(secret.toCharArray(),
             account.map(UserAccount::passwordHash).orElse(DECOY_HASH)) && account.isPresent(), false)
         .onFailure(ctx::fail)
         .onSuccess(ok -> {
           if (!ok) {
+            throttle.failed(username);
             log.info("login refused username={}", name.length() > 64 ? name.substring(0, 64) : name);
             ctx.fail(ApiError.unauthorized("wrong username or password"));
             return;
           }
           UserAccount user = account.get();
+          throttle.succeeded(username);
           log.info("login username={} role={}", user.username(), user.role());
           ctx.json(new JsonObject()
               .put("token", tokens.issue(user))
