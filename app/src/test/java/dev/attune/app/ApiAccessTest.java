@@ -9,7 +9,9 @@ import dev.attune.core.store.MapNames;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import io.vertx.core.Future;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,12 +24,15 @@ class ApiAccessTest {
   private static TestCluster cluster;
   private static AttuneNode node;
   private static Http http;
+  private static final AtomicBoolean databaseUp = new AtomicBoolean(true);
   private static final Instant NOW = Instant.parse("2026-11-23T06:00:00Z");
 
   @BeforeAll
   static void startNode() throws Exception {
     cluster = new TestCluster();
-    node = cluster.startNode();
+    // A stand-in for the store layer's database check, to prove a section can take the node DOWN.
+    node = cluster.startNode(cluster.environment(), n -> n.customizeAssist(assist -> assist.withHealth("db",
+        () -> Future.succeededFuture(new JsonObject().put("status", databaseUp.get() ? "UP" : "DOWN")))));
     http = new Http(node.httpPort());
     IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
     live.put("pbx:1001.1", CallFixtures.stored(CallFixtures.answered("pbx:1001.1", "+15550001", "Ann's caller", "support", "PJSIP/agent101", NOW)));
@@ -176,6 +181,20 @@ class ApiAccessTest {
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     assertThat(metrics.body()).contains("vertx_http_server_requests_total").contains("attune_web_sockets");
+  }
+
+  @Test
+  void healthIsDownWithStatus503WhileASectionIsDown() {
+    assertThat(http.get("/health", null).json().getJsonObject("db").getString("status")).isEqualTo("UP");
+    databaseUp.set(false);
+    try {
+      Http.Response down = http.get("/health", null);
+      assertThat(down.status()).isEqualTo(503);
+      assertThat(down.json().getString("status")).isEqualTo("DOWN");
+    } finally {
+      databaseUp.set(true);
+    }
+    assertThat(http.get("/health", null).status()).isEqualTo(200);
   }
 
   @Test

@@ -157,6 +157,12 @@ class LiveFeedTest {
   }
 
   @Test
+  void tokenIssuedByOneNodeIsAcceptedByTheOther() {
+    String token = new Http(nodeA.httpPort()).login("sue", TestCluster.PASSWORD);
+    assertThat(new Http(nodeB.httpPort()).get("/api/calls", token).status()).isEqualTo(200);
+  }
+
+  @Test
   void socketWithoutAValidTokenIsRefused() {
     assertThatThrownBy(() -> client.connect(nodeA.httpPort(), "127.0.0.1", "/ws?token=forged.token.here")
         .await(10, TimeUnit.SECONDS)).hasMessageContaining("401");

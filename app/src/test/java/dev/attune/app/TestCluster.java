@@ -65,9 +65,15 @@ final class TestCluster implements AutoCloseable {
   }
 
   AttuneNode startNode(Map<String, String> env) throws Exception {
+    return startNode(env, node -> { });
+  }
+
+  /** {@code customize} may add what other capabilities add (health sections, routes, MapStores). */
+  AttuneNode startNode(Map<String, String> env, java.util.function.Consumer<AttuneNode> customize) throws Exception {
     Path configDir = projectDir().resolve("config");
     AttuneConfig config = AttuneConfig.load(configDir.resolve("attune.yaml"), env);
     AttuneNode node = new AttuneNode(config, configDir);
+    customize.accept(node);
     nodes.add(node);
     node.start().await(60, TimeUnit.SECONDS);
     return node;
