@@ -38,16 +38,11 @@
   /** The panel follows the newest answered call (the one the agent is talking on). */
   function pickCustomerCall(list) {
     const current = list.filter(c => c.answeredAt).pop() || list[list.length - 1];
-    const id = current ? current.id : null;
-    if (id === panelFor) return;
-    panelFor = id;
+    // After the call ends the last customer stays on screen for the wrap-up, until the next call arrives.
+    if (!current || current.id === panelFor) return;
+    panelFor = current.id;
     ticked.clear();
     renderChecklist();
-    if (!current) {
-      document.getElementById('customer').hidden = true;
-      document.getElementById('customer-empty').hidden = false;
-      return;
-    }
     loadCustomer(current);
   }
 
