@@ -22,6 +22,7 @@
   function renderCalls() {
     const body = clear(document.getElementById('my-calls'));
     const list = [...calls.values()].sort((a, b) => String(a.offeredAt).localeCompare(String(b.offeredAt)));
+    pickCustomerCall(list); // first, so the highlighted row is the one the panel shows
     for (const c of list) {
       body.appendChild(el('tr', { class: c.id === panelFor ? 'selected' : '', 'data-call': c.id },
         el('td', {}, c.caller || 'unknown'),
@@ -32,7 +33,6 @@
         el('td', {}, duration(Attune.talkSeconds(c)))));
     }
     document.getElementById('no-calls').hidden = list.length > 0;
-    pickCustomerCall(list);
   }
 
   /** The panel follows the newest answered call (the one the agent is talking on). */
@@ -65,6 +65,7 @@
     Attune.text('customer-number', panel.number || p.number || '');
     document.getElementById('customer-vip').hidden = !p.vip;
     Attune.text('customer-language', p.language || '');
+    document.getElementById('customer-language').hidden = !p.language;
     const facts = clear(document.getElementById('customer-facts'));
     const fact = (k, v) => { facts.appendChild(el('dt', {}, k)); facts.appendChild(el('dd', {}, v)); };
     fact('Calls', p.calls || 0);

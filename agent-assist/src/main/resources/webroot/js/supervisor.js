@@ -11,7 +11,7 @@
   const alerts = [];
   const roster = new Set();     // every agent interface from /api/agents, shown even before their first call
   Attune.text('sl-note', 'Service level: answered within ' + SERVICE_LEVEL_SECONDS
-    + ' s ÷ (answered + abandoned), over the last ' + 1000 + ' finished calls and every call since this page opened.');
+    + ' s ÷ (answered + abandoned), over the last 1000 finished calls and every call since this page opened.');
 
   const WAITING = new Set(['OFFERED', 'QUEUED', 'RINGING']);
 
@@ -19,14 +19,17 @@
     const queues = new Map();
     const q = (name) => {
       const key = name || '(none)';
-      if (!queues.has(key)) queues.set(key, { waiting: 0, longest: 0, answered: 0, withinSl: 0, abandoned: 0, waitSum: 0, offered: 0 });
+      if (!queues.has(key)) queues.set(key, { waiting: 0, longest: 0, talking: 0, answered: 0, withinSl: 0, abandoned: 0, waitSum: 0, offered: 0 });
       return queues.get(key);
     };
     for (const c of calls.values()) {
-      if (WAITING.has(c.state) && c.queue) {
-        const s = q(c.queue);
+      if (!c.queue) continue;
+      const s = q(c.queue);
+      if (WAITING.has(c.state)) {
         s.waiting++;
         s.longest = Math.max(s.longest, Attune.waitSeconds(c) || 0);
+      } else if (c.answeredAt) {
+        s.talking++;
       }
     }
     for (const r of ended.values()) {
@@ -48,6 +51,7 @@
         el('td', {}, name),
         el('td', { class: s.waiting ? 'num hot' : 'num' }, s.waiting),
         el('td', { class: 'num' }, s.waiting ? duration(s.longest) : '–'),
+        el('td', { class: 'num' }, s.talking),
         el('td', { class: 'num' }, handled ? Math.round(100 * s.withinSl / handled) + ' %' : '–'),
         el('td', { class: 'num' }, s.answered ? duration(Math.round(s.waitSum / s.answered)) : '–'),
         el('td', { class: 'num' }, s.offered ? Math.round(100 * s.abandoned / s.offered) + ' %' : '–'),

@@ -101,6 +101,7 @@ class ScreensBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#my-calls img, #customer img, #guidance-cards img, #guidance-cards script, #guidance-cards b")))
         .isEmpty();
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+    keepScreenshot("agent");
   }
 
   @Test
@@ -120,6 +121,7 @@ class ScreensBrowserTest {
     assertThat(agent.getText()).contains("talking");
     assertThat(browser.findElements(By.cssSelector("#all-calls img"))).isEmpty();
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+    keepScreenshot("supervisor");
   }
 
   @Test
@@ -132,6 +134,14 @@ class ScreensBrowserTest {
     waitFor(d -> !d.findElement(By.id("login-error")).getText().isEmpty());
     assertThat(browser.findElement(By.id("login-error")).getText()).contains("Wrong username or password");
     assertThat(browser.getCurrentUrl()).doesNotContain("agent.html");
+  }
+
+  /** For people reviewing the screens: app/target/screens/*.png (not an assertion). */
+  private void keepScreenshot(String name) throws java.io.IOException {
+    Path dir = TestCluster.projectDir().resolve("app/target/screens");
+    Files.createDirectories(dir);
+    byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+    Files.write(dir.resolve(name + ".png"), png);
   }
 
   private void signIn(String user) {
@@ -155,7 +165,7 @@ class ScreensBrowserTest {
       Path profile = Files.createTempDirectory("attune-chromium");
       ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
           "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-          "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
+          "--disable-component-update", "--disable-sync", "--window-size=1400,900", "--user-data-dir=" + profile);
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
       return new ChromeDriver(service, options);
