@@ -61,6 +61,18 @@ class FatJarIT {
     }
   }
 
+  @Test
+  void brokenUsersFileStopsStartUpNamingTheBadEntries() throws Exception {
+    TestCluster cluster = new TestCluster();
+    Map<String, String> env = cluster.environment();
+    env.put("ATTUNE_AUTH_USERS_FILE",
+        TestCluster.projectDir().resolve("agent-assist/src/test/resources/users/broken-users.yaml").toString());
+    try (RunningJar jar = RunningJar.start("broken-users", env)) {
+      assertThat(jar.waitForExit()).isEqualTo(2);
+      assertThat(jar.output()).contains("users[0] (carol)").contains("users[1] (dave)").doesNotContain("\tat ");
+    }
+  }
+
   /**
    * The README's first command, end to end: the built-in simulator over real AMI TCP, the bridge, the screens' API.
    * Needs the simulator and bridge of their branches (on this branch both are stubs).
