@@ -147,7 +147,7 @@ public final class LiveFeed {
     String agent = call != null ? call.getString("agent") : null;
     boolean ended = message.getJsonObject("event") != null
         && "CallEnded".equals(message.getJsonObject("event").getString("type"));
-    JsonObject frame = new JsonObject().put("type", "call").mergeIn(message);
+    String frame = new JsonObject().put("type", "call").mergeIn(message).encode(); // once, not once per socket
     for (Session session : sessions) {
       if (session.viewer.maySee(agent)) {
         session.send(frame);
@@ -172,7 +172,7 @@ public final class LiveFeed {
     }
     String agent = item.getString("agent");
     boolean severe = "SEVERE".equalsIgnoreCase(item.getString("severity"));
-    JsonObject frame = new JsonObject().put("type", "guidance").mergeIn(item);
+    String frame = new JsonObject().put("type", "guidance").mergeIn(item).encode();
     for (Session session : sessions) {
       Viewer viewer = session.viewer;
       boolean forAgent = viewer.role() == Role.AGENT && agent != null && agent.equals(viewer.agent());
@@ -193,9 +193,10 @@ public final class LiveFeed {
     if (alert.containsKey("type")) {
       frame.put("alertType", alert.getValue("type"));
     }
+    String text = frame.encode();
     for (Session session : sessions) {
       if (session.viewer.role() != Role.AGENT) {
-        session.send(frame);
+        session.send(text);
       }
     }
   }
@@ -227,6 +228,10 @@ public final class LiveFeed {
     }
 
     void send(JsonObject frame) {
+      send(frame.encode());
+    }
+
+    void send(String frame) {
       if (ws.isClosed()) {
         return;
       }
@@ -234,7 +239,7 @@ public final class LiveFeed {
         dropped.increment();
         return;
       }
-      ws.writeTextMessage(frame.encode());
+      ws.writeTextMessage(frame);
     }
   }
 }
