@@ -53,7 +53,7 @@ public final class LoginRoutes {
         .onSuccess(ok -> {
           if (!ok) {
             throttle.failed(username);
-            log.info("login refused username={}", name.length() > 64 ? name.substring(0, 64) : name);
+            log.info("login refused username={}", printable(username));
             ctx.fail(ApiError.unauthorized("wrong username or password"));
             return;
           }
@@ -66,5 +66,11 @@ public final class LoginRoutes {
               .put("username", user.username())
               .put("agent", user.agent()));
         });
+  }
+
+  /** A username as typed by anyone: cut short and stripped of control characters before it reaches a log line. */
+  private static String printable(String username) {
+    String cut = username.length() > 64 ? username.substring(0, 64) + "…" : username;
+    return cut.replaceAll("\\p{Cntrl}", "?");
   }
 }
