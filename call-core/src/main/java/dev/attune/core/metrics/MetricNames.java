@@ -30,6 +30,12 @@ public final class MetricNames {
   public static final String COMMITMENTS_KEPT = "callcenter.commitments.kept";
   public static final String COMMITMENTS_OVERDUE = "callcenter.commitments.overdue";
   public static final String COMMITMENT_LATENESS = "callcenter.commitments.lateness";
+  /** Gauge: browser WebSockets connected to this node. */
+  public static final String WEB_SOCKETS = "attune.web.sockets";
+  /** Counter: frames not pushed because a browser's socket could not keep up. */
+  public static final String WEB_FRAMES_DROPPED = "attune.web.frames.dropped";
+  /** Counter: inbound WebSocket frames refused as malformed. */
+  public static final String WEB_INBOUND_REJECTED = "attune.web.inbound.rejected";
 
   private MetricNames() {}
 }

@@ -1,0 +1,42 @@
+package dev.attune.assist.web;
+
+/**
+ * A request the API refuses, with the HTTP status that says why. Handlers throw it (or pass it to
+ * {@code ctx.fail}); {@link ApiFailureHandler} turns it into {@code {"error": status, "message": ...}}.
+ */
+public final class ApiError extends RuntimeException {
+  private final int status;
+
+  private ApiError(int status, String message) {
+    super(message, null, false, false); // an expected outcome, not a bug: no stack trace
+    this.status = status;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public static ApiError badRequest(String message) {
+    return new ApiError(400, message);
+  }
+
+  public static ApiError unauthorized(String message) {
+    return new ApiError(401, message);
+  }
+
+  public static ApiError forbidden(String message) {
+    return new ApiError(403, message);
+  }
+
+  public static ApiError notFound(String message) {
+    return new ApiError(404, message);
+  }
+
+  public static ApiError conflict(String message) {
+    return new ApiError(409, message);
+  }
+
+  public static ApiError tooManyRequests(String message) {
+    return new ApiError(429, message);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.attune.assist.web;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.attune.core.store.MapNames;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The read side of calls for the screens: live calls, call history and the customer panel, each filtered by what the
+ * viewer may see. Agents see only calls they are on, only their own history, and a customer's profile only while
+ * they have that customer on a live call (that is when the panel is useful, and it keeps an agent from browsing the
+ * customer base). On that call they see the customer's whole history, including calls other agents took, because
+ * knowing the last complaint is the point of the panel.
+ *
+ * <p>Hazelcast's whole-map reads block, so they run on a worker ({@code executeBlocking}), never on the event loop.
+ */
+public final class CallRoutes implements ApiRoutes {
+  static final int DEFAULT_HISTORY_LIMIT = 50;
+  static final int MAX_HISTORY_LIMIT = 1000;
+  static final int CUSTOMER_HISTORY_LIMIT = 20;
+
+  private final Vertx vertx;
+  private final HazelcastInstance hazelcast;
+  private final OpenPromises promises;
+
+  public CallRoutes(Vertx vertx, HazelcastInstance hazelcast, OpenPromises promises) {
+    this.vertx = vertx;
+    this.hazelcast = hazelcast;
+    this.promises = promises;
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.get("/calls").handler(this::liveCalls);
+    api.get("/history").handler(this::history);
+    api.get("/customers/:number").handler(this::customer);
+  }
+
+  private void liveCalls(RoutingContext ctx) {
+    Viewer viewer = Viewer.of(ctx);
+    readLiveCallsBlocking()
+        .map(calls -> calls.stream().filter(c -> viewer.maySee(c.getString("agent")))
+            .sorted(Comparator.comparing((JsonObject c) -> StoredJson.instant(c, "offeredAt")))
+            .toList())
+        .onSuccess(calls -> ctx.json(new JsonArray(calls)))
+        .onFailure(ctx::fail);
+  }
+
+  private void history(RoutingContext ctx) {
+    Viewer viewer = Viewer.of(ctx);
+    int limit = limit(ctx.queryParams().get("limit"));
+    readAllBlocking(MapNames.CALL_HISTORY)
+        .map(records -> newestFirst(records.stream().filter(r -> viewer.maySee(r.getString("agent"))).toList(), limit))
+        .onSuccess(records -> ctx.json(new JsonArray(records)))
+        .onFailure(ctx::fail);
+  }
+
+  private void customer(RoutingContext ctx) {
+    Viewer viewer = Viewer.of(ctx);
+    String number = ctx.pathParam("number").trim();
+    if (number.isEmpty() || number.length() > 64) {
+      throw ApiError.badRequest("customer number must have 1..64 characters");
+    }
+    Future<JsonObject> ownCall = viewer.role() == Role.AGENT
+        ? readLiveCallsBlocking().map(calls -> calls.stream()
+            .filter(c -> number.equals(c.getString("caller")) && viewer.maySee(c.getString("agent")))
+            .findFirst()
+            .orElseThrow(() -> ApiError.forbidden("agents see a customer only while that customer is on their call")))
+        : Future.succeededFuture(null);
+    ownCall.compose(call -> Future.all(readOneBlocking(MapNames.CUSTOMERS, number),
+                customerHistoryBlocking(number), promises.forCustomer(number))
+            .map(all -> panel(number, call, all.resultAt(0), all.resultAt(1), all.resultAt(2))))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject panel(String number, JsonObject ownCall, JsonObject profile, List<JsonObject> history,
+                                  JsonArray promises) {
+    if (profile == null && history.isEmpty() && ownCall == null) {
+      throw ApiError.notFound("no customer with number " + number);
+    }
+    if (profile == null) { // a first-time caller: show what the live call tells us
+      profile = new JsonObject().put("number", number)
+          .put("name", ownCall == null ? null : ownCall.getString("callerName"))
+          .put("calls", 0).put("answered", 0).put("abandoned", 0).put("complaints", 0).put("vip", false);
+    }
+    return new JsonObject()
+        .put("number", number)
+        .put("profile", profile)
+        .put("openPromises", promises)
+        .put("history", new JsonArray(history));
+  }
+
+  private static int limit(String text) {
+    if (text == null || text.isBlank()) {
+      return DEFAULT_HISTORY_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(text.trim());
+      if (n < 1 || n > MAX_HISTORY_LIMIT) {
+        throw ApiError.badRequest("limit must be 1.." + MAX_HISTORY_LIMIT);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("limit must be a whole number 1.." + MAX_HISTORY_LIMIT);
+    }
+  }
+
+  private static List<JsonObject> newestFirst(List<JsonObject> records, int limit) {
+    return records.stream()
+        .sorted(Comparator.comparing((JsonObject r) -> StoredJson.instant(r, "endedAt")).reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  private Future<List<JsonObject>> readLiveCallsBlocking() {
+    return readAllBlocking(MapNames.LIVE_CALLS);
+  }
+
+  // A full scan: fine for the live map (hundreds of entries); history will want an index or a query once it grows.
+  private Future<List<JsonObject>> customerHistoryBlocking(String number) {
+    return readAllBlocking(MapNames.CALL_HISTORY)
+        .map(records -> newestFirst(records.stream().filter(r -> number.equals(r.getString("caller"))).toList(),
+            CUSTOMER_HISTORY_LIMIT));
+  }
+
+  private Future<List<JsonObject>> readAllBlocking(String mapName) {
+    return vertx.executeBlocking(() -> {
+      IMap<Object, Object> map = hazelcast.getMap(mapName);
+      return map.values().stream().map(StoredJson::of).filter(Objects::nonNull).toList();
+    }, false);
+  }
+
+  private Future<JsonObject> readOneBlocking(String mapName, String key) {
+    return vertx.executeBlocking(() -> StoredJson.of(hazelcast.getMap(mapName).get(key)), false);
+  }
+}

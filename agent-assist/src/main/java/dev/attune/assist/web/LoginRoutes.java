@@ -1,0 +1,76 @@
+package dev.attune.assist.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/login {"username","password"}} → {@code {"token","role","username","agent"}}.
+ * A wrong password and an unknown user get the same 401 after the same amount of hashing work, so the answer does
+ * not reveal which usernames exist; repeated failures for one username are throttled ({@link LoginThrottle}).
+ * Hashing is deliberately slow, so it runs on a worker thread.
+ */
+public final class LoginRoutes {
+  private static final Logger log = LoggerFactory.getLogger(LoginRoutes.class);
+  /** Compared against when the user is unknown, so both failures cost the same. */
+  private static final String DECOY_HASH = PasswordHash.hash("decoy".toCharArray());
+
+  private final Vertx vertx;
+  private final UserDirectory users;
+  private final AccessTokens tokens;
+  private final LoginThrottle throttle = new LoginThrottle(java.time.Clock.systemUTC());
+
+  public LoginRoutes(Vertx vertx, UserDirectory users, AccessTokens tokens) {
+    this.vertx = vertx;
+    this.users = users;
+    this.tokens = tokens;
+  }
+
+  public void login(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    if (body == null) {
+      throw ApiError.badRequest("expected {\"username\": ..., \"password\": ...}");
+    }
+    Object rawUser = body.getValue("username");
+    Object rawPassword = body.getValue("password");
+    if (!(rawUser instanceof String name) || !(rawPassword instanceof String secret) || name.isBlank()) {
+      throw ApiError.badRequest("username and password must be non-empty strings");
+    }
+    String username = name.trim();
+    long wait = throttle.blockedForSeconds(username);
+    if (wait > 0) {
+      ctx.response().putHeader("Retry-After", String.valueOf(wait));
+      throw ApiError.tooManyRequests("too many failed sign-ins for this user; try again in " + wait + " s");
+    }
+    Optional<UserAccount> account = users.find(username);
+    vertx.executeBlocking(() -> PasswordHash.matches(secret.toCharArray(),
+            account.map(UserAccount::passwordHash).orElse(DECOY_HASH)) && account.isPresent(), false)
+        .onFailure(ctx::fail)
+        .onSuccess(ok -> {
+          if (!ok) {
+            throttle.failed(username);
+            log.info("login refused username={}", printable(username));
+            ctx.fail(ApiError.unauthorized("wrong username or password"));
+            return;
+          }
+          UserAccount user = account.get();
+          throttle.succeeded(username);
+          log.info("login username={} role={}", user.username(), user.role());
+          ctx.json(new JsonObject()
+              .put("token", tokens.issue(user))
+              .put("role", user.role().name().toLowerCase(Locale.ROOT))
+              .put("username", user.username())
+              .put("agent", user.agent()));
+        });
+  }
+
+  /** A username as typed by anyone: cut short and stripped of control characters before it reaches a log line. */
+  private static String printable(String username) {
+    String cut = username.length() > 64 ? username.substring(0, 64) + "…" : username;
+    return cut.replaceAll("\\p{Cntrl}", "?");
+  }
+}

@@ -1,0 +1,133 @@
+package dev.attune.assist.web;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.config.AttuneConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP edge of a node: pages, {@code /health}, {@code /metrics}, the {@code /api} router behind the bearer check
+ * with one failure handler, and the {@code /ws} live feed. Built-in routes (calls, history, customers, agent roster)
+ * are mounted first, then the {@link ApiRoutes} of other capabilities.
+ */
+public final class WebEdge {
+  private static final Logger log = LoggerFactory.getLogger(WebEdge.class);
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+  /** Pages load only our own scripts and styles and talk only to this origin: injected markup cannot run. */
+  private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+  /** What other capabilities add to the edge. */
+  public record Extensions(List<ApiRoutes> routes, Map<String, HealthSection> health, OpenPromises promises) {}
+
+  private final Vertx vertx;
+  private final AttuneConfig config;
+  private final HazelcastInstance hazelcast;
+  private final PrometheusMeterRegistry registry;
+  private final UserDirectory users;
+  private final Extensions extensions;
+  private final AccessTokens tokens;
+  private final LiveFeed feed;
+  private HttpServer server;
+
+  public WebEdge(Vertx vertx, AttuneConfig config, HazelcastInstance hazelcast, PrometheusMeterRegistry registry,
+                 UserDirectory users, Extensions extensions) {
+    this.vertx = vertx;
+    this.config = config;
+    this.hazelcast = hazelcast;
+    this.registry = registry;
+    this.users = users;
+    this.extensions = extensions;
+    this.tokens = new AccessTokens(vertx, jwtSecret(config.auth()), config.auth().tokenMinutes());
+    this.feed = new LiveFeed(vertx, tokens, registry);
+  }
+
+  /** The WebSocket feed, e.g. to add an inbound frame type before {@link #start}. */
+  public LiveFeed feed() {
+    return feed;
+  }
+
+  public Future<HttpServer> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(WebEdge::securityHeaders);
+    router.get("/health").handler(new HealthRoutes(hazelcast, registry, feed, extensions.health())::handle);
+    router.get("/metrics").handler(this::metrics);
+    router.get("/ws").handler(feed::upgrade);
+    router.route("/api/*").subRouter(api());
+    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    router.route().failureHandler(new ApiFailureHandler()::handle);
+
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setMaxWebSocketFrameSize(MAX_BODY_BYTES).setMaxWebSocketMessageSize(MAX_BODY_BYTES)
+        .setCompressionSupported(true));
+    Future<HttpServer> listening = server.requestHandler(router)
+        .listen(config.http().port(), config.http().host())
+        .onSuccess(s -> log.info("HTTP listening on {}:{} (pages, /api, /ws, /health, /metrics; {} account(s))",
+            config.http().host(), s.actualPort(), users.size()));
+    return feed.start().compose(v -> listening);
+  }
+
+  /** Closes the browsers' sockets and the server. */
+  public Future<Void> stop() {
+    Future<Void> sockets = feed.close();
+    return server == null ? sockets : sockets.eventually(server::close);
+  }
+
+  /** The bound HTTP port (useful with port 0); -1 before start. */
+  public int port() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  private Router api() {
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    api.post("/login").handler(new LoginRoutes(vertx, users, tokens)::login);
+    api.route().handler(new BearerAuth(tokens)::handle);
+    List<ApiRoutes> all = new ArrayList<>();
+    all.add(new CallRoutes(vertx, hazelcast, extensions.promises()));
+    all.add(new AgentRosterRoutes(users));
+    all.addAll(extensions.routes());
+    all.forEach(routes -> routes.mount(api));
+    api.route().handler(ctx -> ctx.fail(ApiError.notFound("no such API route: " + ctx.request().path())));
+    api.route().failureHandler(new ApiFailureHandler()::handle);
+    return api;
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+  }
+
+  private static void securityHeaders(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("X-Frame-Options", "DENY");
+    ctx.next();
+  }
+
+  private static String jwtSecret(AttuneConfig.Auth auth) {
+    if (!auth.jwtSecret().isEmpty()) {
+      return auth.jwtSecret();
+    }
+    // Demo only (configuration demands a secret with a real PBX): tokens die with the process.
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    log.info("auth.jwtSecret is empty: tokens are signed with a random per-process secret (demo)");
+    return Base64.getEncoder().encodeToString(random);
+  }
+}

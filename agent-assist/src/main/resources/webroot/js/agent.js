@@ -1,0 +1,145 @@
+'use strict';
+
+(() => {
+  const { el, clear, duration } = Attune;
+  const me = Attune.requireSession(['agent']);
+  Attune.header(me);
+
+  const calls = new Map();
+  let panelFor = null; // call id the customer panel shows
+
+  // The complaint-handling steps (seeds 000/002). Guidance of kind CHECKLIST ticks a step by its category.
+  const STEPS = [
+    ['listen', 'Listen without interrupting'],
+    ['empathize', 'Acknowledge the feeling'],
+    ['ask', 'Ask clarifying questions'],
+    ['solution', 'Offer a solution'],
+    ['confirm', 'Confirm the customer accepts it'],
+    ['followup', 'Agree the follow-up'],
+  ];
+  const ticked = new Set();
+
+  function renderCalls() {
+    const body = clear(document.getElementById('my-calls'));
+    const list = [...calls.values()].sort((a, b) => String(a.offeredAt).localeCompare(String(b.offeredAt)));
+    pickCustomerCall(list); // first, so the highlighted row is the one the panel shows
+    for (const c of list) {
+      body.appendChild(el('tr', { class: c.id === panelFor ? 'selected' : '', 'data-call': c.id },
+        el('td', {}, c.caller || 'unknown'),
+        el('td', {}, c.callerName || ''),
+        el('td', {}, c.queue || ''),
+        el('td', { class: 'state ' + String(c.state || '').toLowerCase() }, Attune.stateLabel(c.state)),
+        el('td', {}, duration(Attune.waitSeconds(c))),
+        el('td', {}, duration(Attune.talkSeconds(c)))));
+    }
+    document.getElementById('no-calls').hidden = list.length > 0;
+  }
+
+  /** The panel follows the newest answered call (the one the agent is talking on). */
+  function pickCustomerCall(list) {
+    const current = list.filter(c => c.answeredAt).pop() || list[list.length - 1];
+    // After the call ends the last customer stays on screen for the wrap-up, until the next call arrives.
+    if (!current || current.id === panelFor) return;
+    panelFor = current.id;
+    ticked.clear();
+    renderChecklist();
+    loadCustomer(current);
+  }
+
+  async function loadCustomer(call) {
+    if (!call.caller) return;
+    try {
+      const panel = await Attune.api('/customers/' + encodeURIComponent(call.caller));
+      if (panelFor !== call.id) return;
+      showCustomer(panel);
+    } catch (err) {
+      if (panelFor === call.id) showCustomer({ number: call.caller, profile: { name: call.callerName }, openPromises: [], history: [] });
+    }
+  }
+
+  function showCustomer(panel) {
+    const p = panel.profile || {};
+    document.getElementById('customer-empty').hidden = true;
+    document.getElementById('customer').hidden = false;
+    Attune.text('customer-name', p.name || 'Unknown caller');
+    Attune.text('customer-number', panel.number || p.number || '');
+    document.getElementById('customer-vip').hidden = !p.vip;
+    Attune.text('customer-language', p.language || '');
+    document.getElementById('customer-language').hidden = !p.language;
+    const facts = clear(document.getElementById('customer-facts'));
+    const fact = (k, v) => { facts.appendChild(el('dt', {}, k)); facts.appendChild(el('dd', {}, v)); };
+    fact('Calls', p.calls || 0);
+    fact('Complaints', p.complaints || 0);
+    fact('Abandoned', p.abandoned || 0);
+    fact('Last contact', p.lastContactAt ? Attune.time(p.lastContactAt) + (p.lastOutcome ? ' · ' + p.lastOutcome : '') : 'first call');
+
+    const promises = clear(document.getElementById('customer-promises'));
+    for (const c of panel.openPromises || []) {
+      promises.appendChild(el('li', { class: 'promise' }, el('strong', {}, c.text || c.summary || 'promise'),
+        c.due ? el('span', { class: 'muted' }, ' · due ' + Attune.time(c.due)) : null,
+        c.agent ? el('span', { class: 'muted' }, ' · by ' + c.agent) : null));
+    }
+    if (!promises.firstChild) promises.appendChild(el('li', { class: 'muted' }, 'None open.'));
+
+    const history = clear(document.getElementById('customer-history'));
+    for (const r of panel.history || []) {
+      history.appendChild(el('li', {},
+        el('span', { class: 'badge outcome ' + String(r.outcome || '').toLowerCase() }, r.outcome || ''),
+        ' ', Attune.time(r.endedAt || r.startedAt),
+        r.queue ? ' · ' + r.queue : '', r.agent ? ' · ' + r.agent : '',
+        r.talkSeconds ? ' · talked ' + duration(r.talkSeconds) : ''));
+    }
+    if (!history.firstChild) history.appendChild(el('li', { class: 'muted' }, 'No earlier calls.'));
+  }
+
+  function addGuidance(g) {
+    if (g.kind === 'CHECKLIST' && g.category) {
+      ticked.add(String(g.category).toLowerCase());
+      renderChecklist();
+    }
+    const cards = document.getElementById('guidance-cards');
+    const severity = String(g.severity || 'INFO').toLowerCase();
+    const card = el('article', { class: 'card ' + severity },
+      el('div', { class: 'card-head' },
+        el('span', { class: 'badge ' + severity }, g.severity || 'INFO'),
+        el('span', { class: 'card-kind' }, [g.kind, g.category].filter(Boolean).join(' · ')),
+        el('span', { class: 'muted small' }, g.at ? new Date(g.at).toLocaleTimeString() : '')),
+      el('p', { class: 'card-message' }, g.message || ''),
+      g.suggestion ? el('p', { class: 'card-suggestion' }, el('span', { class: 'muted' }, 'Try: '), g.suggestion) : null,
+      g.evidence ? el('blockquote', { class: 'card-evidence' }, g.evidence) : null);
+    cards.insertBefore(card, cards.firstChild);
+    while (cards.children.length > 20) cards.removeChild(cards.lastChild);
+    document.getElementById('no-guidance').hidden = true;
+  }
+
+  function renderChecklist() {
+    const list = clear(document.getElementById('checklist'));
+    for (const [key, label] of STEPS) {
+      const done = ticked.has(key);
+      list.appendChild(el('li', { class: done ? 'done' : '', 'data-step': key }, el('span', { class: 'tick' }, done ? '✓' : '○'), ' ', label));
+    }
+  }
+
+  async function reload() {
+    try {
+      const list = await Attune.api('/calls');
+      calls.clear();
+      for (const c of list) calls.set(c.id, c);
+      renderCalls();
+    } catch (e) { /* the socket's reconnect handles it */ }
+  }
+
+  Attune.connect({
+    onOpen: reload,
+    onFrame: (frame) => {
+      if (frame.type === 'call' || frame.type === 'callGone') {
+        Attune.applyCallFrame(calls, frame);
+        renderCalls();
+      } else if (frame.type === 'guidance') {
+        addGuidance(frame);
+      }
+    },
+  });
+  renderChecklist();
+  setInterval(renderCalls, 1000);
+})();

@@ -1,0 +1,186 @@
+/*
+ * Shared by the pages: the session token, API calls, the live WebSocket, and DOM building.
+ * Every piece of text from the server goes into the page with textContent (via el()/text()), never as HTML:
+ * caller names, transcripts and evidence are hostile input.
+ */
+'use strict';
+
+const Attune = (() => {
+  const KEY = 'attune.session';
+
+  function session() {
+    try {
+      return JSON.parse(sessionStorage.getItem(KEY)) || null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function saveSession(s) {
+    sessionStorage.setItem(KEY, JSON.stringify(s));
+  }
+
+  function signOut() {
+    sessionStorage.removeItem(KEY);
+    location.replace('/');
+  }
+
+  /** The signed-in session, or back to the login page when there is none or the role does not fit. */
+  function requireSession(roles) {
+    const s = session();
+    if (!s || !s.token || (roles && !roles.includes(s.role))) {
+      location.replace('/');
+      throw new Error('not signed in');
+    }
+    return s;
+  }
+
+  async function api(path, options = {}) {
+    const s = session();
+    const headers = Object.assign({ 'Accept': 'application/json' }, options.headers || {});
+    if (s && s.token) headers['Authorization'] = 'Bearer ' + s.token;
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch('/api' + path, {
+      method: options.method || 'GET',
+      headers,
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    });
+    if (response.status === 401 && path !== '/login') {
+      signOut();
+      throw new Error('session expired');
+    }
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      const err = new Error((body && body.message) || ('HTTP ' + response.status));
+      err.status = response.status;
+      throw err;
+    }
+    return body;
+  }
+
+  /** Builds an element; string/number children become text nodes, so nothing is ever parsed as HTML. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'class') node.className = v;
+      else if (k === 'title') node.title = String(v);
+      else if (k.startsWith('data-')) node.setAttribute(k, String(v));
+      else if (k === 'colspan') node.colSpan = v;
+    }
+    for (const child of children.flat()) {
+      if (child === undefined || child === null) continue;
+      node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function text(id, value) {
+    document.getElementById(id).textContent = value === undefined || value === null ? '' : String(value);
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  }
+
+  function seconds(fromIso, toMs) {
+    if (!fromIso) return null;
+    const from = Date.parse(fromIso);
+    if (Number.isNaN(from)) return null;
+    return Math.max(0, Math.round(((toMs || Date.now()) - from) / 1000));
+  }
+
+  function duration(s) {
+    if (s === null || s === undefined) return '';
+    const m = Math.floor(s / 60), r = s % 60;
+    return m >= 60 ? Math.floor(m / 60) + 'h' + String(m % 60).padStart(2, '0') + 'm'
+                   : m + ':' + String(r).padStart(2, '0');
+  }
+
+  function time(iso) {
+    if (!iso) return '';
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
+  }
+
+  /** Live updates: reconnects with back-off; onOpen runs after every (re)connect, to reload the full state. */
+  function connect({ onFrame, onOpen }) {
+    let delay = 500;
+    const state = document.getElementById('link-state');
+    function open() {
+      const s = session();
+      if (!s) return signOut();
+      const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+      const ws = new WebSocket(scheme + '://' + location.host + '/ws?token=' + encodeURIComponent(s.token));
+      let keepAlive = null;
+      ws.onopen = () => {
+        delay = 500;
+        // An idle socket is cut by many proxies; a small frame every 25 s keeps it open.
+        keepAlive = setInterval(() => { if (ws.readyState === 1) ws.send('{"type":"ping"}'); }, 25000);
+        if (state) { state.textContent = 'live'; state.className = 'link-state up'; }
+        if (onOpen) onOpen();
+      };
+      ws.onmessage = (msg) => {
+        let frame;
+        try { frame = JSON.parse(msg.data); } catch (e) { return; }
+        if (frame && typeof frame.type === 'string') onFrame(frame);
+      };
+      ws.onclose = () => {
+        clearInterval(keepAlive);
+        if (state) { state.textContent = 'reconnecting…'; state.className = 'link-state down'; }
+        // A closed socket may mean an expired token: the next API call sends us to the login page if so.
+        api('/calls').catch(() => {});
+        setTimeout(open, delay);
+        delay = Math.min(delay * 2, 10000);
+      };
+    }
+    open();
+  }
+
+  function header(s) {
+    text('who', s.username + ' · ' + s.role + (s.agent ? ' · ' + s.agent : ''));
+    document.getElementById('logout').addEventListener('click', signOut);
+  }
+
+  const STATE_LABELS = {
+    OFFERED: 'offered', QUEUED: 'waiting', RINGING: 'ringing', ANSWERED: 'talking', HELD: 'on hold',
+    TRANSFERRING: 'transferring', DIALING: 'dialing', ENDED: 'ended',
+  };
+
+  function stateLabel(state) {
+    return STATE_LABELS[state] || String(state || '').toLowerCase();
+  }
+
+  /** Applies a {"type":"call"} or {"type":"callGone"} frame to a map of live calls by id. */
+  function applyCallFrame(calls, frame) {
+    if (frame.type === 'callGone') {
+      calls.delete(frame.id);
+      return;
+    }
+    const call = frame.call;
+    const event = frame.event || {};
+    const id = (call && call.id) || event.callId;
+    if (!id) return;
+    if (event.type === 'CallEnded' || (call && call.state === 'ENDED')) calls.delete(id);
+    else if (call) calls.set(id, call);
+  }
+
+  /** Talk time so far: from answer to now, minus completed and current hold. */
+  function talkSeconds(call) {
+    const talking = seconds(call.answeredAt);
+    if (talking === null) return null;
+    const held = (call.holdSeconds || 0) + (call.heldSince ? seconds(call.heldSince) : 0);
+    return Math.max(0, talking - held);
+  }
+
+  function waitSeconds(call) {
+    const from = call.queuedAt || call.offeredAt;
+    if (!from) return null;
+    if (call.answeredAt) return Math.max(0, Math.round((Date.parse(call.answeredAt) - Date.parse(from)) / 1000));
+    return seconds(from);
+  }
+
+  return { session, saveSession, signOut, requireSession, api, el, text, clear, seconds, duration, time, connect,
+           header, stateLabel, applyCallFrame, talkSeconds, waitSeconds };
+})();

@@ -1,0 +1,237 @@
+package dev.attune.app;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.assist.AgentAssist;
+import dev.attune.assist.web.UserDirectory;
+import dev.attune.bridge.TelephonyBridge;
+import dev.attune.core.cluster.HazelcastNode;
+import dev.attune.core.config.AttuneConfig;
+import dev.attune.sim.PbxSimulator;
+import dev.attune.sim.SimulatorOptions;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Attune node, wired in start-up order: the embedded Hazelcast member, a clustered Vert.x sharing it (one
+ * Prometheus registry for Vert.x's and our meters), the built-in PBX simulator when no AMI host is configured,
+ * the telephony bridge, and agent assist with the HTTP edge. {@link #stop} undoes it in reverse. Several nodes can run
+ * in one JVM (tests: port 0, a random cluster name), which is why nothing here is static.
+ */
+public final class AttuneNode {
+  private static final Logger log = LoggerFactory.getLogger(AttuneNode.class);
+
+  private final AttuneConfig config;
+  private final Path configDir;
+  private Consumer<Config> hazelcastCustomizer = c -> { };
+  private Consumer<AgentAssist> assistCustomizer = a -> { };
+
+  private PrometheusMeterRegistry registry;
+  private HazelcastInstance hazelcast;
+  private Vertx vertx;
+  private PbxSimulator simulator;
+  private AgentAssist assist;
+  private JvmGcMetrics gcMetrics;
+  private final List<String> deployments = new ArrayList<>();
+
+  /** {@code configDir} holds {@code attune.yaml} and, for the demo, {@code demo-users.yaml}. */
+  public AttuneNode(AttuneConfig config, Path configDir) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.configDir = Objects.requireNonNull(configDir, "configDir");
+  }
+
+  /** Adjusts the Hazelcast member before it starts (the store layer adds its MapStores here). */
+  public AttuneNode customizeHazelcast(Consumer<Config> customizer) {
+    this.hazelcastCustomizer = hazelcastCustomizer.andThen(customizer);
+    return this;
+  }
+
+  /** Adjusts agent assist before deployment: extra {@code /api} routes, {@code /health} sections. */
+  public AttuneNode customizeAssist(Consumer<AgentAssist> customizer) {
+    this.assistCustomizer = assistCustomizer.andThen(customizer);
+    return this;
+  }
+
+  public Future<AttuneNode> start() {
+    UserDirectory users;
+    try {
+      users = UserDirectory.forNode(config.auth(), configDir); // a bad users file is a configuration error
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    bindProcessMeters();
+    return startHazelcast()
+        .compose(hz -> startVertx())
+        .compose(v -> startSimulatorIfNeeded())
+        .compose(bridgeConfig -> deploy("telephony bridge", new TelephonyBridge(bridgeConfig, hazelcast, registry)))
+        .compose(v -> {
+          assist = new AgentAssist(config, hazelcast, registry).withUsers(users);
+          assistCustomizer.accept(assist);
+          return deploy("agent assist", assist);
+        })
+        .map(v -> {
+          log.info("Attune node up: http://{}:{}/ (cluster {}, {} member(s), ami {})", displayHost(),
+              assist.httpPort(), config.cluster().name(), hazelcast.getCluster().getMembers().size(),
+              simulator != null ? "simulated on 127.0.0.1:" + simulator.port() : config.ami().host() + ":" + config.ami().port());
+          return this;
+        });
+  }
+
+  /** Stops the parts in reverse order; safe to call after a failed or partial start. */
+  public Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    if (vertx != null) {
+      Vertx running = vertx;
+      for (int i = deployments.size() - 1; i >= 0; i--) {
+        String id = deployments.get(i);
+        chain = chain.eventually(() -> running.undeploy(id));
+      }
+      deployments.clear();
+      if (simulator != null) {
+        PbxSimulator sim = simulator;
+        chain = chain.eventually(sim::close);
+        simulator = null;
+      }
+      Vertx v = vertx;
+      chain = chain.eventually(v::close);
+      vertx = null;
+    }
+    return chain.eventually(() -> {
+      if (hazelcast != null) {
+        HazelcastInstance hz = hazelcast;
+        hazelcast = null;
+        return Future.fromCompletionStage(CompletableFuture.runAsync(hz::shutdown));
+      }
+      return Future.succeededFuture();
+    }).eventually(() -> {
+      if (gcMetrics != null) {
+        gcMetrics.close();
+      }
+      if (registry != null) {
+        registry.close();
+      }
+      log.info("Attune node stopped");
+      return Future.succeededFuture();
+    });
+  }
+
+  public int httpPort() {
+    return assist == null ? -1 : assist.httpPort();
+  }
+
+  public HazelcastInstance hazelcast() {
+    return hazelcast;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The simulator's AMI port, or -1 when the node talks to a real PBX. */
+  public int simulatorPort() {
+    return simulator == null ? -1 : simulator.port();
+  }
+
+  /** JVM and process meters, so one scrape also shows memory, GC pauses, threads and CPU of the node. */
+  private void bindProcessMeters() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(registry);
+  }
+
+  // Hazelcast's start blocks for a second or two while it binds and looks for members: keep it off any event loop.
+  private Future<HazelcastInstance> startHazelcast() {
+    Config hzConfig = HazelcastNode.config(config.cluster(), hazelcastCustomizer);
+    return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> HazelcastNode.start(hzConfig)))
+        .onSuccess(hz -> {
+          hazelcast = hz;
+          log.info("Hazelcast member up on {} (cluster {}, {} member(s))", hz.getCluster().getLocalMember().getAddress(),
+              config.cluster().name(), hz.getCluster().getMembers().size());
+        });
+  }
+
+  private Future<Vertx> startVertx() {
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+        .setEventBusOptions(new EventBusOptions().setHost(config.cluster().host()).setPort(0));
+    return Vertx.builder()
+        .with(options)
+        .withClusterManager(new HazelcastClusterManager(hazelcast))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .buildClustered()
+        .onSuccess(v -> {
+          vertx = v;
+          log.info("clustered Vert.x up, event bus on {} (shares the Hazelcast member)", config.cluster().host());
+        });
+  }
+
+  /**
+   * With no {@code ami.host}, starts the built-in PBX on a loopback port with a fresh random secret and returns the
+   * configuration the bridge should use to reach it over real TCP; otherwise the configuration as given.
+   */
+  private Future<AttuneConfig> startSimulatorIfNeeded() {
+    AttuneConfig.Ami ami = config.ami();
+    if (!ami.simulated()) {
+      return Future.succeededFuture(config);
+    }
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    String secret = HexFormat.of().formatHex(bytes);
+    AttuneConfig.Simulator s = config.simulator();
+    SimulatorOptions options = new SimulatorOptions("127.0.0.1", 0, ami.username(), secret, null, false,
+        s.rate(), s.seed(), s.queues(), s.agents(), s.audio());
+    return PbxSimulator.start(vertx, options).map(sim -> {
+      simulator = sim;
+      log.info("PBX simulator up on 127.0.0.1:{} ({} calls/min, queues {}, {} agents)", sim.port(), s.rate(),
+          s.queues(), s.agents());
+      AttuneConfig.Ami simulated = new AttuneConfig.Ami("127.0.0.1", sim.port(), ami.username(), secret,
+          ami.systemName(), ami.readTimeoutMs(), ami.pingIntervalMs());
+      return new AttuneConfig(simulated, config.http(), config.cluster(), config.data(), config.db(), config.auth(),
+          config.audiosocket(), config.fastagi(), config.simulator(), config.metrics(), config.assist(),
+          config.commitments());
+    });
+  }
+
+  private Future<Void> deploy(String name, io.vertx.core.Deployable verticle) {
+    return vertx.deployVerticle(verticle).map(id -> {
+      deployments.add(id);
+      log.info("{} deployed", name);
+      return null;
+    });
+  }
+
+  private String displayHost() {
+    String host = config.http().host();
+    return host.equals("0.0.0.0") || host.isEmpty() ? "localhost" : host;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.attune.app;
+
+import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.config.ConfigException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar attune-all.jar [--config config/attune.yaml]}: starts one node and stops it cleanly on SIGTERM.
+ * The configuration path comes from {@code --config}, else {@code ATTUNE_CONFIG}, else {@code config/attune.yaml}.
+ * Exit codes: 2 bad configuration (the message names each key), 1 start-up failed otherwise.
+ */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+  static final String DEFAULT_CONFIG = "config/attune.yaml";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    Path configFile = configPath(args, System.getenv());
+    AttuneConfig config;
+    try {
+      config = AttuneConfig.load(configFile, System.getenv());
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path configDir = configFile.toAbsolutePath().getParent();
+    AttuneNode node = new AttuneNode(config, configDir);
+    try {
+      node.start().await(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      ConfigException configProblem = configProblem(e);
+      if (configProblem != null) {
+        System.err.println(configProblem.getMessage());
+      } else {
+        log.error("start-up failed", e);
+      }
+      stopQuietly(node);
+      System.exit(configProblem != null ? 2 : 1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(node), "attune-shutdown"));
+  }
+
+  static Path configPath(String[] args, Map<String, String> env) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    String fromEnv = env.get("ATTUNE_CONFIG");
+    return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_CONFIG);
+  }
+
+  private static ConfigException configProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConfigException c) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static void stopQuietly(AttuneNode node) {
+    try {
+      node.stop().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("shutdown did not finish cleanly: {}", e.toString());
+    }
+  }
+}

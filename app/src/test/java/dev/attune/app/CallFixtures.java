@@ -1,0 +1,46 @@
+package dev.attune.app;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.bus.Json;
+import dev.attune.core.calls.CallAnswered;
+import dev.attune.core.calls.CallOutcome;
+import dev.attune.core.calls.CallRecord;
+import dev.attune.core.calls.CallState;
+import dev.attune.core.calls.Direction;
+import dev.attune.core.calls.EndedBy;
+import dev.attune.core.calls.LiveCall;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/** Calls as the bridge would write them to the maps and publish them on the bus. */
+final class CallFixtures {
+  private CallFixtures() {}
+
+  static LiveCall answered(String id, String caller, String callerName, String queue, String agent, Instant answeredAt) {
+    Instant queuedAt = answeredAt.minusSeconds(12);
+    return new LiveCall(id, id.substring(id.indexOf(':') + 1), caller, callerName, Direction.INBOUND, queue, agent,
+        CallState.ANSWERED, queuedAt.minusSeconds(2), queuedAt, answeredAt, null, 0, 0, 0, answeredAt);
+  }
+
+  static CallRecord ended(String id, String caller, String agent, CallOutcome outcome, Instant endedAt) {
+    Instant started = endedAt.minusSeconds(200);
+    Instant answered = outcome == CallOutcome.ANSWERED ? started.plusSeconds(15) : null;
+    return new CallRecord(id, caller, "support", agent, outcome, EndedBy.CUSTOMER, started, started.plusSeconds(1),
+        answered, endedAt, 14, answered == null ? 0 : 185, 0, 0, 0, "16");
+  }
+
+  /**
+   * A record as it sits in a Hazelcast map. Hazelcast 5.3's zero-config Compact serialization cannot write
+   * {@link Instant} fields, so the stores keep JSON; the web edge reads records, JSON strings and HazelcastJsonValue alike.
+   */
+  static HazelcastJsonValue stored(Object record) {
+    return new HazelcastJsonValue(Json.write(record));
+  }
+
+  /** What the bridge publishes when {@code call} was answered. */
+  static JsonObject answeredMessage(LiveCall call) {
+    return new JsonObject(new CallEventMessage(
+        new CallAnswered(call.id(), call.answeredAt(), call.agent(), call.queue(), 12), call).toJson());
+  }
+}

@@ -1,0 +1,189 @@
+package dev.attune.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.attune.assist.guidance.GuidanceItem;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Json;
+import dev.attune.core.calls.CallState;
+import dev.attune.core.calls.LiveCall;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WebSocket push across a real two-member cluster: events published once on one node reach each browser once,
+ * whichever node it is connected to, filtered by what its token may see.
+ */
+class LiveFeedTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Instant NOW = Instant.parse("2026-11-23T06:00:00Z");
+
+  private static TestCluster cluster;
+  private static AttuneNode nodeA;
+  private static AttuneNode nodeB;
+  private static Vertx clientVertx;
+  private static WebSocketClient client;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = new TestCluster();
+    nodeA = cluster.startNode();
+    nodeB = cluster.startNode();
+    Eventually.await("a two-member cluster", WAIT, () -> nodeB.hazelcast().getCluster().getMembers().size(), n -> n == 2);
+    clientVertx = Vertx.vertx();
+    client = clientVertx.createWebSocketClient();
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    clientVertx.close().await(10, TimeUnit.SECONDS);
+    cluster.close();
+  }
+
+  /** A browser's socket: every text frame it got, in order. */
+  record Screen(WebSocket socket, List<JsonObject> frames) {
+    List<JsonObject> ofType(String type) {
+      return frames.stream().filter(f -> type.equals(f.getString("type"))).toList();
+    }
+
+    List<String> callStates(String callId) {
+      return ofType("call").stream().filter(f -> callId.equals(f.getJsonObject("call").getString("id")))
+          .map(f -> f.getJsonObject("call").getString("state")).toList();
+    }
+  }
+
+  private static Screen open(AttuneNode node, String user) throws Exception {
+    String token = new Http(node.httpPort()).login(user, TestCluster.PASSWORD);
+    List<JsonObject> frames = new CopyOnWriteArrayList<>();
+    // The handler is set on the socket's own event loop as it opens, so not even the first frame can slip past it.
+    WebSocket ws = client.connect(node.httpPort(), "127.0.0.1", "/ws?token=" + token)
+        .onSuccess(socket -> socket.textMessageHandler(text -> frames.add(new JsonObject(text))))
+        .await(10, TimeUnit.SECONDS);
+    Screen screen = new Screen(ws, frames);
+    Eventually.await(user + "'s hello", WAIT, () -> screen.ofType("hello").size(), n -> n == 1);
+    return screen;
+  }
+
+  private static LiveCall call(String id, String agent, CallState state) {
+    LiveCall c = CallFixtures.answered(id, "+1555" + id.hashCode(), "caller " + id, "support", agent, NOW);
+    return new LiveCall(c.id(), c.linkedid(), c.caller(), c.callerName(), c.direction(), c.queue(), c.agent(), state,
+        c.offeredAt(), c.queuedAt(), c.answeredAt(), state == CallState.HELD ? NOW.plusSeconds(30) : null, 0,
+        state == CallState.HELD ? 1 : 0, 0, NOW);
+  }
+
+  @Test
+  void agentReceivesOnlyTheirCallsWhileSupervisorReceivesAllExactlyOnce() throws Exception {
+    Screen ann = open(nodeB, "ann");      // agent PJSIP/agent101, on the node that does NOT publish
+    Screen bob = open(nodeA, "bob");      // agent PJSIP/agent102
+    Screen sue = open(nodeB, "sue");      // supervisor
+    Screen ada = open(nodeA, "ada");      // admin, on the publishing node
+
+    var bus = nodeA.vertx().eventBus();
+    bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:1.1", "PJSIP/agent101", CallState.ANSWERED)));
+    bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:2.1", "PJSIP/agent102", CallState.ANSWERED)));
+    // The bridge may publish the JSON as a string: same result.
+    bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:1.1", "PJSIP/agent101", CallState.HELD)).encode());
+
+    Eventually.await("ann sees her call held", WAIT, () -> ann.callStates("pbx:1.1"), s -> s.size() == 2);
+    Eventually.await("sue sees all three events", WAIT, () -> sue.ofType("call").size(), n -> n >= 3);
+    Eventually.await("ada sees all three events", WAIT, () -> ada.ofType("call").size(), n -> n >= 3);
+    Eventually.await("bob sees his call", WAIT, () -> bob.callStates("pbx:2.1"), s -> s.size() == 1);
+    // A last event on its own call: once it arrives, any duplicate of the earlier ones would have arrived too.
+    bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:3.1", "PJSIP/agent109", CallState.ANSWERED)));
+    Eventually.await("sue sees the last event", WAIT, () -> sue.callStates("pbx:3.1"), s -> s.size() == 1);
+    Eventually.await("ada sees the last event", WAIT, () -> ada.callStates("pbx:3.1"), s -> s.size() == 1);
+
+    assertThat(ann.callStates("pbx:1.1")).containsExactly("ANSWERED", "HELD");
+    assertThat(ann.callStates("pbx:2.1")).isEmpty();
+    assertThat(ann.callStates("pbx:3.1")).isEmpty();
+    assertThat(bob.callStates("pbx:1.1")).isEmpty();
+    assertThat(sue.callStates("pbx:1.1")).containsExactly("ANSWERED", "HELD");
+    assertThat(sue.callStates("pbx:2.1")).containsExactly("ANSWERED");
+    assertThat(sue.ofType("call")).hasSize(4);
+    assertThat(ada.ofType("call")).hasSize(4);
+    JsonObject frame = ann.ofType("call").get(0);
+    assertThat(frame.getJsonObject("event").getString("type")).isEqualTo("CallAnswered");
+    assertThat(frame.getJsonObject("call").getString("agent")).isEqualTo("PJSIP/agent101");
+  }
+
+  @Test
+  void transferredCallDisappearsFromTheFirstAgentsScreenWithoutNamingTheNewAgent() throws Exception {
+    Screen ann = open(nodeA, "ann");
+    var bus = nodeB.vertx().eventBus();
+    bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:7.1", "PJSIP/agent101", CallState.ANSWERED)));
+    Eventually.await("ann sees the call", WAIT, () -> ann.callStates("pbx:7.1"), s -> s.size() == 1);
+    bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:7.1", "PJSIP/agent102", CallState.ANSWERED)));
+    JsonObject gone = Eventually.await("ann told the call left", WAIT, () -> ann.ofType("callGone"), l -> l.size() == 1).get(0);
+    assertThat(gone.getString("id")).isEqualTo("pbx:7.1");
+    assertThat(gone.encode()).doesNotContain("agent102");
+  }
+
+  @Test
+  void guidanceGoesToItsAgentAndSevereItemsAlsoToSupervisors() throws Exception {
+    Screen ann = open(nodeA, "ann");
+    Screen bob = open(nodeB, "bob");
+    Screen sue = open(nodeB, "sue");
+    var bus = nodeA.vertx().eventBus();
+    bus.publish(Addresses.GUIDANCE, guidance("pace", GuidanceItem.Severity.WARNING, "PJSIP/agent101"));
+    bus.publish(Addresses.GUIDANCE, guidance("calm-down", GuidanceItem.Severity.SEVERE, "PJSIP/agent102"));
+    bus.publish(Addresses.ALERTS, new JsonObject().put("type", "ANGRY_CUSTOMER").put("title", "Angry customer")
+        .put("callId", "pbx:2.1"));
+
+    Eventually.await("sue's alert", WAIT, () -> sue.ofType("alert"), l -> l.size() == 1);
+    Eventually.await("sue's severe card", WAIT, () -> sue.ofType("guidance"), l -> l.size() == 1);
+    Eventually.await("bob's card", WAIT, () -> bob.ofType("guidance"), l -> l.size() == 1);
+    Eventually.await("ann's card", WAIT, () -> ann.ofType("guidance"), l -> l.size() == 1);
+    // ann's marker: a second card for her arrives after anything else published before it.
+    bus.publish(Addresses.GUIDANCE, guidance("marker", GuidanceItem.Severity.INFO, "PJSIP/agent101"));
+    Eventually.await("ann's marker", WAIT, () -> ann.ofType("guidance"), l -> l.size() == 2);
+
+    assertThat(ann.ofType("guidance")).extracting(f -> f.getString("category")).containsExactly("pace", "marker");
+    assertThat(ann.ofType("alert")).isEmpty();
+    assertThat(bob.ofType("guidance")).extracting(f -> f.getString("category")).containsExactly("calm-down");
+    assertThat(bob.ofType("alert")).isEmpty();
+    assertThat(sue.ofType("guidance")).extracting(f -> f.getString("category")).containsExactly("calm-down");
+    assertThat(sue.ofType("alert").get(0).getString("alertType")).isEqualTo("ANGRY_CUSTOMER");
+  }
+
+  @Test
+  void tokenIssuedByOneNodeIsAcceptedByTheOther() {
+    String token = new Http(nodeA.httpPort()).login("sue", TestCluster.PASSWORD);
+    assertThat(new Http(nodeB.httpPort()).get("/api/calls", token).status()).isEqualTo(200);
+  }
+
+  @Test
+  void socketWithoutAValidTokenIsRefused() {
+    assertThatThrownBy(() -> client.connect(nodeA.httpPort(), "127.0.0.1", "/ws?token=forged.token.here")
+        .await(10, TimeUnit.SECONDS)).hasMessageContaining("401");
+    assertThatThrownBy(() -> client.connect(nodeA.httpPort(), "127.0.0.1", "/ws").await(10, TimeUnit.SECONDS))
+        .hasMessageContaining("401");
+  }
+
+  @Test
+  void malformedInboundFrameGetsAnErrorAndPingGetsPong() throws Exception {
+    Screen ann = open(nodeA, "ann");
+    ann.socket().writeTextMessage("{this is not json").await(5, TimeUnit.SECONDS);
+    ann.socket().writeTextMessage(new JsonObject().put("type", "publish").put("address", Addresses.CALL_EVENTS).encode());
+    ann.socket().writeTextMessage(new JsonObject().put("type", "ping").encode());
+    Eventually.await("pong", WAIT, () -> ann.ofType("pong"), l -> l.size() == 1);
+    assertThat(ann.ofType("error")).hasSize(1);
+    assertThat(ann.socket().isClosed()).isFalse();
+    assertThat(ann.ofType("call")).isEmpty(); // the client could not inject an event
+  }
+
+  private static JsonObject guidance(String category, GuidanceItem.Severity severity, String agent) {
+    return new JsonObject(Json.write(new GuidanceItem(GuidanceItem.Kind.WORDING, category, severity, "message " + category,
+        "try this", "evidence", NOW, "pbx:2.1", agent)));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.attune.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar app/target/attune-all.jar} as a child process, started from the repository root as the README
+ * says, with its output in a log file the assertions can show.
+ */
+final class RunningJar implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private RunningJar(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  static RunningJar start(String name, Map<String, String> env, String... args) throws IOException {
+    Path jar = Path.of(System.getProperty("attune.jar", "app/target/attune-all.jar")).toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the tests with mvn verify (package comes first)");
+    }
+    Path log = jar.getParent().resolve("it-" + name + ".log");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(TestCluster.projectDir().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("ATTUNE_")); // only what the test says
+    builder.environment().putAll(env);
+    return new RunningJar(builder.start(), log);
+  }
+
+  String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** SIGTERM, as an init system sends it; returns the exit code. */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+    return process.exitValue();
+  }
+
+  int waitForExit() throws InterruptedException {
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("process did not exit; output:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      terminate();
+    }
+  }
+}

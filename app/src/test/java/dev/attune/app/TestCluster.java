@@ -1,0 +1,100 @@
+package dev.attune.app;
+
+import com.hazelcast.core.Hazelcast;
+import dev.attune.core.config.AttuneConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real Attune nodes for tests, in this JVM: the repository's config/attune.yaml with environment overrides for a
+ * random cluster name, loopback ports chosen by the OS, the test accounts (src/test/resources/test-users.yaml) and a
+ * PBX address that refuses connections, so the only call traffic is what a test puts on the map and the bus itself.
+ */
+final class TestCluster implements AutoCloseable {
+  static final String PASSWORD = "test-password-1";
+  static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123";
+
+  private final String name = "attune-test-" + UUID.randomUUID();
+  private final int clusterPort = 21000 + ThreadLocalRandom.current().nextInt(20) * 200;
+  private final List<AttuneNode> nodes = new ArrayList<>();
+  private final Path dataDir;
+
+  TestCluster() throws IOException {
+    dataDir = Files.createTempDirectory("attune-test-data");
+  }
+
+  static Path projectDir() {
+    return Path.of(System.getProperty("attune.project.dir", "..")).toAbsolutePath().normalize();
+  }
+
+  static Path testUsers() {
+    return projectDir().resolve("app/src/test/resources/test-users.yaml");
+  }
+
+  /** The environment a test node (or the jar as a child process) runs with. */
+  Map<String, String> environment() throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("ATTUNE_HTTP_HOST", "127.0.0.1");
+    env.put("ATTUNE_HTTP_PORT", "0");
+    env.put("ATTUNE_CLUSTER_NAME", name);
+    env.put("ATTUNE_CLUSTER_HOST", "127.0.0.1");
+    env.put("ATTUNE_CLUSTER_PORT", String.valueOf(clusterPort));
+    env.put("ATTUNE_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort);
+    env.put("ATTUNE_AMI_HOST", "127.0.0.1");
+    env.put("ATTUNE_AMI_PORT", String.valueOf(closedPort()));
+    env.put("ATTUNE_AMI_SECRET", "not-used");
+    env.put("ATTUNE_AUTH_JWT_SECRET", JWT_SECRET);
+    env.put("ATTUNE_AUTH_USERS_FILE", testUsers().toString());
+    env.put("ATTUNE_AUDIOSOCKET_PORT", "0");
+    env.put("ATTUNE_FASTAGI_PORT", "0");
+    env.put("ATTUNE_DATA_DIR", dataDir.toString());
+    return env;
+  }
+
+  AttuneNode startNode() throws Exception {
+    return startNode(environment());
+  }
+
+  AttuneNode startNode(Map<String, String> env) throws Exception {
+    return startNode(env, node -> { });
+  }
+
+  /** {@code customize} may add what other capabilities add (health sections, routes, MapStores). */
+  AttuneNode startNode(Map<String, String> env, java.util.function.Consumer<AttuneNode> customize) throws Exception {
+    Path configDir = projectDir().resolve("config");
+    AttuneConfig config = AttuneConfig.load(configDir.resolve("attune.yaml"), env);
+    AttuneNode node = new AttuneNode(config, configDir);
+    customize.accept(node);
+    nodes.add(node);
+    node.start().await(60, TimeUnit.SECONDS);
+    return node;
+  }
+
+  /** A loopback port nothing listens on (bound, then released). */
+  static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static int freePort() throws IOException {
+    return closedPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (AttuneNode node : nodes) {
+      node.stop().await(30, TimeUnit.SECONDS);
+    }
+    Hazelcast.shutdownAll();
+  }
+}
