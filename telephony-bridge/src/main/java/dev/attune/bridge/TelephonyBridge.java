@@ -1,28 +1,240 @@
 package dev.attune.bridge;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.attune.bridge.ami.AmiLink;
+import dev.attune.bridge.calls.CallMetrics;
+import dev.attune.bridge.calls.CallTracker;
+import dev.attune.bridge.calls.CustomerUpdate;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.calls.CallEnded;
+import dev.attune.core.calls.CallRecord;
+import dev.attune.core.calls.CustomerProfile;
+import dev.attune.core.calls.LiveCall;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.metrics.MetricNames;
+import dev.attune.core.store.MapNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.FullyBootedEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.QueueEntryEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The PBX control plane of one node: the AMI link (held by one member cluster-wide), the call lifecycle
- * written to {@code calls.live}, {@code CallEvent}s on the event bus, and the FastAGI routing server.
+ * The PBX control plane of one node. Exactly one member of the cluster holds the AMI link for a PBX (an IMap lock
+ * that Hazelcast releases when its member dies); the others wait to take over. The owner feeds AMI events to the
+ * {@link CallTracker}, writes live calls to {@code calls.live}, finished calls to {@code calls.history} and
+ * {@code customers}, records the service-speed metrics, and publishes every {@link CallEventMessage}.
  */
 public final class TelephonyBridge extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(TelephonyBridge.class);
+  /** How long a call whose channels have all hung up waits for stragglers (AgentComplete, BridgeLeave) in PBX time. */
+  private static final Duration END_GRACE = Duration.ofMillis(800);
+
   private final AttuneConfig config;
   private final HazelcastInstance hazelcast;
   private final MeterRegistry registry;
+  private final AtomicInteger amiUp = new AtomicInteger();
+  private CallTracker tracker;
+  private CallMetrics metrics;
+  private AmiLink link;
+  private IMap<String, LiveCall> liveCalls;
+  private IMap<String, CallRecord> history;
+  private IMap<String, CustomerProfile> customers;
+  private Counter eventsCounter;
+  private Instant lastPbxTime;
+  private long lastEventWallNanos;
+  private Double lastUptime;
+  private boolean owner;
+  private long ownershipTimer = -1;
+  private long sweepTimer = -1;
+  private final String lockKey;
 
   public TelephonyBridge(AttuneConfig config, HazelcastInstance hazelcast, MeterRegistry registry) {
     this.config = config;
     this.hazelcast = hazelcast;
     this.registry = registry;
+    this.lockKey = "ami:" + config.ami().host() + ":" + config.ami().port();
   }
 
   @Override
   public Future<?> start() {
-    return Future.succeededFuture();
+    liveCalls = hazelcast.getMap(MapNames.LIVE_CALLS);
+    history = hazelcast.getMap(MapNames.CALL_HISTORY);
+    customers = hazelcast.getMap(MapNames.CUSTOMERS);
+    tracker = new CallTracker(config.ami().systemName(), this::onCallEvent);
+    metrics = new CallMetrics(registry, config.metrics().serviceLevelSeconds(), tracker::liveCalls);
+    eventsCounter = Counter.builder(MetricNames.AMI_EVENTS).description("AMI events received").register(registry);
+    Gauge.builder(MetricNames.AMI_CONNECTED, amiUp, AtomicInteger::get)
+        .description("1 while this node holds a logged-in AMI link").register(registry);
+    tryOwnership();
+    ownershipTimer = vertx.setPeriodic(1000, t -> tryOwnership());
+    return Future.succeededFuture(); // never fail start-up because the PBX is unreachable: keep trying
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(ownershipTimer);
+    vertx.cancelTimer(sweepTimer);
+    Future<Void> closed = link == null ? Future.succeededFuture() : link.close();
+    return closed.eventually(() -> vertx.executeBlocking(() -> {
+      if (owner) {
+        hazelcast.getMap(MapNames.OWNERSHIP_LOCKS).forceUnlock(lockKey);
+      }
+      return null;
+    }));
+  }
+
+  /** Tries the ownership lock on a worker; the member that gets it opens the AMI link. */
+  private void tryOwnership() {
+    if (owner) {
+      return;
+    }
+    vertx.executeBlocking(() -> hazelcast.getMap(MapNames.OWNERSHIP_LOCKS).tryLock(lockKey, 0, TimeUnit.SECONDS),
+        false).onSuccess(got -> {
+      if (got && !owner) {
+        owner = true;
+        log.info("this node owns the AMI link {}", lockKey);
+        becomeOwner();
+      }
+    });
+  }
+
+  private void becomeOwner() {
+    // Calls another member was tracking stay live until the resync says whether the PBX still has them.
+    vertx.executeBlocking(() -> List.copyOf(liveCalls.values()), false).onSuccess(known -> {
+      tracker.seed(known);
+      link = new AmiLink(vertx, context, config.ami());
+      link.open(this::onAmiEvent).onSuccess(v -> {
+        amiUp.set(1);
+        resync("login");
+      });
+      sweepTimer = vertx.setPeriodic(250, t -> tracker.closeQuietCalls(pbxNow(), END_GRACE));
+    });
+  }
+
+  private void onAmiEvent(ManagerEvent event) {
+    eventsCounter.increment();
+    if (event instanceof ConnectEvent) {
+      amiUp.set(1);
+      resync("reconnect");
+      return;
+    }
+    if (event instanceof DisconnectEvent) {
+      amiUp.set(0);
+      log.warn("AMI link lost; Asterisk-Java reconnects, calls are resynced when it is back");
+      return;
+    }
+    if (event instanceof FullyBootedEvent booted) {
+      noteUptime(booted);
+    }
+    if (event.getTimestamp() != null) {
+      lastPbxTime = Instant.ofEpochMilli(Math.round(event.getTimestamp() * 1000));
+      lastEventWallNanos = System.nanoTime();
+    }
+    tracker.accept(event);
+  }
+
+  /** An uptime smaller than before means Asterisk restarted: every call we knew is gone. */
+  private void noteUptime(FullyBootedEvent booted) {
+    Double uptime = booted.getUptime() == null ? null : booted.getUptime().doubleValue();
+    if (uptime != null && lastUptime != null && uptime < lastUptime) {
+      log.warn("Asterisk restarted (uptime {} s, was {} s): open calls end as ENDED_DURING_OUTAGE", uptime, lastUptime);
+    }
+    lastUptime = uptime;
+  }
+
+  /** AMI has no replay: rebuild from what the PBX has now, and end what it no longer has. */
+  private void resync(String why) {
+    Counter.builder(MetricNames.AMI_RESYNCS).tag("why", why).register(registry).increment();
+    link.list(new CoreShowChannelsAction()).compose(channels -> {
+      Set<String> onPbx = new HashSet<>();
+      Instant now = pbxNow();
+      for (ResponseEvent e : channels.getEvents()) {
+        if (e instanceof CoreShowChannelEvent ch && ch.getUniqueid() != null) {
+          onPbx.add(ch.getUniqueid());
+          Instant started = now.minus(parseDuration(ch.getDuration()));
+          tracker.adoptChannel(ch.getSystemName(), ch.getUniqueid(), ch.getLinkedid(), ch.getChannel(),
+              ch.getCallerIdNum(), ch.getCallerIdName(), ch.getApplication(), ch.getApplicationdata(),
+              ch.getBridgeid() != null && !ch.getBridgeid().isEmpty(), started);
+        }
+      }
+      tracker.reconcile(onPbx, now);
+      tracker.endUnseen(now).forEach(this::onCallEvent);
+      return link.list(new QueueStatusAction());
+    }).onSuccess(queues -> {
+      Instant now = pbxNow();
+      for (ResponseEvent e : queues.getEvents()) {
+        if (e instanceof QueueEntryEvent q && q.getUniqueId() != null) {
+          tracker.adoptQueueEntry(q.getUniqueId(), q.getQueue(), q.getPosition() == null ? 0 : q.getPosition(),
+              q.getWait() == null ? 0 : q.getWait(), now);
+        }
+      }
+      log.info("resync after {} done: {} live calls", why, tracker.size());
+    }).onFailure(err -> log.warn("resync after {} failed: {}", why, err.toString()));
+  }
+
+  private void onCallEvent(CallEventMessage message) {
+    LiveCall call = message.call();
+    metrics.record(message.event(), call);
+    if (message.event() instanceof CallEnded ended) {
+      CallRecord record = ended.record();
+      history.setAsync(record.id(), record)
+          .thenCompose(v -> liveCalls.removeAsync(record.id()))
+          .whenComplete((v, err) -> {
+            if (err != null) {
+              log.error("could not store the record of call={}: {}", record.id(), err.toString());
+            }
+          });
+      if (record.caller() != null && !record.caller().isBlank()) {
+        customers.submitToKey(record.caller(), new CustomerUpdate(record, call == null ? "" : call.callerName()));
+      }
+      log.info("call={} ended outcome={} caller={} queue={} agent={} wait={}s talk={}s hold={}s", record.id(),
+          record.outcome(), record.caller(), record.queue(), record.agent(), record.waitSeconds(),
+          record.talkSeconds(), record.holdSeconds());
+    } else if (call != null) {
+      liveCalls.setAsync(call.id(), call);
+    }
+    vertx.eventBus().publish(Addresses.CALL_EVENTS, message.toJson());
+  }
+
+  /** PBX time now: the last PBX timestamp plus the wall time since it arrived (events stop when the PBX is idle). */
+  private Instant pbxNow() {
+    if (lastPbxTime == null) {
+      return Instant.now();
+    }
+    return lastPbxTime.plusNanos(System.nanoTime() - lastEventWallNanos);
+  }
+
+  private static Duration parseDuration(String hhmmss) {
+    if (hhmmss == null) {
+      return Duration.ZERO;
+    }
+    String[] p = hhmmss.split(":");
+    try {
+      return p.length == 3 ? Duration.ofSeconds(Long.parseLong(p[0]) * 3600 + Long.parseLong(p[1]) * 60
+          + Long.parseLong(p[2])) : Duration.ZERO;
+    } catch (NumberFormatException e) {
+      return Duration.ZERO;
+    }
   }
 }

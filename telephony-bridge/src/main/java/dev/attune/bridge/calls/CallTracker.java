@@ -1,0 +1,760 @@
+package dev.attune.bridge.calls;
+
+import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.calls.AgentRingEnded;
+import dev.attune.core.calls.AgentRinging;
+import dev.attune.core.calls.CallAbandoned;
+import dev.attune.core.calls.CallAnswered;
+import dev.attune.core.calls.CallEnded;
+import dev.attune.core.calls.CallEvent;
+import dev.attune.core.calls.CallHeld;
+import dev.attune.core.calls.CallOffered;
+import dev.attune.core.calls.CallQueued;
+import dev.attune.core.calls.CallResumed;
+import dev.attune.core.calls.CallState;
+import dev.attune.core.calls.CallTransferred;
+import dev.attune.core.calls.Direction;
+import dev.attune.core.calls.EndedBy;
+import dev.attune.core.calls.LiveCall;
+import dev.attune.core.calls.RingResult;
+import dev.attune.core.calls.TransferKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
+import org.asteriskjava.manager.event.AgentConnectEvent;
+import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.AttendedTransferEvent;
+import org.asteriskjava.manager.event.BlindTransferEvent;
+import org.asteriskjava.manager.event.BridgeEnterEvent;
+import org.asteriskjava.manager.event.DialBeginEvent;
+import org.asteriskjava.manager.event.DialEndEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.HoldEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.event.NewStateEvent;
+import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
+import org.asteriskjava.manager.event.UnholdEvent;
+
+/**
+ * Turns raw AMI events into one clean lifecycle per customer contact. It is plain Java owned by one thread
+ * (the bridge's Vert.x context), so it can be driven from tests event by event.
+ *
+ * <p>A call is keyed {@code systemname:linkedid}; every channel we see is indexed by Uniqueid, and re-pointed when an
+ * event shows it with a new Linkedid (channels joining a bridge take the oldest Linkedid). Cross-channel order is not
+ * guaranteed by Asterisk, so facts are recorded as they arrive and judged only when the call ends: a call whose last
+ * channel hung up is closed after a short grace ({@link #closeQuietCalls}), which absorbs the AgentComplete or
+ * BridgeLeave that lost the race to the Hangup.
+ */
+public final class CallTracker {
+  private final String defaultSystemName;
+  private final Consumer<CallEventMessage> out;
+  private final Map<String, TrackedCall> calls = new HashMap<>();
+  private final Map<String, Channel> channels = new HashMap<>();
+  /** Calls already closed, so a late event cannot resurrect them. Bounded. */
+  private final Set<String> closed = new LinkedHashSet<>();
+  /** Live calls inherited from the cluster map, waiting for the resync to confirm or end them. */
+  private final Map<String, LiveCall> seeded = new HashMap<>();
+
+  /** What we know of one PBX channel. */
+  private static final class Channel {
+    final String uniqueid;
+    final String name;
+    String callId;
+    boolean agentLeg;
+    boolean hungUp;
+
+    Channel(String uniqueid, String name, String callId) {
+      this.uniqueid = uniqueid;
+      this.name = name;
+      this.callId = callId;
+    }
+  }
+
+  public CallTracker(String defaultSystemName, Consumer<CallEventMessage> out) {
+    this.defaultSystemName = defaultSystemName == null || defaultSystemName.isBlank() ? "pbx" : defaultSystemName;
+    this.out = out;
+  }
+
+  /** Feeds one AMI event; call events come out through the consumer given at construction. */
+  public void accept(ManagerEvent event) {
+    Instant at = timeOf(event);
+    if (event instanceof NewChannelEvent e) {
+      onNewChannel(e, at);
+    } else if (event instanceof NewStateEvent e) {
+      onNewState(e, at);
+    } else if (event instanceof QueueCallerJoinEvent e) {
+      onQueueJoin(e, at);
+    } else if (event instanceof QueueCallerLeaveEvent e) {
+      onQueueLeave(e, at);
+    } else if (event instanceof QueueCallerAbandonEvent e) {
+      onAbandon(e, at);
+    } else if (event instanceof AgentCalledEvent e) {
+      onAgentCalled(e, at);
+    } else if (event instanceof AgentRingNoAnswerEvent e) {
+      onRingNoAnswer(e, at);
+    } else if (event instanceof DialBeginEvent e) {
+      onDialBegin(e, at);
+    } else if (event instanceof DialEndEvent e) {
+      onDialEnd(e, at);
+    } else if (event instanceof AgentConnectEvent e) {
+      onAgentConnect(e, at);
+    } else if (event instanceof AgentCompleteEvent e) {
+      onAgentComplete(e, at);
+    } else if (event instanceof HoldEvent e) {
+      onHold(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    } else if (event instanceof UnholdEvent e) {
+      onUnhold(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    } else if (event instanceof BlindTransferEvent e) {
+      onBlindTransfer(e, at);
+    } else if (event instanceof AttendedTransferEvent e) {
+      onAttendedTransfer(e, at);
+    } else if (event instanceof BridgeEnterEvent e) {
+      follow(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    } else if (event instanceof HangupEvent e) {
+      onHangup(e, at);
+    }
+  }
+
+  /** Live calls as they stand now. */
+  public Collection<LiveCall> liveCalls() {
+    return calls.values().stream().map(TrackedCall::snapshot).toList();
+  }
+
+  public int size() {
+    return calls.size();
+  }
+
+  /** Uniqueids of channels we believe are up, for reconciliation after a resync. */
+  public Set<String> liveChannelIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    channels.values().stream().filter(c -> !c.hungUp).forEach(c -> ids.add(c.uniqueid));
+    return ids;
+  }
+
+  /**
+   * Closes calls whose channels have all hung up at least {@code grace} before {@code now} (PBX time).
+   * @return how many calls were closed
+   */
+  public int closeQuietCalls(Instant now, Duration grace) {
+    List<TrackedCall> done = new ArrayList<>();
+    for (TrackedCall call : calls.values()) {
+      if (call.liveChannels.isEmpty() && call.lastHangupAt != null
+          && !call.lastHangupAt.plus(grace).isAfter(now)) {
+        done.add(call);
+      }
+    }
+    done.forEach(this::close);
+    return done.size();
+  }
+
+  /**
+   * After a resync: channels the PBX no longer has ended while we could not see them. Their calls end with
+   * ENDED_DURING_OUTAGE unless what we saw already decides the outcome.
+   */
+  public void reconcile(Set<String> channelsOnPbx, Instant now) {
+    for (Channel ch : List.copyOf(channels.values())) {
+      if (!ch.hungUp && !channelsOnPbx.contains(ch.uniqueid)) {
+        TrackedCall call = calls.get(ch.callId);
+        ch.hungUp = true;
+        if (call != null) {
+          call.liveChannels.remove(ch.uniqueid);
+          call.outage = true;
+          call.lastHangupAt = now;
+          if (call.conversationEndedAt == null && call.answeredAt != null) {
+            call.conversationEndedAt = now;
+          }
+        }
+      }
+    }
+    for (TrackedCall call : List.copyOf(calls.values())) {
+      if (call.liveChannels.isEmpty()) {
+        close(call);
+      }
+    }
+  }
+
+  /**
+   * A channel the PBX reports in a resync that we never saw (it started while the link was down).
+   * {@code application} is the dialplan application (Queue, AppQueue (Outgoing Line), Dial...).
+   */
+  public void adoptChannel(String systemName, String uniqueid, String linkedid, String name, String callerNum,
+                           String callerName, String application, String applicationData, boolean bridged,
+                           Instant startedAt) {
+    if (channels.containsKey(uniqueid) || isTap(name, uniqueid)) {
+      return;
+    }
+    String callId = callId(systemName, linkedid);
+    TrackedCall call = calls.get(callId);
+    if (call == null) {
+      call = new TrackedCall(callId, linkedid, startedAt);
+      calls.put(callId, call);
+      LiveCall known = seeded.get(callId);
+      if (known != null) {
+        restore(call, known);
+        call.offered = true; // announced by the previous owner
+      }
+    }
+    Channel ch = new Channel(uniqueid, name, callId);
+    channels.put(uniqueid, ch);
+    call.liveChannels.add(uniqueid);
+    boolean agentLeg = application != null && application.startsWith("AppQueue");
+    if (agentLeg) {
+      ch.agentLeg = true;
+      if (bridged) {
+        call.agentUniqueid = uniqueid;
+        call.agent = interfaceOf(name);
+        call.answeringAgent = call.answeringAgent == null ? call.agent : call.answeringAgent;
+        call.state = CallState.ANSWERED;
+        if (call.answeredAt == null) {
+          call.answeredAt = startedAt;
+        }
+      }
+    } else if (uniqueid.equals(linkedid)) {
+      call.customerUniqueid = uniqueid;
+      call.caller = clean(callerNum);
+      call.callerName = clean(callerName);
+      if ("Queue".equalsIgnoreCase(application)) {
+        call.queue = applicationData == null ? null : applicationData.split(",")[0];
+        if (!bridged) {
+          call.state = CallState.QUEUED;
+        }
+      }
+    }
+    ensureOffered(call, startedAt);
+  }
+
+  /** A queued caller the PBX reports in a resync (QueueEntry), with how long it has waited. */
+  public void adoptQueueEntry(String uniqueid, String queue, int position, long waitSeconds, Instant now) {
+    Channel ch = channels.get(uniqueid);
+    TrackedCall call = ch == null ? null : calls.get(ch.callId);
+    if (call != null && call.queuedAt == null) {
+      call.queue = queue;
+      call.position = position;
+      call.queuedAt = now.minusSeconds(waitSeconds);
+      call.state = CallState.QUEUED;
+      emit(call, new CallQueued(call.id, now, queue, position, call.caller));
+    }
+  }
+
+  // ---- event handlers ----
+
+  private void onNewChannel(NewChannelEvent e, Instant at) {
+    String uid = e.getUniqueId();
+    if (uid == null || isTap(e.getChannel(), uid) || channels.containsKey(uid)) {
+      return;
+    }
+    String linkedid = e.getLinkedid() != null ? e.getLinkedid() : uid;
+    String callId = callId(e.getSystemName(), linkedid);
+    if (closed.contains(callId)) {
+      return;
+    }
+    TrackedCall call = calls.get(callId);
+    if (call == null) {
+      call = new TrackedCall(callId, linkedid, at);
+      calls.put(callId, call);
+      call.customerUniqueid = uid;
+      call.caller = clean(e.getCallerIdNum());
+      call.callerName = clean(e.getCallerIdName());
+    }
+    channels.put(uid, new Channel(uid, e.getChannel(), callId));
+    call.liveChannels.add(uid);
+    call.lastEventAt = at;
+  }
+
+  private void onNewState(NewStateEvent e, Instant at) {
+    TrackedCall call = callOf(e.getUniqueId());
+    if (call != null && e.getUniqueId().equals(call.customerUniqueid)) {
+      ensureOffered(call, at);
+    }
+  }
+
+  private void onQueueJoin(QueueCallerJoinEvent e, Instant at) {
+    TrackedCall call = callOf(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    if (call == null) {
+      return;
+    }
+    ensureOffered(call, at);
+    call.queue = e.getQueue();
+    call.position = e.getPosition() == null ? 0 : e.getPosition();
+    if (call.queuedAt == null) {
+      call.queuedAt = at;
+    }
+    if (call.answeredAt == null) {
+      call.state = CallState.QUEUED;
+    }
+    call.lastEventAt = at;
+    emit(call, new CallQueued(call.id, at, call.queue, call.position, call.caller));
+  }
+
+  private void onQueueLeave(QueueCallerLeaveEvent e, Instant at) {
+    TrackedCall call = callOf(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    if (call != null && call.leftQueueAt == null) {
+      call.leftQueueAt = at; // also fires on answer, just before AgentConnect: judged at the end
+      call.lastEventAt = at;
+    }
+  }
+
+  private void onAbandon(QueueCallerAbandonEvent e, Instant at) {
+    TrackedCall call = callOf(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    if (call == null || call.abandoned) {
+      return;
+    }
+    call.abandoned = true;
+    if (call.leftQueueAt == null || call.leftQueueAt.isAfter(at)) {
+      call.leftQueueAt = at;
+    }
+    if (e.getHoldTime() != null) {
+      call.reportedWaitSeconds = e.getHoldTime().longValue();
+    }
+    call.lastEventAt = at;
+    long wait = call.queuedAt != null ? Math.round(Duration.between(call.queuedAt, at).toMillis() / 1000.0)
+        : call.reportedWaitSeconds == null ? 0 : call.reportedWaitSeconds;
+    emit(call, new CallAbandoned(call.id, at, call.queue, wait));
+  }
+
+  private void onAgentCalled(AgentCalledEvent e, Instant at) {
+    TrackedCall call = callOf(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    if (call == null) {
+      return;
+    }
+    markAgentLeg(e.getDestUniqueId());
+    String agent = e.getInterface() != null ? e.getInterface() : interfaceOf(e.getDestChannel());
+    if (call.answeredAt == null) {
+      call.state = CallState.RINGING;
+    }
+    call.ringingAgents.add(e.getDestUniqueId());
+    call.lastEventAt = at;
+    emit(call, new AgentRinging(call.id, at, agent, e.getQueue()));
+  }
+
+  private void onRingNoAnswer(AgentRingNoAnswerEvent e, Instant at) {
+    TrackedCall call = callOf(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    if (call == null || !call.ringingAgents.remove(e.getDestUniqueId())) {
+      return;
+    }
+    long ringMillis = e.getRingtime() == null ? 0 : e.getRingtime(); // milliseconds here, unlike AgentConnect
+    emit(call, new AgentRingEnded(call.id, at, agentOf(e.getInterface(), e.getDestChannel()),
+        RingResult.NO_ANSWER, ringMillis));
+    if (call.answeredAt == null && call.queuedAt != null) {
+      call.state = CallState.QUEUED;
+    }
+  }
+
+  private void onDialBegin(DialBeginEvent e, Instant at) {
+    String destUid = e.getDestUniqueId();
+    if (e.getUniqueId() == null || e.getUniqueId().isEmpty()) {
+      // Originated by the PBX (AMI Originate): nobody dials the first leg. That leg is the agent of an outbound call.
+      TrackedCall call = callOf(destUid, e.getDestLinkedId(), e.getSystemName(), at);
+      if (call != null && destUid != null && destUid.equals(call.customerUniqueid) && !call.offered) {
+        call.direction = Direction.OUTBOUND;
+        call.customerUniqueid = null;
+        call.agentUniqueid = destUid;
+        call.agent = interfaceOf(e.getDestChannel());
+        call.answeringAgent = call.agent;
+        call.caller = "";
+        markAgentLeg(destUid);
+        call.state = CallState.DIALING;
+      }
+      return;
+    }
+    TrackedCall call = callOf(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    if (call == null) {
+      return;
+    }
+    follow(destUid, e.getDestLinkedId(), e.getSystemName(), at);
+    if (call.direction == Direction.OUTBOUND && e.getUniqueId().equals(call.agentUniqueid)
+        && call.customerUniqueid == null) {
+      call.customerUniqueid = destUid; // the agent's leg dials the customer
+      call.caller = firstNonBlank(clean(e.getExten()), clean(e.getDestCallerIdNum()));
+      call.callerName = clean(e.getDestCallerIdName());
+      ensureOffered(call, at);
+    } else if (call.transferPending && e.getUniqueId().equals(call.customerUniqueid)) {
+      markAgentLeg(destUid); // the transfer target is rung with a plain Dial: no queue events
+      call.ringingAgents.add(destUid);
+      call.state = CallState.TRANSFERRING;
+      emit(call, new AgentRinging(call.id, at, interfaceOf(e.getDestChannel()), call.queue));
+    }
+    call.lastEventAt = at;
+  }
+
+  private void onDialEnd(DialEndEvent e, Instant at) {
+    String destUid = e.getDestUniqueId();
+    String status = e.getDialStatus() == null ? "" : e.getDialStatus();
+    TrackedCall call = callOf(destUid, e.getDestLinkedId(), e.getSystemName(), at);
+    if (call == null) {
+      return;
+    }
+    call.lastEventAt = at;
+    if (call.direction == Direction.OUTBOUND && destUid.equals(call.customerUniqueid)) {
+      if (status.equals("ANSWER") && call.answeredAt == null) {
+        call.answeredAt = at;
+        call.state = CallState.ANSWERED;
+        emit(call, new CallAnswered(call.id, at, call.agent, call.queue, 0));
+      }
+      return;
+    }
+    if (call.transferPending && call.ringingAgents.contains(destUid) && status.equals("ANSWER")) {
+      call.ringingAgents.remove(destUid);
+      String from = call.agent;
+      call.transferPending = false;
+      call.agentUniqueid = destUid;
+      call.agent = interfaceOf(e.getDestChannel());
+      call.state = CallState.ANSWERED;
+      emit(call, new CallTransferred(call.id, at, TransferKind.BLIND, from, call.agent, true));
+      return;
+    }
+    RingResult result = switch (status) {
+      case "BUSY" -> RingResult.BUSY;
+      case "CANCEL" -> RingResult.CANCELLED;
+      case "NOANSWER" -> RingResult.NO_ANSWER;
+      case "CHANUNAVAIL", "CONGESTION" -> RingResult.UNAVAILABLE;
+      default -> null;
+    };
+    // A ring-no-answer is reported twice (NOANSWER then CANCEL); only the first ending counts.
+    if (result != null && call.ringingAgents.remove(destUid)) {
+      emit(call, new AgentRingEnded(call.id, at, interfaceOf(e.getDestChannel()), result, 0));
+      if (call.answeredAt == null && call.queuedAt != null && call.ringingAgents.isEmpty()) {
+        call.state = CallState.QUEUED;
+      }
+    }
+  }
+
+  private void onAgentConnect(AgentConnectEvent e, Instant at) {
+    TrackedCall call = callOf(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    if (call == null) {
+      call = callOf(e.getDestUniqueId(), e.getDestLinkedId(), e.getSystemName(), at);
+    }
+    if (call == null || call.answeredAt != null) {
+      return;
+    }
+    ensureOffered(call, at);
+    call.ringingAgents.remove(e.getDestUniqueId());
+    markAgentLeg(e.getDestUniqueId());
+    call.agentUniqueid = e.getDestUniqueId();
+    call.agent = agentOf(e.getInterface(), e.getDestChannel());
+    call.answeringAgent = call.agent;
+    call.answeredAt = at;
+    if (call.queue == null) {
+      call.queue = e.getQueue();
+    }
+    if (call.queuedAt == null && e.getHoldTime() != null) {
+      call.reportedWaitSeconds = e.getHoldTime();
+    }
+    call.state = CallState.ANSWERED;
+    call.lastEventAt = at;
+    long wait = call.queuedAt != null ? Math.round(Duration.between(call.queuedAt, at).toMillis() / 1000.0)
+        : call.reportedWaitSeconds == null ? 0 : call.reportedWaitSeconds;
+    emit(call, new CallAnswered(call.id, at, call.agent, call.queue, wait));
+  }
+
+  private void onAgentComplete(AgentCompleteEvent e, Instant at) {
+    // Without the caller block when the caller's Hangup won the race: close from DestLinkedid.
+    TrackedCall call = e.getUniqueId() != null ? callOf(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at) : null;
+    if (call == null) {
+      call = callOf(e.getDestUniqueId(), e.getDestLinkedId(), e.getSystemName(), at);
+    }
+    if (call == null) {
+      return;
+    }
+    String reason = e.getReason() == null ? "" : e.getReason();
+    if (!call.transferPending && call.transfers == 0) {
+      call.reportedEndedBy = switch (reason) {
+        case "caller" -> EndedBy.CUSTOMER;
+        case "agent" -> EndedBy.AGENT;
+        default -> call.reportedEndedBy;
+      };
+    }
+  }
+
+  private void onHold(String uid, String linkedid, String systemName, Instant at) {
+    TrackedCall call = callOf(uid, linkedid, systemName, at);
+    if (call == null || call.answeredAt == null || call.heldSince != null || !uid.equals(call.agentUniqueid)) {
+      return; // only the agent putting the customer on hold counts; queue music is not a hold
+    }
+    call.heldSince = at;
+    call.holdCount++;
+    call.state = CallState.HELD;
+    call.lastEventAt = at;
+    emit(call, new CallHeld(call.id, at, call.agent));
+  }
+
+  private void onUnhold(String uid, String linkedid, String systemName, Instant at) {
+    TrackedCall call = callOf(uid, linkedid, systemName, at);
+    if (call == null || call.heldSince == null) {
+      return; // chan_sip sends a spurious Unhold before a REFER: no hold was open
+    }
+    long held = Math.max(0, Duration.between(call.heldSince, at).toMillis());
+    call.holdMillis += held;
+    call.heldSince = null;
+    call.state = CallState.ANSWERED;
+    call.lastEventAt = at;
+    emit(call, new CallResumed(call.id, at, call.agent, held));
+  }
+
+  private void onBlindTransfer(BlindTransferEvent e, Instant at) {
+    TrackedCall call = callOf(e.getTransfereeUniqueId(), e.getTransfereeLinkedId(), e.getSystemName(), at);
+    if (call == null) {
+      call = callOf(e.getTransfererUniqueId(), e.getTransfererLinkedId(), e.getSystemName(), at);
+    }
+    if (call == null) {
+      return;
+    }
+    boolean ok = "Success".equalsIgnoreCase(e.getResult());
+    if (ok) {
+      closeHold(call, at);
+      call.transfers++;
+      call.transferPending = true;
+      call.state = CallState.TRANSFERRING;
+    }
+    call.lastEventAt = at;
+    emit(call, new CallTransferred(call.id, at, TransferKind.BLIND, call.agent, e.getExtension(), ok));
+  }
+
+  private void onAttendedTransfer(AttendedTransferEvent e, Instant at) {
+    TrackedCall call = callOf(e.getOrigTransfererUniqueid(), null, e.getSystemName(), at);
+    if (call == null) {
+      return;
+    }
+    boolean ok = "Success".equalsIgnoreCase(e.getResult());
+    String target = e.getSecondTransfererChannel() == null ? null : interfaceOf(e.getSecondTransfererChannel());
+    if (ok) {
+      closeHold(call, at);
+      call.transfers++;
+    }
+    call.lastEventAt = at;
+    emit(call, new CallTransferred(call.id, at, TransferKind.ATTENDED, call.agent, target, ok));
+  }
+
+  private void onHangup(HangupEvent e, Instant at) {
+    String uid = e.getUniqueId();
+    Channel ch = uid == null ? null : channels.get(uid);
+    if (ch == null || ch.hungUp) {
+      return;
+    }
+    if (e.getLinkedId() != null) {
+      follow(uid, e.getLinkedId(), e.getSystemName(), at);
+    }
+    ch.hungUp = true;
+    TrackedCall call = calls.get(ch.callId);
+    if (call == null) {
+      return;
+    }
+    call.liveChannels.remove(uid);
+    call.lastHangupAt = at;
+    call.lastEventAt = at;
+    boolean customer = uid.equals(call.customerUniqueid);
+    boolean agent = uid.equals(call.agentUniqueid);
+    if (agent && call.transferPending) {
+      call.agentUniqueid = null; // the transferer left after a blind transfer: the conversation goes on
+      agent = false;
+    }
+    if (customer || call.hangupCause == null) {
+      call.hangupCause = e.getCause() == null ? null : String.valueOf(e.getCause());
+    }
+    if (call.answeredAt != null && call.conversationEndedAt == null && (customer || agent)) {
+      call.conversationEndedAt = at;
+      call.endedBy = customer ? EndedBy.CUSTOMER : EndedBy.AGENT;
+      closeHold(call, at);
+    }
+    call.ringingAgents.remove(uid);
+    if (!customer && !agent) {
+      return;
+    }
+    if (customer && call.answeredAt == null) {
+      call.endedBy = EndedBy.CUSTOMER;
+    }
+  }
+
+  // ---- helpers ----
+
+  private void close(TrackedCall call) {
+    calls.remove(call.id);
+    call.liveChannels.clear();
+    channels.values().removeIf(c -> c.callId.equals(call.id));
+    closed.add(call.id);
+    if (closed.size() > 10_000) {
+      closed.remove(closed.iterator().next());
+    }
+    if (!call.offered && call.queuedAt == null && call.answeredAt == null && call.caller.isEmpty()) {
+      return; // a channel that never became a contact (e.g. a consult leg merged elsewhere)
+    }
+    ensureOffered(call, call.offeredAt);
+    Instant endedAt = call.lastHangupAt != null ? call.lastHangupAt : call.lastEventAt;
+    closeHold(call, endedAt);
+    call.state = CallState.ENDED;
+    emit(call, new CallEnded(call.id, endedAt, call.record(endedAt)));
+  }
+
+  private void emit(TrackedCall call, CallEvent event) {
+    out.accept(new CallEventMessage(event, call.snapshot()));
+  }
+
+  /**
+   * Calls the cluster still shows as live from before we owned the link (another member died, or this node
+   * restarted). They are kept as they are until the resync tells whether the PBX still has them.
+   */
+  public void seed(Collection<LiveCall> known) {
+    known.forEach(c -> seeded.put(c.id(), c));
+  }
+
+  /** Seeded calls the PBX no longer has: they ended while nobody watched. Returns their final messages. */
+  public List<CallEventMessage> endUnseen(Instant now) {
+    List<CallEventMessage> ended = new ArrayList<>();
+    for (LiveCall c : seeded.values()) {
+      if (calls.containsKey(c.id()) || closed.contains(c.id())) {
+        continue;
+      }
+      TrackedCall call = new TrackedCall(c.id(), c.linkedid(), c.offeredAt());
+      restore(call, c);
+      call.outage = true;
+      call.offered = true;
+      call.lastHangupAt = now;
+      if (call.answeredAt != null) {
+        call.conversationEndedAt = now;
+      }
+      call.state = CallState.ENDED;
+      closed.add(c.id());
+      ended.add(new CallEventMessage(new CallEnded(c.id(), now, call.record(now)), call.snapshot()));
+    }
+    seeded.clear();
+    return ended;
+  }
+
+  private static void restore(TrackedCall call, LiveCall c) {
+    call.caller = c.caller() == null ? "" : c.caller();
+    call.callerName = c.callerName() == null ? "" : c.callerName();
+    call.direction = c.direction() == null ? Direction.INBOUND : c.direction();
+    call.queue = c.queue();
+    call.agent = c.agent();
+    call.answeringAgent = c.agent();
+    call.offeredAt = c.offeredAt();
+    call.queuedAt = c.queuedAt();
+    call.answeredAt = c.answeredAt();
+    call.heldSince = c.heldSince();
+    call.holdMillis = c.holdSeconds() * 1000;
+    call.holdCount = c.holdCount();
+    call.transfers = c.transfers();
+    call.state = c.state();
+  }
+
+  private void closeHold(TrackedCall call, Instant at) {
+    if (call.heldSince != null) {
+      call.holdMillis += Math.max(0, Duration.between(call.heldSince, at).toMillis());
+      call.heldSince = null;
+    }
+  }
+
+  private void ensureOffered(TrackedCall call, Instant at) {
+    if (!call.offered) {
+      call.offered = true;
+      emit(call, new CallOffered(call.id, at, call.caller, call.callerName, call.direction));
+    }
+  }
+
+  private void markAgentLeg(String uid) {
+    Channel ch = uid == null ? null : channels.get(uid);
+    if (ch != null) {
+      ch.agentLeg = true;
+    }
+  }
+
+  private TrackedCall callOf(String uniqueid) {
+    Channel ch = uniqueid == null ? null : channels.get(uniqueid);
+    return ch == null ? null : calls.get(ch.callId);
+  }
+
+  /** The call of a channel, following a Linkedid change if the event shows one. */
+  private TrackedCall callOf(String uniqueid, String linkedid, String systemName, Instant at) {
+    if (uniqueid != null && linkedid != null) {
+      follow(uniqueid, linkedid, systemName, at);
+    }
+    TrackedCall call = callOf(uniqueid);
+    if (call == null && linkedid != null) {
+      call = calls.get(callId(systemName, linkedid));
+    }
+    return call;
+  }
+
+  /** Linkedid changes when channels join a bridge (attended transfer, merge): move the channel to that call. */
+  private void follow(String uniqueid, String linkedid, String systemName, Instant at) {
+    Channel ch = uniqueid == null ? null : channels.get(uniqueid);
+    if (ch == null || linkedid == null || linkedid.isEmpty()) {
+      return;
+    }
+    String target = callId(systemName, linkedid);
+    if (target.equals(ch.callId) || !calls.containsKey(target)) {
+      return;
+    }
+    TrackedCall from = calls.get(ch.callId);
+    TrackedCall to = calls.get(target);
+    if (from != null) {
+      from.liveChannels.remove(uniqueid);
+    }
+    ch.callId = target;
+    if (!ch.hungUp) {
+      to.liveChannels.add(uniqueid);
+    }
+    if (ch.agentLeg && to.answeredAt != null) {
+      to.agentUniqueid = uniqueid; // the consulted agent now talks to the customer
+      to.agent = interfaceOf(ch.name);
+    }
+    to.lastEventAt = at;
+    if (from != null && from.liveChannels.isEmpty() && from.queuedAt == null && from.answeredAt == null) {
+      calls.remove(from.id); // the consult call dissolved into the customer's call
+      closed.add(from.id);
+    }
+  }
+
+  private String callId(String systemName, String linkedid) {
+    String sys = systemName == null || systemName.isBlank() ? defaultSystemName : systemName;
+    return sys + ":" + linkedid;
+  }
+
+  static boolean isTap(String channelName, String uniqueid) {
+    return (channelName != null && channelName.startsWith("AudioSocket/"))
+        || (uniqueid != null && uniqueid.startsWith("tap-"));
+  }
+
+  /** {@code SIP/agent1-00000001} → {@code SIP/agent1}: the device the PBX rang. */
+  static String interfaceOf(String channelName) {
+    if (channelName == null) {
+      return null;
+    }
+    int dash = channelName.lastIndexOf('-');
+    return dash > channelName.indexOf('/') ? channelName.substring(0, dash) : channelName;
+  }
+
+  private static String agentOf(String iface, String channel) {
+    return iface != null && !iface.isBlank() ? iface : interfaceOf(channel);
+  }
+
+  private static String clean(String callerId) {
+    return callerId == null || callerId.equals("<unknown>") ? "" : callerId.trim();
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    return a != null && !a.isBlank() ? a : b == null ? "" : b;
+  }
+
+  private static Instant timeOf(ManagerEvent e) {
+    Double ts = e.getTimestamp();
+    if (ts == null) {
+      Instant received = e.getDateReceived() != null ? e.getDateReceived().toInstant() : Instant.now();
+      return received;
+    }
+    long micros = Math.round(ts * 1_000_000d);
+    return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.attune.bridge.calls;
+
+import dev.attune.core.calls.CallOutcome;
+import dev.attune.core.calls.CallRecord;
+import dev.attune.core.calls.CallState;
+import dev.attune.core.calls.Direction;
+import dev.attune.core.calls.EndedBy;
+import dev.attune.core.calls.LiveCall;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The mutable aggregate of one customer contact while the tracker owns it. Only {@link CallTracker} touches it,
+ * on one thread; the rest of the system sees immutable {@link LiveCall} snapshots and the final {@link CallRecord}.
+ */
+final class TrackedCall {
+  final String id;
+  String linkedid;
+  String caller = "";
+  String callerName = "";
+  Direction direction = Direction.INBOUND;
+  boolean offered;
+  String queue;
+  int position;
+  String agent;
+  String answeringAgent;
+  String customerUniqueid;
+  String agentUniqueid;
+  CallState state = CallState.OFFERED;
+  Instant offeredAt;
+  Instant queuedAt;
+  Instant leftQueueAt;
+  Instant answeredAt;
+  Instant heldSince;
+  long holdMillis;
+  int holdCount;
+  int transfers;
+  boolean transferPending;
+  boolean abandoned;
+  Long reportedWaitSeconds;
+  Instant conversationEndedAt;
+  EndedBy endedBy;
+  EndedBy reportedEndedBy;
+  String hangupCause;
+  Instant lastHangupAt;
+  Instant lastEventAt;
+  boolean outage;
+  final Set<String> liveChannels = new HashSet<>();
+  final Set<String> ringingAgents = new HashSet<>();
+
+  TrackedCall(String id, String linkedid, Instant at) {
+    this.id = id;
+    this.linkedid = linkedid;
+    this.offeredAt = at;
+    this.lastEventAt = at;
+  }
+
+  LiveCall snapshot() {
+    long hold = holdMillis / 1000;
+    return new LiveCall(id, linkedid, caller, callerName, direction, queue, agent, state, offeredAt, queuedAt,
+        answeredAt, heldSince, hold, holdCount, transfers, lastEventAt);
+  }
+
+  CallOutcome outcome() {
+    if (outage && answeredAt == null && !abandoned) {
+      return CallOutcome.ENDED_DURING_OUTAGE;
+    }
+    if (abandoned) {
+      return CallOutcome.ABANDONED;
+    }
+    if (answeredAt != null) {
+      return transfers > 0 ? CallOutcome.TRANSFERRED : CallOutcome.ANSWERED;
+    }
+    if (outage) {
+      return CallOutcome.ENDED_DURING_OUTAGE;
+    }
+    if (leftQueueAt != null) {
+      return CallOutcome.TIMED_OUT;
+    }
+    if (queuedAt != null) {
+      return CallOutcome.ABANDONED; // hung up in the queue without the PBX reporting an abandon
+    }
+    return CallOutcome.FAILED;
+  }
+
+  CallRecord record(Instant endedAt) {
+    Instant convEnd = conversationEndedAt != null ? conversationEndedAt : endedAt;
+    long wait;
+    if (queuedAt != null) {
+      Instant waitEnd = answeredAt != null ? answeredAt : leftQueueAt != null ? leftQueueAt : endedAt;
+      wait = seconds(queuedAt, waitEnd);
+    } else {
+      wait = reportedWaitSeconds != null ? reportedWaitSeconds : 0; // joined while we could not see the PBX
+    }
+    long talk = answeredAt == null ? 0 : seconds(answeredAt, convEnd);
+    long hold = Math.round(holdMillis / 1000.0);
+    EndedBy by = reportedEndedBy != null ? reportedEndedBy : endedBy != null ? endedBy
+        : outage ? EndedBy.UNKNOWN : EndedBy.CUSTOMER;
+    return new CallRecord(id, caller, queue, answeringAgent, outcome(), by, offeredAt, queuedAt, answeredAt, endedAt,
+        wait, talk, hold, holdCount, transfers, hangupCause);
+  }
+
+  private static long seconds(Instant from, Instant to) {
+    if (from == null || to == null || to.isBefore(from)) {
+      return 0;
+    }
+    return Math.round(Duration.between(from, to).toMillis() / 1000.0);
+  }
+}

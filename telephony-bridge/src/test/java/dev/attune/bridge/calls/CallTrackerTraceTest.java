@@ -1,0 +1,105 @@
+package dev.attune.bridge.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.calls.CallEnded;
+import dev.attune.core.calls.CallRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.internal.TraceEvents;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every recorded Asterisk 20 trace, decoded event by event, yields exactly the records its README states:
+ * outcome, caller, queue, agent, who hung up, and wait / talk / hold within 1 s.
+ */
+class CallTrackerTraceTest {
+  static final Path TRACES = Path.of(System.getProperty("attune.project.dir"), "testdata", "ami-traces");
+
+  static Stream<Arguments> traces() throws Exception {
+    JsonNode expected = new ObjectMapper().readTree(
+        CallTrackerTraceTest.class.getResourceAsStream("/trace-records.json")).get("traces");
+    List<Arguments> args = new ArrayList<>();
+    expected.fields().forEachRemaining(e -> args.add(Arguments.of(e.getKey(), e.getValue())));
+    return args.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("traces")
+  void traceYieldsTheRecordsItsReadmeStates(String files, JsonNode expected) throws Exception {
+    assertRecords(run(files, false), expected);
+  }
+
+  @ParameterizedTest(name = "{0} with cross-channel order shuffled")
+  @MethodSource("traces")
+  void hangupBeforeBridgeLeaveAndAgentCompleteGivesTheSameRecords(String files, JsonNode expected) throws Exception {
+    assertRecords(run(files, true), expected);
+  }
+
+  /** Feeds the trace(s); with {@code shuffle}, every Hangup is moved ahead of the events just before it. */
+  private static List<CallRecord> run(String files, boolean hangupsFirst) throws Exception {
+    List<ManagerEvent> events = new ArrayList<>();
+    for (String file : files.split(",")) {
+      events.addAll(TraceEvents.read(TRACES.resolve(file)));
+    }
+    if (hangupsFirst) {
+      for (int i = 1; i < events.size(); i++) {
+        if (events.get(i) instanceof org.asteriskjava.manager.event.HangupEvent) {
+          int j = i;
+          // move the Hangup ahead of BridgeLeave / AgentComplete of the same instant (Asterisk does not order them)
+          while (j > 0 && (events.get(j - 1) instanceof org.asteriskjava.manager.event.BridgeLeaveEvent
+              || events.get(j - 1) instanceof org.asteriskjava.manager.event.AgentCompleteEvent)) {
+            Collections.swap(events, j - 1, j);
+            j--;
+          }
+        }
+      }
+    }
+    List<CallRecord> records = new ArrayList<>();
+    CallTracker tracker = new CallTracker("", m -> collect(m, records));
+    Instant last = Instant.EPOCH;
+    for (ManagerEvent e : events) {
+      tracker.accept(e);
+      if (e.getTimestamp() != null) {
+        last = Instant.ofEpochMilli(Math.round(e.getTimestamp() * 1000));
+      }
+    }
+    tracker.closeQuietCalls(last.plusSeconds(5), Duration.ofMillis(800));
+    assertThat(tracker.size()).as("calls still live at the end of %s", files).isZero();
+    return records;
+  }
+
+  private static void collect(CallEventMessage message, List<CallRecord> records) {
+    if (message.event() instanceof CallEnded ended) {
+      records.add(ended.record());
+    }
+  }
+
+  private static void assertRecords(List<CallRecord> records, JsonNode expected) {
+    assertThat(records).hasSize(expected.size());
+    for (JsonNode want : expected) {
+      CallRecord got = records.stream().filter(r -> r.caller().equals(want.get("caller").asText())).findFirst()
+          .orElseThrow(() -> new AssertionError("no record for caller " + want.get("caller") + " in " + records));
+      assertThat(got.outcome().name()).as("outcome of %s", got.id()).isEqualTo(want.get("outcome").asText());
+      assertThat(got.queue()).as("queue").isEqualTo(want.get("queue").isNull() ? null : want.get("queue").asText());
+      assertThat(got.agent()).as("agent").isEqualTo(want.get("agent").isNull() ? null : want.get("agent").asText());
+      assertThat(got.endedBy().name()).as("endedBy of %s", got.id()).isEqualTo(want.get("endedBy").asText());
+      assertThat(got.waitSeconds()).as("wait of %s", got.id()).isCloseTo(want.get("wait").asLong(), org.assertj.core.data.Offset.offset(1L));
+      assertThat(got.talkSeconds()).as("talk of %s", got.id()).isCloseTo(want.get("talk").asLong(), org.assertj.core.data.Offset.offset(1L));
+      assertThat(got.holdSeconds()).as("hold of %s", got.id()).isCloseTo(want.get("hold").asLong(), org.assertj.core.data.Offset.offset(1L));
+      assertThat(got.transfers()).as("transfers").isEqualTo(want.get("transfers").asInt());
+      assertThat(got.id()).startsWith("pbx:");
+    }
+  }
+}
