@@ -1,0 +1,128 @@
+package dev.attune.sim.traffic;
+
+import dev.attune.sim.PbxSimulator;
+import dev.attune.sim.SimulatorOptions;
+import dev.attune.sim.ami.AmiMessage;
+import io.vertx.core.Vertx;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Live generated traffic: the {@link CallCenterModel} on Vert.x timers with the wall clock as PBX time, Poisson
+ * arrivals at the configured rate, and the actions a bridge may send (Originate, Hangup, QueuePause).
+ */
+public final class CallCenterTraffic {
+  private final PbxSimulator pbx;
+  private final SimulatorOptions options;
+  private final Vertx vertx;
+  private final Set<Long> timers = new HashSet<>();
+  private final Random arrivals;
+  private CallCenterModel model;
+  private boolean running;
+
+  public CallCenterTraffic(PbxSimulator pbx, SimulatorOptions options) {
+    this.pbx = pbx;
+    this.options = options;
+    this.vertx = pbx.vertx();
+    this.arrivals = new Random(options.seed() ^ 0x5DEECE66DL);
+    this.model = newModel();
+  }
+
+  private CallCenterModel newModel() {
+    Scheduler wall = new Scheduler() {
+      @Override
+      public double now() {
+        return System.currentTimeMillis() / 1000.0;
+      }
+
+      @Override
+      public void at(double time, Runnable work) {
+        long delay = Math.max(1, Math.round((time - now()) * 1000));
+        long[] id = new long[1];
+        id[0] = vertx.setTimer(delay, t -> {
+          timers.remove(id[0]);
+          work.run();
+        });
+        timers.add(id[0]);
+      }
+    };
+    return new CallCenterModel(wall, pbx::emit, options.seed(), options.queues(), options.agents(), "");
+  }
+
+  public void start() {
+    running = true;
+    model.announceMembers();
+    if (options.rate() > 0) {
+      vertx.setTimer(500, t -> arrive()); // the first caller shortly after start, so a fresh demo shows a call
+    }
+  }
+
+  private void arrive() {
+    if (!running) {
+      return;
+    }
+    model.newCall();
+    double meanGapMs = 60_000.0 / options.rate();
+    long gap = Math.max(1, Math.round(-Math.log(1 - arrivals.nextDouble()) * meanGapMs));
+    vertx.setTimer(gap, t -> arrive());
+  }
+
+  public void stop() {
+    running = false;
+    timers.forEach(vertx::cancelTimer);
+    timers.clear();
+  }
+
+  /** An Asterisk restart: every call in flight is gone, the member list is announced again. */
+  public void restart() {
+    timers.forEach(vertx::cancelTimer);
+    timers.clear();
+    model = newModel();
+    model.announceMembers();
+  }
+
+  /** What the generator meant each finished call to be. */
+  public List<IntendedCall> intended() {
+    return model.intended();
+  }
+
+  /** AMI Originate: {@code Channel: PJSIP/agent101} + {@code Exten: <customer>} → an agent-first callback. */
+  public AmiMessage originate(AmiMessage action) {
+    String id = action.get("ActionID");
+    String channel = String.valueOf(action.get("Channel"));
+    String exten = action.get("Exten");
+    if (channel.startsWith("AudioSocket/")) {
+      // No audio source here yet: the tap fails like Asterisk's with nobody listening (OriginateResponse Reason 8).
+      vertx.setTimer(3, t -> pbx.emit(AmiMessage.event("OriginateResponse", "call,all")
+          .add("Timestamp", String.format(java.util.Locale.ROOT, "%.6f", System.currentTimeMillis() / 1000.0))
+          .add("ActionID", id).add("Response", "Failure").add("Channel", channel).add("Context", "")
+          .add("Exten", "").add("Application", "ChanSpy").add("Data", String.valueOf(action.get("Data")))
+          .add("Reason", 8).add("Uniqueid", String.valueOf(action.get("ChannelId")))
+          .add("CallerIDNum", "<unknown>").add("CallerIDName", "<unknown>")));
+      return AmiMessage.response("Success", id).add("Message", "Originate successfully queued");
+    }
+    if (exten == null || exten.isBlank()) {
+      return AmiMessage.response("Error", id).add("Message", "Exten not specified");
+    }
+    String uid = model.originateCallback(channel, exten, action.get("ChannelId"), id);
+    if (uid == null) {
+      return AmiMessage.response("Error", id).add("Message", "Originate failed");
+    }
+    return AmiMessage.response("Success", id).add("Message", "Originate successfully queued");
+  }
+
+  public AmiMessage hangup(AmiMessage action) {
+    return AmiMessage.response("Error", action.get("ActionID")).add("Message", "No such channel");
+  }
+
+  public AmiMessage pause(AmiMessage action) {
+    boolean paused = !"false".equalsIgnoreCase(action.get("Paused")) && !"0".equals(action.get("Paused"));
+    boolean ok = model.pause(String.valueOf(action.get("Interface")), paused,
+        action.get("Reason") == null ? "" : action.get("Reason"));
+    return ok ? AmiMessage.response("Success", action.get("ActionID")).add("Message",
+        paused ? "Interface paused successfully" : "Interface unpaused successfully")
+        : AmiMessage.response("Error", action.get("ActionID")).add("Message", "Interface not found");
+  }
+}
