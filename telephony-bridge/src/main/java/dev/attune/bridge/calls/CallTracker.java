@@ -516,6 +516,7 @@ public final class CallTracker {
       closeHold(call, at);
       call.transfers++;
       call.transferPending = true;
+      call.agentUniqueid = null; // the transferer leaves the conversation; the target joins when it answers
       call.state = CallState.TRANSFERRING;
     }
     call.lastEventAt = at;
@@ -554,26 +555,10 @@ public final class CallTracker {
     call.liveChannels.remove(uid);
     call.lastHangupAt = at;
     call.lastEventAt = at;
-    boolean customer = uid.equals(call.customerUniqueid);
-    boolean agent = uid.equals(call.agentUniqueid);
-    if (agent && call.transferPending) {
-      call.agentUniqueid = null; // the transferer left after a blind transfer: the conversation goes on
-      agent = false;
-    }
-    if (customer || call.hangupCause == null) {
-      call.hangupCause = e.getCause() == null ? null : String.valueOf(e.getCause());
-    }
-    if (call.answeredAt != null && call.conversationEndedAt == null && (customer || agent)) {
-      call.conversationEndedAt = at;
-      call.endedBy = customer ? EndedBy.CUSTOMER : EndedBy.AGENT;
-      closeHold(call, at);
-    }
+    call.hangups.put(uid, at); // who ended the conversation is judged at close: Hangups may outrun transfers
     call.ringingAgents.remove(uid);
-    if (!customer && !agent) {
-      return;
-    }
-    if (customer && call.answeredAt == null) {
-      call.endedBy = EndedBy.CUSTOMER;
+    if (uid.equals(call.customerUniqueid) || call.hangupCause == null) {
+      call.hangupCause = e.getCause() == null ? null : String.valueOf(e.getCause());
     }
   }
 
@@ -592,7 +577,8 @@ public final class CallTracker {
     }
     ensureOffered(call, call.offeredAt);
     Instant endedAt = call.lastHangupAt != null ? call.lastHangupAt : call.lastEventAt;
-    closeHold(call, endedAt);
+    call.judgeEnd();
+    closeHold(call, call.conversationEndedAt != null ? call.conversationEndedAt : endedAt);
     call.state = CallState.ENDED;
     emit(call, new CallEnded(call.id, endedAt, call.record(endedAt)));
   }

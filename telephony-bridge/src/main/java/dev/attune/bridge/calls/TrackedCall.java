@@ -49,12 +49,38 @@ final class TrackedCall {
   boolean outage;
   final Set<String> liveChannels = new HashSet<>();
   final Set<String> ringingAgents = new HashSet<>();
+  /** Hangup time per channel Uniqueid. */
+  final java.util.Map<String, Instant> hangups = new java.util.HashMap<>();
 
   TrackedCall(String id, String linkedid, Instant at) {
     this.id = id;
     this.linkedid = linkedid;
     this.offeredAt = at;
     this.lastEventAt = at;
+  }
+
+  /**
+   * Decides, once all channels are gone, when the conversation ended and who ended it: the earlier Hangup of the
+   * customer and of the agent talking to them at the end (after a transfer, the target). AgentComplete's Reason,
+   * when the queue reported one and no transfer happened, is Asterisk's own word and wins.
+   */
+  void judgeEnd() {
+    Instant customerAt = customerUniqueid == null ? null : hangups.get(customerUniqueid);
+    Instant agentAt = agentUniqueid == null ? null : hangups.get(agentUniqueid);
+    if (answeredAt != null && conversationEndedAt == null) {
+      if (customerAt != null && (agentAt == null || !agentAt.isBefore(customerAt))) {
+        conversationEndedAt = customerAt;
+        endedBy = EndedBy.CUSTOMER;
+      } else if (agentAt != null) {
+        conversationEndedAt = agentAt;
+        endedBy = EndedBy.AGENT;
+      }
+    } else if (answeredAt == null && customerAt != null && endedBy == null) {
+      endedBy = EndedBy.CUSTOMER;
+    }
+    if (transfers > 0) {
+      reportedEndedBy = null;
+    }
   }
 
   LiveCall snapshot() {
