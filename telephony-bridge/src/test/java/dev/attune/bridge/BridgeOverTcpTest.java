@@ -1,0 +1,118 @@
+package dev.attune.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.calls.CallAnswered;
+import dev.attune.core.calls.CallRecord;
+import dev.attune.core.calls.CustomerProfile;
+import dev.attune.core.cluster.HazelcastNode;
+import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.store.MapNames;
+import dev.attune.sim.PbxSimulator;
+import dev.attune.sim.SimulatorOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole bridge over real TCP: Asterisk-Java logs in to the simulator, the simulator replays a recorded Asterisk
+ * trace, the bridge writes history to a real Hazelcast member and publishes call events on the event bus.
+ */
+class BridgeOverTcpTest {
+  static final Path PROJECT = Path.of(System.getProperty("attune.project.dir"));
+  static final Path TRACES = PROJECT.resolve("testdata").resolve("ami-traces");
+  private final Vertx vertx = Vertx.vertx();
+  private HazelcastInstance hazelcast;
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().await(20, TimeUnit.SECONDS);
+    Hazelcast.shutdownAll();
+  }
+
+  private SimpleMeterRegistry deploy(String replay, boolean realTime) throws Exception {
+    PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret",
+        Path.of(TRACES + "/" + replay), realTime, 0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
+    AttuneConfig config = AttuneConfig.load(PROJECT.resolve("config/attune.yaml"), Map.of(
+        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret",
+        "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_CLUSTER_NAME", "t-" + UUID.randomUUID(),
+        "ATTUNE_CLUSTER_PORT", "16701"));
+    hazelcast = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    vertx.deployVerticle(new TelephonyBridge(config, hazelcast, registry)).await(20, TimeUnit.SECONDS);
+    return registry;
+  }
+
+  @Test
+  void answeredTraceOverTcpLeavesHistoryACustomerAndAnEmptyLiveMap() throws Exception {
+    List<CallEventMessage> published = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<String>consumer(Addresses.CALL_EVENTS, m -> published.add(CallEventMessage.fromJson(m.body())));
+    SimpleMeterRegistry registry = deploy("01-answered.ami", false);
+
+    await(() -> hazelcast.getMap(MapNames.CALL_HISTORY).size() == 1);
+    CallRecord record = (CallRecord) hazelcast.getMap(MapNames.CALL_HISTORY).values().iterator().next();
+    assertThat(record.id()).isEqualTo("pbx:1795407672.0");
+    assertThat(record.outcome().name()).isEqualTo("ANSWERED");
+    assertThat(record.agent()).isEqualTo("SIP/agent1");
+    await(() -> hazelcast.getMap(MapNames.LIVE_CALLS).isEmpty());
+    await(() -> hazelcast.getMap(MapNames.CUSTOMERS).containsKey("+15551230001"));
+    CustomerProfile profile = (CustomerProfile) hazelcast.getMap(MapNames.CUSTOMERS).get("+15551230001");
+    assertThat(profile.calls()).isEqualTo(1);
+    assertThat(profile.lastAgent()).isEqualTo("SIP/agent1");
+    assertThat(published).anyMatch(m -> m.event() instanceof CallAnswered a && a.agent().equals("SIP/agent1")
+        && "SIP/agent1".equals(m.call().agent()));
+    assertThat(registry.get("callcenter.calls.answered").counter().count()).isEqualTo(1.0);
+    assertThat(registry.get("callcenter.queue.wait").tag("outcome", "answered").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void linkCutMidCallIsResyncedAndBothCallsEndOnceWithTheirOutcomes() throws Exception {
+    SimpleMeterRegistry registry = deploy("08-reconnect.ami,08-reconnect-resync.ami", false);
+    await(() -> hazelcast.getMap(MapNames.CALL_HISTORY).size() == 2 && hazelcast.getMap(MapNames.LIVE_CALLS).isEmpty());
+    CallRecord hank = (CallRecord) hazelcast.getMap(MapNames.CALL_HISTORY).get("pbx:1795407806.0");
+    CallRecord nina = (CallRecord) hazelcast.getMap(MapNames.CALL_HISTORY).get("pbx:1795407809.2");
+    assertThat(hank.outcome().name()).isEqualTo("ANSWERED");
+    assertThat(nina.outcome().name()).isEqualTo("ABANDONED");
+    assertThat(registry.get("attune.ami.resyncs").tag("why", "reconnect").counter().count()).isGreaterThanOrEqualTo(1);
+    assertThat(registry.get("callcenter.calls.ended").counters().stream().mapToDouble(c -> c.count()).sum())
+        .isEqualTo(2.0);
+  }
+
+  @Test
+  void realTimeReplayGivesTheSameRecordAsFullSpeed() throws Exception {
+    deploy("05-hold-unhold.ami", true);
+    await(() -> hazelcast.getMap(MapNames.CALL_HISTORY).size() == 1);
+    CallRecord record = (CallRecord) hazelcast.getMap(MapNames.CALL_HISTORY).values().iterator().next();
+    JsonNode want = new ObjectMapper().readTree(getClass().getResourceAsStream("/trace-records.json"))
+        .get("traces").get("05-hold-unhold.ami").get(0);
+    assertThat(record.holdSeconds()).isCloseTo(want.get("hold").asLong(), org.assertj.core.data.Offset.offset(1L));
+    assertThat(record.talkSeconds()).isCloseTo(want.get("talk").asLong(), org.assertj.core.data.Offset.offset(1L));
+    assertThat(record.endedBy().name()).isEqualTo(want.get("endedBy").asText());
+  }
+
+  static void await(BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("condition not met within 30 s");
+      }
+      Thread.sleep(25);
+    }
+  }
+}
