@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,10 +74,9 @@ class FatJarIT {
 
   /**
    * The README's first command, end to end: the built-in simulator over real AMI TCP, the bridge, the screens' API.
-   * Needs the simulator and bridge of their branches (on this branch both are stubs).
+   * Also proves that Asterisk-Java finds its event classes by reflection inside the fat jar.
    */
   @Test
-  @Disabled("LEAD: enable after merging the sim and bridge branches (PbxSimulator and TelephonyBridge are stubs here)")
   void demoShowsLiveCallsForTheDemoLoginsAndRisingCounters() throws Exception {
     Map<String, String> env = new HashMap<>();
     int port = TestCluster.freePort();
