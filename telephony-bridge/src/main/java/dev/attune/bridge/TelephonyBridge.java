@@ -65,6 +65,7 @@ public final class TelephonyBridge extends VerticleBase {
   private long lastEventWallNanos;
   private Double lastUptime;
   private boolean owner;
+  private boolean everConnected;
   private long ownershipTimer = -1;
   private long sweepTimer = -1;
   private final String lockKey;
@@ -124,10 +125,8 @@ public final class TelephonyBridge extends VerticleBase {
     vertx.executeBlocking(() -> List.copyOf(liveCalls.values()), false).onSuccess(known -> {
       tracker.seed(known);
       link = new AmiLink(vertx, context, config.ami());
-      link.open(this::onAmiEvent).onSuccess(v -> {
-        amiUp.set(1);
-        resync("login");
-      });
+      // Asterisk-Java fires a ConnectEvent after the first login and after every reconnect: that starts each resync.
+      link.open(this::onAmiEvent).onSuccess(v -> amiUp.set(1));
       sweepTimer = vertx.setPeriodic(250, t -> tracker.closeQuietCalls(pbxNow(), END_GRACE));
     });
   }
@@ -136,7 +135,8 @@ public final class TelephonyBridge extends VerticleBase {
     eventsCounter.increment();
     if (event instanceof ConnectEvent) {
       amiUp.set(1);
-      resync("reconnect");
+      resync(everConnected ? "reconnect" : "login");
+      everConnected = true;
       return;
     }
     if (event instanceof DisconnectEvent) {
