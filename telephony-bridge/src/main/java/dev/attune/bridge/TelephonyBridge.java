@@ -2,6 +2,7 @@ package dev.attune.bridge;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.attune.bridge.ami.AmiGuard;
 import dev.attune.bridge.ami.AmiLink;
 import dev.attune.bridge.calls.CallMetrics;
 import dev.attune.bridge.calls.CallTracker;
@@ -57,6 +58,7 @@ public final class TelephonyBridge extends VerticleBase {
   private CallTracker tracker;
   private CallMetrics metrics;
   private AmiLink link;
+  private AmiGuard guard;
   private IMap<String, LiveCall> liveCalls;
   private IMap<String, CallRecord> history;
   private IMap<String, CustomerProfile> customers;
@@ -96,7 +98,8 @@ public final class TelephonyBridge extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(ownershipTimer);
     vertx.cancelTimer(sweepTimer);
-    Future<Void> closed = link == null ? Future.succeededFuture() : link.close();
+    Future<Void> closed = (link == null ? Future.<Void>succeededFuture() : link.close())
+        .eventually(() -> guard == null ? Future.succeededFuture() : guard.close());
     return closed.eventually(() -> vertx.executeBlocking(() -> {
       if (owner) {
         hazelcast.getMap(MapNames.OWNERSHIP_LOCKS).forceUnlock(lockKey);
@@ -124,9 +127,15 @@ public final class TelephonyBridge extends VerticleBase {
     // Calls another member was tracking stay live until the resync says whether the PBX still has them.
     vertx.executeBlocking(() -> List.copyOf(liveCalls.values()), false).onSuccess(known -> {
       tracker.seed(known);
-      link = new AmiLink(vertx, context, config.ami());
-      // Asterisk-Java fires a ConnectEvent after the first login and after every reconnect: that starts each resync.
-      link.open(this::onAmiEvent).onSuccess(v -> amiUp.set(1));
+      guard = new AmiGuard(vertx, registry, config.ami().host(), config.ami().port());
+      guard.start().onSuccess(guardPort -> {
+        AttuneConfig.Ami ami = config.ami();
+        // Asterisk-Java talks to the PBX through the guard, which keeps malformed frames away from its parser.
+        link = new AmiLink(vertx, context, new AttuneConfig.Ami("127.0.0.1", guardPort, ami.username(), ami.secret(),
+            ami.systemName(), ami.readTimeoutMs(), ami.pingIntervalMs()));
+        // Asterisk-Java fires a ConnectEvent after the first login and after every reconnect: that starts each resync.
+        link.open(this::onAmiEvent).onSuccess(v -> amiUp.set(1));
+      });
       sweepTimer = vertx.setPeriodic(250, t -> tracker.closeQuietCalls(pbxNow(), END_GRACE));
     });
   }

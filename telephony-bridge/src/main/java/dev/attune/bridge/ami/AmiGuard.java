@@ -1,0 +1,229 @@
+package dev.attune.bridge.ami;
+
+import dev.attune.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loopback relay between Asterisk-Java and the PBX that frames the AMI byte stream itself, so bad input is
+ * counted and kept away from the parser instead of silently logged or dropped inside it. Well-formed messages pass
+ * byte for byte; a frame that is not AMI (binary garbage, a line over {@value #MAX_LINE} bytes, more than
+ * {@value #MAX_HEADERS} headers, a message cut off by the connection ending) is dropped, counted in
+ * {@code attune.ami.malformed{reason}} and logged once per reason. Event types Asterisk-Java has no class for are
+ * passed on (it ignores them) and counted in {@code attune.ami.unknown{event}}, logged once per type.
+ */
+public final class AmiGuard {
+  private static final Logger log = LoggerFactory.getLogger(AmiGuard.class);
+  static final int MAX_LINE = 8192;
+  static final int MAX_HEADERS = 128;
+  static final int MAX_MESSAGE = 256 * 1024;
+
+  private final Vertx vertx;
+  private final MeterRegistry registry;
+  private final String pbxHost;
+  private final int pbxPort;
+  private final Set<String> loggedReasons = ConcurrentHashMap.newKeySet();
+  private NetServer server;
+  private volatile long relayedEvents;
+
+  public AmiGuard(Vertx vertx, MeterRegistry registry, String pbxHost, int pbxPort) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.pbxHost = pbxHost;
+    this.pbxPort = pbxPort;
+  }
+
+  /** Listens on a loopback port; point Asterisk-Java at it. */
+  public Future<Integer> start() {
+    server = vertx.createNetServer();
+    server.connectHandler(this::relay);
+    return server.listen(0, "127.0.0.1").map(NetServer::actualPort);
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** Events passed on to Asterisk-Java so far (for the "no event dropped" check). */
+  public long relayedEvents() {
+    return relayedEvents;
+  }
+
+  private void relay(NetSocket client) {
+    client.pause();
+    vertx.createNetClient().connect(pbxPort, pbxHost).onSuccess(pbx -> {
+      Framer framer = new Framer(client);
+      pbx.handler(framer::feed);
+      pbx.closeHandler(v -> {
+        framer.end();
+        client.close();
+      });
+      pbx.exceptionHandler(err -> pbx.close());
+      client.handler(pbx::write);
+      client.closeHandler(v -> pbx.close());
+      client.exceptionHandler(err -> client.close());
+      client.resume();
+    }).onFailure(err -> client.close());
+  }
+
+  /** Splits the PBX→client stream into messages (blank-line ended) and checks each. */
+  private final class Framer {
+    private final NetSocket client;
+    private Buffer pending = Buffer.buffer();
+    private boolean bannerSeen;
+
+    Framer(NetSocket client) {
+      this.client = client;
+    }
+
+    void feed(Buffer data) {
+      pending.appendBuffer(data);
+      if (!bannerSeen) {
+        int nl = indexOf(pending, 0);
+        if (nl < 0) {
+          return;
+        }
+        bannerSeen = true; // the banner is one line with no blank line after it
+        client.write(pending.getBuffer(0, nl + 1));
+        pending = pending.getBuffer(nl + 1, pending.length());
+      }
+      int start = 0;
+      int lineStart = 0;
+      int lines = 0;
+      for (int i = 0; i < pending.length(); i++) {
+        if (pending.getByte(i) != '\n') {
+          continue;
+        }
+        int len = i - lineStart;
+        boolean blank = len == 0 || (len == 1 && pending.getByte(i - 1) == '\r');
+        if (blank) {
+          if (lines > 0) {
+            check(pending.getBuffer(start, i + 1));
+          }
+          start = i + 1;
+          lines = 0;
+        } else {
+          lines++;
+        }
+        lineStart = i + 1;
+      }
+      pending = pending.getBuffer(start, pending.length());
+      if (pending.length() > MAX_MESSAGE) {
+        malformed("message-too-large", pending.length() + " bytes without an end");
+        pending = Buffer.buffer();
+      }
+    }
+
+    void end() {
+      if (pending.length() > 0 && !pending.toString(StandardCharsets.ISO_8859_1).isBlank()) {
+        malformed("truncated", pending.length() + " bytes of an unfinished message when the link closed");
+      }
+      pending = Buffer.buffer();
+    }
+
+    private void check(Buffer message) {
+      String text = message.toString(StandardCharsets.ISO_8859_1);
+      String[] lines = text.split("\r?\n");
+      int headers = 0;
+      String event = null;
+      boolean response = false;
+      for (String line : lines) {
+        if (line.isEmpty()) {
+          continue;
+        }
+        if (line.length() > MAX_LINE) {
+          malformed("line-too-long", "a line of " + line.length() + " bytes");
+          return;
+        }
+        int colon = line.indexOf(':');
+        if (colon <= 0 || hasControlBytes(line)) {
+          malformed("not-ami", "a line that is not 'Key: Value'");
+          return;
+        }
+        headers++;
+        String key = line.substring(0, colon);
+        if (key.equalsIgnoreCase("Event") && event == null) {
+          event = line.substring(colon + 1).trim();
+        } else if (key.equalsIgnoreCase("Response")) {
+          response = true;
+        }
+      }
+      if (headers > MAX_HEADERS) {
+        malformed("too-many-headers", headers + " headers (Asterisk sends at most " + MAX_HEADERS + ")");
+        return;
+      }
+      if (event == null && !response) {
+        malformed("no-event-or-response", "a message with neither Event nor Response");
+        return;
+      }
+      if (event != null) {
+        relayedEvents++;
+        if (!known(event)) {
+          Counter.builder(MetricNames.AMI_UNKNOWN).tag("event", event.length() > 40 ? event.substring(0, 40) : event)
+              .description("AMI events Asterisk-Java has no class for").register(registry).increment();
+          if (loggedReasons.add("unknown:" + event)) {
+            log.info("AMI event type '{}' is not known to Asterisk-Java; passed on and counted in {}", event,
+                MetricNames.AMI_UNKNOWN);
+          }
+        }
+      }
+      client.write(message);
+    }
+  }
+
+  /** Asterisk-Java knows an event type when it has a {@code <Name>Event} class; names compare case-insensitively. */
+  private boolean known(String event) {
+    return KNOWN_EVENTS.contains(event.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Found once the way Asterisk-Java's own EventBuilder finds them: subclasses of ManagerEvent in its package. */
+  private static final Set<String> KNOWN_EVENTS = knownEvents();
+
+  private static Set<String> knownEvents() {
+    Set<String> names = new java.util.HashSet<>();
+    for (Class<?> c : new org.reflections.Reflections("org.asteriskjava.manager.event")
+        .getSubTypesOf(org.asteriskjava.manager.event.ManagerEvent.class)) {
+      String n = c.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+      names.add(n.endsWith("event") ? n.substring(0, n.length() - 5) : n);
+    }
+    return Set.copyOf(names);
+  }
+
+  private void malformed(String reason, String detail) {
+    Counter.builder(MetricNames.AMI_MALFORMED).tag("reason", reason)
+        .description("AMI frames dropped because they were not valid AMI").register(registry).increment();
+    if (loggedReasons.add(reason)) {
+      log.warn("dropped a malformed AMI frame from {}:{} ({}: {}); further ones are only counted in {}", pbxHost,
+          pbxPort, reason, detail, MetricNames.AMI_MALFORMED);
+    }
+  }
+
+  private static boolean hasControlBytes(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\r') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(Buffer b, int from) {
+    for (int i = from; i < b.length(); i++) {
+      if (b.getByte(i) == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

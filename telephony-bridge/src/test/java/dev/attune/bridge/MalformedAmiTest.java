@@ -1,0 +1,94 @@
+package dev.attune.bridge;
+
+import static dev.attune.bridge.BridgeOverTcpTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.calls.CallRecord;
+import dev.attune.core.cluster.HazelcastNode;
+import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.store.MapNames;
+import dev.attune.sim.PbxSimulator;
+import dev.attune.sim.SimulatorOptions;
+import dev.attune.sim.traffic.RecordedTrace;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad AMI input never kills the bridge: truncated frames, 10 KB lines, 200 headers, binary garbage and unknown events
+ * are each dropped (or, unknown events, passed on) and counted, and the calls around them are still tracked.
+ */
+class MalformedAmiTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().await(20, TimeUnit.SECONDS);
+    Hazelcast.shutdownAll();
+  }
+
+  @Test
+  void garbageIsCountedPerKindAndTheNextCallIsStillRecorded() throws Exception {
+    PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
+        0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
+    AttuneConfig config = AttuneConfig.load(BridgeOverTcpTest.PROJECT.resolve("config/attune.yaml"), Map.of(
+        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret",
+        "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_CLUSTER_NAME", "f-" + UUID.randomUUID(),
+        "ATTUNE_CLUSTER_PORT", "17701"));
+    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    vertx.deployVerticle(new TelephonyBridge(config, hz, registry)).await(20, TimeUnit.SECONDS);
+    await(() -> registry.find("attune.ami.connected").gauge() != null
+        && registry.find("attune.ami.connected").gauge().value() == 1);
+
+    StringBuilder bad = new StringBuilder();
+    bad.append("Event: Newchannel\r\nPrivilege: call,all\r\nChannel: ").append("x".repeat(10_240)).append("\r\n\r\n");
+    bad.append("Event: VarSet\r\nPrivilege: dialplan,all\r\n");
+    for (int i = 0; i < 200; i++) {
+      bad.append("Header").append(i).append(": v\r\n");
+    }
+    bad.append("\r\n");
+    bad.append("\u0001\u0002\u0003\u00ff\u00fe binary \u0007 garbage\r\n\r\n");
+    bad.append("Event: AttuneFutureEvent\r\nPrivilege: call,all\r\nTimestamp: 1795407672.000001\r\n\r\n");
+    bad.append("Frobnicate: yes\r\n\r\n");
+    sim.inject(Buffer.buffer(bad.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    sim.inject(Buffer.buffer(recordedEvents("01-answered.ami")));
+
+    await(() -> hz.getMap(MapNames.CALL_HISTORY).containsKey("pbx:1795407672.0"));
+    CallRecord record = (CallRecord) hz.getMap(MapNames.CALL_HISTORY).get("pbx:1795407672.0");
+    assertThat(record.outcome().name()).isEqualTo("ANSWERED");
+    assertThat(malformed(registry, "line-too-long")).isEqualTo(1);
+    assertThat(malformed(registry, "too-many-headers")).isEqualTo(1);
+    assertThat(malformed(registry, "not-ami")).isEqualTo(1);
+    assertThat(malformed(registry, "no-event-or-response")).isEqualTo(1);
+    assertThat(registry.get("attune.ami.unknown").tag("event", "AttuneFutureEvent").counter().count()).isEqualTo(1);
+
+    // a frame cut off by the link going down: counted, and the bridge logs in again and resyncs
+    sim.inject(Buffer.buffer("Event: Newchannel\r\nPrivilege: call,all\r\nChannel: SIP/half"));
+    sim.dropConnections();
+    await(() -> malformed(registry, "truncated") == 1);
+    await(() -> registry.find("attune.ami.resyncs").tag("why", "reconnect").counter() != null);
+    assertThat(registry.get("attune.ami.connected").gauge().value()).isEqualTo(1);
+  }
+
+  private static double malformed(SimpleMeterRegistry registry, String reason) {
+    Counter c = registry.find("attune.ami.malformed").tag("reason", reason).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private static byte[] recordedEvents(String trace) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    RecordedTrace.load(BridgeOverTcpTest.TRACES.resolve(trace)).events().forEach(t -> sb.append(t.event().render()));
+    return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
