@@ -119,6 +119,19 @@ public final class PbxSimulator implements AmiServer.Pbx {
     server.broadcast(event);
   }
 
+  /**
+   * Test hook: emits these events now, in order, through the PBX model (so later list actions reflect them), to
+   * whoever is logged in; events emitted while no client is connected are lost, as with a real PBX.
+   */
+  public Future<Void> play(List<AmiMessage> events) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      events.forEach(this::emit);
+      done.complete();
+    });
+    return done.future();
+  }
+
   /** Test hook: cut every client connection abruptly (no Goodbye). Clients reconnect by themselves. */
   public void dropConnections() {
     context.runOnContext(v -> server.dropAll());

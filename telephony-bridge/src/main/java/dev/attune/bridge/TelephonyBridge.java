@@ -32,6 +32,7 @@ import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.CoreShowChannelsCompleteEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -172,20 +173,30 @@ public final class TelephonyBridge extends VerticleBase {
     lastUptime = uptime;
   }
 
-  /** AMI has no replay: rebuild from what the PBX has now, and end what it no longer has. */
+  /**
+   * AMI has no replay: rebuild from what the PBX has now, and end what it no longer has. A list cut short by the link
+   * dropping again is not the PBX's state, so nothing is ended from it; the next ConnectEvent resyncs again.
+   */
   private void resync(String why) {
-    Counter.builder(MetricNames.AMI_RESYNCS).tag("why", why).register(registry).increment();
     link.list(new CoreShowChannelsAction()).compose(channels -> {
       Set<String> onPbx = new HashSet<>();
       Instant now = pbxNow();
+      int listed = 0;
+      Integer promised = null;
       for (ResponseEvent e : channels.getEvents()) {
-        if (e instanceof CoreShowChannelEvent ch && ch.getUniqueid() != null) {
+        if (e instanceof CoreShowChannelsCompleteEvent done) {
+          promised = done.getListitems();
+        } else if (e instanceof CoreShowChannelEvent ch && ch.getUniqueid() != null) {
+          listed++;
           onPbx.add(ch.getUniqueid());
           Instant started = now.minus(parseDuration(ch.getDuration()));
           tracker.adoptChannel(ch.getSystemName(), ch.getUniqueid(), ch.getLinkedid(), ch.getChannel(),
               ch.getCallerIdNum(), ch.getCallerIdName(), ch.getApplication(), ch.getApplicationdata(),
               ch.getBridgeid() != null && !ch.getBridgeid().isEmpty(), started);
         }
+      }
+      if (promised == null || promised != listed) {
+        return Future.failedFuture("channel list incomplete (" + listed + " of " + promised + "): the link dropped");
       }
       tracker.reconcile(onPbx, now);
       tracker.endUnseen(now).forEach(this::onCallEvent);
@@ -198,8 +209,10 @@ public final class TelephonyBridge extends VerticleBase {
               q.getWait() == null ? 0 : q.getWait(), now);
         }
       }
+      Counter.builder(MetricNames.AMI_RESYNCS).tag("why", why).description("Completed resyncs with the PBX")
+          .register(registry).increment();
       log.info("resync after {} done: {} live calls", why, tracker.size());
-    }).onFailure(err -> log.warn("resync after {} failed: {}", why, err.toString()));
+    }).onFailure(err -> log.warn("resync after {} not completed: {}", why, err.toString()));
   }
 
   private void onCallEvent(CallEventMessage message) {

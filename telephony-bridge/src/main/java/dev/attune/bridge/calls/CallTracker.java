@@ -196,6 +196,9 @@ public final class CallTracker {
       return;
     }
     String callId = callId(systemName, linkedid);
+    if (closed.contains(callId)) {
+      return; // its record is written; a straggler channel must not open the call a second time
+    }
     TrackedCall call = calls.get(callId);
     if (call == null) {
       call = new TrackedCall(callId, linkedid, startedAt);

@@ -1,0 +1,99 @@
+package dev.attune.bridge;
+
+import static dev.attune.bridge.BridgeOverTcpTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.calls.CallEnded;
+import dev.attune.core.cluster.HazelcastNode;
+import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.store.MapNames;
+import dev.attune.sim.PbxSimulator;
+import dev.attune.sim.SimulatorOptions;
+import dev.attune.sim.ami.AmiMessage;
+import dev.attune.sim.traffic.IntendedCall;
+import dev.attune.sim.traffic.TrafficGenerator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 200-call run with the AMI link cut at 50 random points (a few events are emitted while nobody listens, as a real
+ * PBX would): after each resync, every call ends with exactly one record — none lost, none written twice.
+ */
+class LinkCutsTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().await(20, TimeUnit.SECONDS);
+    Hazelcast.shutdownAll();
+  }
+
+  @Test
+  void fiftyLinkCutsDuringTwoHundredCallsLoseAndDuplicateNothing() throws Exception {
+    TrafficGenerator.Run run = TrafficGenerator.generate(3, 200, 12, List.of("support", "sales"), 10,
+        System.currentTimeMillis() / 1000.0 - 3600);
+    List<AmiMessage> events = run.events();
+    PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
+        0, 1, List.of("support", "sales"), 10, false)).await(10, TimeUnit.SECONDS);
+    AttuneConfig config = AttuneConfig.load(BridgeOverTcpTest.PROJECT.resolve("config/attune.yaml"), Map.of(
+        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret",
+        "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_CLUSTER_NAME", "c-" + UUID.randomUUID(),
+        "ATTUNE_CLUSTER_PORT", "18701"));
+    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
+    Map<String, AtomicInteger> ended = new ConcurrentHashMap<>();
+    vertx.eventBus().<String>consumer(Addresses.CALL_EVENTS, m -> {
+      if (CallEventMessage.fromJson(m.body()).event() instanceof CallEnded e) {
+        ended.computeIfAbsent(e.callId(), k -> new AtomicInteger()).incrementAndGet();
+      }
+    });
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    vertx.deployVerticle(new TelephonyBridge(config, hz, registry)).await(20, TimeUnit.SECONDS);
+    await(() -> resyncs(registry) >= 1);
+
+    Random random = new Random(5);
+    TreeSet<Integer> cuts = new TreeSet<>();
+    while (cuts.size() < 50) {
+      cuts.add(1 + random.nextInt(events.size() - 10));
+    }
+    int from = 0;
+    for (int point : cuts) {
+      int cut = Math.max(from, point);
+      sim.play(events.subList(from, cut)).await(10, TimeUnit.SECONDS);
+      double before = resyncs(registry);
+      sim.dropConnections();
+      int lostUntil = Math.min(cut + random.nextInt(4), events.size()); // emitted while the link is down
+      sim.play(events.subList(cut, lostUntil)).await(10, TimeUnit.SECONDS);
+      await(() -> resyncs(registry) > before && registry.get("attune.ami.connected").gauge().value() == 1);
+      from = lostUntil;
+    }
+    sim.play(events.subList(from, events.size())).await(10, TimeUnit.SECONDS);
+
+    List<String> intended = run.calls().stream().map(IntendedCall::callId).sorted().toList();
+    await(() -> hz.getMap(MapNames.CALL_HISTORY).size() >= intended.size() && hz.getMap(MapNames.LIVE_CALLS).isEmpty());
+    assertThat(new TreeSet<>(hz.<String, Object>getMap(MapNames.CALL_HISTORY).keySet()))
+        .as("one record per generated call, nothing else").containsExactlyElementsOf(intended);
+    assertThat(ended.entrySet().stream().filter(e -> e.getValue().get() != 1).map(Map.Entry::getKey)
+        .collect(Collectors.toList())).as("calls ended more than once").isEmpty();
+    assertThat(ended.keySet()).hasSize(intended.size());
+  }
+
+  private static double resyncs(SimpleMeterRegistry registry) {
+    return registry.find("attune.ami.resyncs").counters().stream().mapToDouble(Counter::count).sum();
+  }
+}
