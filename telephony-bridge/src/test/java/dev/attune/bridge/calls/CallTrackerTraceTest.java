@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every recorded Asterisk 20 trace, decoded event by event, yields exactly the records its README states:
  * outcome, caller, queue, agent, who hung up, and wait / talk / hold within 1 s.
  */
-class CallTrackerTraceTest {
+public class CallTrackerTraceTest {
   static final Path TRACES = Path.of(System.getProperty("attune.project.dir"), "testdata", "ami-traces");
 
   static Stream<Arguments> traces() throws Exception {
@@ -86,7 +86,8 @@ class CallTrackerTraceTest {
     }
   }
 
-  private static void assertRecords(List<CallRecord> records, JsonNode expected) {
+  /** Checks records against a trace's expected list from {@code trace-records.json} (shared with the TCP tests). */
+  public static void assertRecords(List<CallRecord> records, JsonNode expected) {
     assertThat(records).hasSize(expected.size());
     for (JsonNode want : expected) {
       CallRecord got = records.stream().filter(r -> r.caller().equals(want.get("caller").asText())).findFirst()

@@ -1,0 +1,79 @@
+package dev.attune.bridge;
+
+import static dev.attune.bridge.BridgeOverTcpTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.cluster.HazelcastNode;
+import dev.attune.core.config.AttuneConfig;
+import dev.attune.sim.PbxSimulator;
+import dev.attune.sim.SimulatorOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One AMI connection per PBX across the cluster: of two bridge nodes only one logs in; when its member dies, the
+ * other takes the lock, logs in and resyncs within 5 s.
+ */
+class AmiOwnershipTest {
+  private final Vertx pbxVertx = Vertx.vertx();
+  private final Vertx nodeA = Vertx.vertx();
+  private final Vertx nodeB = Vertx.vertx();
+
+  @AfterEach
+  void stop() throws Exception {
+    for (Vertx v : List.of(nodeA, nodeB, pbxVertx)) {
+      v.close().await(20, TimeUnit.SECONDS);
+    }
+    Hazelcast.shutdownAll();
+  }
+
+  @Test
+  void onlyOneMemberHoldsTheLinkAndAnotherTakesOverWhenItDies() throws Exception {
+    PbxSimulator sim = PbxSimulator.start(pbxVertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null,
+        false, 0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
+    AttuneConfig config = AttuneConfig.load(BridgeOverTcpTest.PROJECT.resolve("config/attune.yaml"), Map.of(
+        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret",
+        "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_CLUSTER_NAME", "o-" + UUID.randomUUID(),
+        "ATTUNE_CLUSTER_PORT", "19701", "ATTUNE_CLUSTER_MEMBERS", "127.0.0.1:19701,127.0.0.1:19702"));
+    HazelcastInstance hzA = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
+    HazelcastInstance hzB = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
+    assertThat(hzB.getCluster().getMembers()).hasSize(2);
+    SimpleMeterRegistry metricsA = new SimpleMeterRegistry();
+    SimpleMeterRegistry metricsB = new SimpleMeterRegistry();
+    nodeA.deployVerticle(new TelephonyBridge(config, hzA, metricsA)).await(20, TimeUnit.SECONDS);
+    await(() -> connected(metricsA) == 1);
+    nodeB.deployVerticle(new TelephonyBridge(config, hzB, metricsB)).await(20, TimeUnit.SECONDS);
+
+    // B keeps trying for a few rounds of its one-second lock poll, and stays off the PBX
+    Instant watchUntil = Instant.now().plusSeconds(3);
+    while (Instant.now().isBefore(watchUntil)) {
+      assertThat(connected(metricsB)).isZero();
+      Thread.sleep(100);
+    }
+
+    Instant killed = Instant.now();
+    hzA.getLifecycleService().terminate(); // the member dies: Hazelcast frees its locks
+    nodeA.close().await(20, TimeUnit.SECONDS);
+    await(() -> connected(metricsB) == 1 && resyncs(metricsB) >= 1, Duration.ofSeconds(10));
+    assertThat(Duration.between(killed, Instant.now())).isLessThan(Duration.ofSeconds(5));
+  }
+
+  private static double connected(SimpleMeterRegistry registry) {
+    var gauge = registry.find("attune.ami.connected").gauge();
+    return gauge == null ? 0 : gauge.value();
+  }
+
+  private static double resyncs(SimpleMeterRegistry registry) {
+    return registry.find("attune.ami.resyncs").counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+}
