@@ -18,12 +18,13 @@ import java.util.function.Consumer;
  */
 final class CallCenterModel {
   /** What a call is scripted to do; picked per call from a seeded mix. */
-  enum Plan { CALLER_HANGS_UP, AGENT_HANGS_UP, ABANDON, RING_NO_ANSWER, HOLD, BLIND_TRANSFER, TIMEOUT }
+  enum Plan { CALLER_HANGS_UP, AGENT_HANGS_UP, ABANDON, RING_NO_ANSWER, HOLD, BLIND_TRANSFER, ATTENDED_TRANSFER,
+    TIMEOUT }
 
   private static final Plan[] MIX = {
       Plan.CALLER_HANGS_UP, Plan.CALLER_HANGS_UP, Plan.CALLER_HANGS_UP, Plan.CALLER_HANGS_UP, Plan.CALLER_HANGS_UP,
       Plan.AGENT_HANGS_UP, Plan.AGENT_HANGS_UP, Plan.ABANDON, Plan.ABANDON, Plan.RING_NO_ANSWER, Plan.RING_NO_ANSWER,
-      Plan.HOLD, Plan.HOLD, Plan.BLIND_TRANSFER, Plan.TIMEOUT};
+      Plan.HOLD, Plan.HOLD, Plan.BLIND_TRANSFER, Plan.ATTENDED_TRANSFER, Plan.TIMEOUT};
   private static final String[] FIRST = {"Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Gina", "Hank", "Ivy",
       "Jack", "Karen", "Liam", "Mei", "Wei", "Li Na", "Zhang Wei", "Olivia", "Paul"};
   private static final String[] LAST = {"Smith", "Jones", "White", "Brown", "Green", "Black", "Gray", "Hill", "Chen",
@@ -266,6 +267,7 @@ final class CallCenterModel {
         clock.at(holdAt + held + 2 + random.nextDouble() * 5, () -> end(call, false));
       }
       case BLIND_TRANSFER -> clock.at(now + 3 + random.nextDouble() * 10, () -> blindTransfer(call));
+      case ATTENDED_TRANSFER -> clock.at(now + 3 + random.nextDouble() * 10, () -> attendedTransfer(call));
       case AGENT_HANGS_UP -> clock.at(now + talk, () -> end(call, true));
       default -> clock.at(now + talk, () -> end(call, false));
     }
@@ -346,6 +348,91 @@ final class CallCenterModel {
       call.agentLeg = to;
       call.agent = target;
       clock.at(clock.now() + 4 + random.nextDouble() * 10, () -> end(call, false));
+    });
+  }
+
+  /**
+   * An attended transfer: the agent holds the customer, calls a colleague from their own phone (a new call with its
+   * own Linkedid), then joins the customer to the colleague. The colleague's channel enters the customer's bridge and
+   * takes the customer's older Linkedid; the agent's two channels hang up.
+   */
+  private void attendedTransfer(Call call) {
+    if (call.done) {
+      return;
+    }
+    Agent target = freeAgent();
+    if (target == null) {
+      end(call, false);
+      return;
+    }
+    target.busy = true;
+    Leg from = call.agentLeg;
+    Agent fromAgent = call.agent;
+    hold(call, from, true);
+    double now = clock.now();
+    String consultUid = uniqueid(now);
+    Leg consult = new Leg(fromAgent.iface + "-" + String.format(Locale.ROOT, "%08x", trunkSeq++), consultUid,
+        consultUid, fromAgent.extension, fromAgent.name, "from-internal", target.extension);
+    Leg to = new Leg(target.iface + "-" + String.format(Locale.ROOT, "%08x", trunkSeq++), uniqueid(now), consultUid,
+        target.extension, target.name, "from-internal", "s");
+    to.connectedNum = fromAgent.extension;
+    to.connectedName = fromAgent.name;
+    emit(consult.snapshot(event("Newchannel", "call,all"), ""));
+    consult.state = 4;
+    emit(consult.snapshot(event("Newstate", "call,all"), ""));
+    emit(to.snapshot(event("Newchannel", "call,all"), ""));
+    emit(to.snapshot(consult.snapshot(event("DialBegin", "call,all"), ""), "Dest")
+        .add("DialString", target.iface.substring(target.iface.indexOf('/') + 1)));
+    to.state = 5;
+    emit(to.snapshot(event("Newstate", "call,all"), ""));
+    String consultBridge = UUID.nameUUIDFromBytes((consultUid + "/c").getBytes()).toString();
+    Call consultCall = new Call(consult, null, Plan.CALLER_HANGS_UP, now, 0);
+    consultCall.bridge = consultBridge;
+    clock.at(now + 2, () -> {
+      to.state = 6;
+      consult.state = 6;
+      emit(to.snapshot(event("Newstate", "call,all"), ""));
+      emit(to.snapshot(consult.snapshot(event("DialEnd", "call,all"), ""), "Dest").add("DialStatus", "ANSWER"));
+      emit(event("BridgeCreate", "call,all").add("BridgeUniqueid", consultBridge).add("BridgeType", "basic")
+          .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
+          .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none"));
+      bridgeEnter(consultCall, consult);
+      bridgeEnter(consultCall, to);
+      clock.at(clock.now() + 3 + random.nextDouble() * 4, () -> {
+        if (call.done) {
+          return;
+        }
+        double t = clock.now();
+        call.holdSeconds += t - call.heldSince;
+        emit(to.snapshot(call.customer.snapshot(consult.snapshot(from.snapshot(
+            event("AttendedTransfer", "call,all").add("Result", "Success"), "OrigTransferer")
+            .add("OrigBridgeUniqueid", call.bridge).add("OrigBridgeType", "basic"), "SecondTransferer")
+            .add("SecondBridgeUniqueid", consultBridge).add("SecondBridgeType", "basic")
+            .add("DestType", "Bridge").add("DestBridgeUniqueid", call.bridge), "Transferee"), "TransferTarget"));
+        emit(call.customer.snapshot(event("MusicOnHoldStop", "call,all"), ""));
+        bridgeLeave(call, from);
+        bridgeLeave(consultCall, consult);
+        bridgeLeave(consultCall, to);
+        to.linkedid = call.customer.linkedid; // joining the customer's bridge: everyone takes the oldest Linkedid
+        to.connectedNum = call.customer.callerNum;
+        to.connectedName = call.customer.callerName;
+        bridgeEnter(call, to);
+        emit(from.snapshot(call.customer.snapshot(event("AgentComplete", "agent,all"), ""), "Dest")
+            .add("Queue", call.queue).add("MemberName", fromAgent.name).add("Interface", fromAgent.iface)
+            .add("HoldTime", (long) (call.answeredAt - call.joinedAt)).add("TalkTime", (long) (t - call.answeredAt))
+            .add("Reason", "transfer"));
+        emit(consult.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
+        emit(from.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
+        emit(event("BridgeDestroy", "call,all").add("BridgeUniqueid", consultBridge).add("BridgeType", "basic")
+            .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
+            .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none"));
+        fromAgent.busy = false;
+        emit(memberStatus(call.queue, fromAgent, 1));
+        call.transfers++;
+        call.agentLeg = to;
+        call.agent = target;
+        clock.at(t + 4 + random.nextDouble() * 10, () -> end(call, false));
+      });
     });
   }
 

@@ -64,6 +64,8 @@ public final class CallTracker {
   private final Map<String, Channel> channels = new HashMap<>();
   /** Calls already closed, so a late event cannot resurrect them. Bounded. */
   private final Set<String> closed = new LinkedHashSet<>();
+  /** Devices the queues have rung: a call that starts on one of them is an agent's own call, not a customer's. */
+  private final Set<String> agentDevices = new java.util.HashSet<>();
   /** Live calls inherited from the cluster map, waiting for the resync to confirm or end them. */
   private final Map<String, LiveCall> seeded = new HashMap<>();
 
@@ -270,6 +272,7 @@ public final class CallTracker {
       call.customerUniqueid = uid;
       call.caller = clean(e.getCallerIdNum());
       call.callerName = clean(e.getCallerIdName());
+      call.internal = agentDevices.contains(interfaceOf(e.getChannel()));
     }
     channels.put(uid, new Channel(uid, e.getChannel(), callId));
     call.liveChannels.add(uid);
@@ -334,6 +337,8 @@ public final class CallTracker {
     }
     markAgentLeg(e.getDestUniqueId());
     String agent = e.getInterface() != null ? e.getInterface() : interfaceOf(e.getDestChannel());
+    agentDevices.add(agent);
+    agentDevices.add(interfaceOf(e.getDestChannel()));
     if (call.answeredAt == null) {
       call.state = CallState.RINGING;
     }
@@ -362,6 +367,7 @@ public final class CallTracker {
       TrackedCall call = callOf(destUid, e.getDestLinkedId(), e.getSystemName(), at);
       if (call != null && destUid != null && destUid.equals(call.customerUniqueid) && !call.offered) {
         call.direction = Direction.OUTBOUND;
+        call.internal = false; // the PBX called the agent for a callback: a customer contact after all
         call.customerUniqueid = null;
         call.agentUniqueid = destUid;
         call.agent = interfaceOf(e.getDestChannel());
@@ -526,19 +532,45 @@ public final class CallTracker {
     emit(call, new CallTransferred(call.id, at, TransferKind.BLIND, call.agent, e.getExtension(), ok));
   }
 
+  /**
+   * Attended transfer: the agent consulted a colleague on a second call, then joined the customer to them. The
+   * target's channel joins the customer's bridge and takes the customer's (older) Linkedid; it becomes the agent.
+   */
   private void onAttendedTransfer(AttendedTransferEvent e, Instant at) {
-    TrackedCall call = callOf(e.getOrigTransfererUniqueid(), null, e.getSystemName(), at);
+    TrackedCall call = e.getTransfereeUniqueid() != null
+        ? callOf(e.getTransfereeUniqueid(), e.getTransfereeLinkedId(), e.getSystemName(), at) : null;
+    if (call == null || call.internal) {
+      call = callOf(e.getOrigTransfererUniqueid(), e.getOrigTransfererLinkedId(), e.getSystemName(), at);
+    }
     if (call == null) {
       return;
     }
     boolean ok = "Success".equalsIgnoreCase(e.getResult());
-    String target = e.getSecondTransfererChannel() == null ? null : interfaceOf(e.getSecondTransfererChannel());
+    String from = call.agent;
+    String targetUid = e.getTransferTargetUniqueID();
+    String target = e.getTransferTargetChannel() == null ? null : interfaceOf(e.getTransferTargetChannel());
     if (ok) {
       closeHold(call, at);
       call.transfers++;
+      if (targetUid != null) {
+        moveChannel(targetUid, call, at);
+        markAgentLeg(targetUid);
+        call.agentUniqueid = targetUid;
+        call.agent = target;
+      }
+      call.state = CallState.ANSWERED;
     }
     call.lastEventAt = at;
-    emit(call, new CallTransferred(call.id, at, TransferKind.ATTENDED, call.agent, target, ok));
+    emit(call, new CallTransferred(call.id, at, TransferKind.ATTENDED, from, target, ok));
+  }
+
+  /** Moves a channel into another call now (the event that announces its new Linkedid may come later). */
+  private void moveChannel(String uniqueid, TrackedCall to, Instant at) {
+    Channel ch = channels.get(uniqueid);
+    if (ch == null || ch.callId.equals(to.id)) {
+      return;
+    }
+    follow(uniqueid, to.linkedid, to.id.substring(0, to.id.indexOf(':')), at);
   }
 
   private void onHangup(HangupEvent e, Instant at) {
@@ -575,8 +607,9 @@ public final class CallTracker {
     if (closed.size() > 10_000) {
       closed.remove(closed.iterator().next());
     }
-    if (!call.offered && call.queuedAt == null && call.answeredAt == null && call.caller.isEmpty()) {
-      return; // a channel that never became a contact (e.g. a consult leg merged elsewhere)
+    if (call.internal
+        || (!call.offered && call.queuedAt == null && call.answeredAt == null && call.caller.isEmpty())) {
+      return; // an agent's consult call, or a channel that never became a contact
     }
     ensureOffered(call, call.offeredAt);
     Instant endedAt = call.lastHangupAt != null ? call.lastHangupAt : call.lastEventAt;
@@ -587,6 +620,9 @@ public final class CallTracker {
   }
 
   private void emit(TrackedCall call, CallEvent event) {
+    if (call.internal) {
+      return; // an agent's consult call is nobody's customer contact
+    }
     out.accept(new CallEventMessage(event, call.snapshot()));
   }
 

@@ -47,6 +47,8 @@ final class TrackedCall {
   Instant lastHangupAt;
   Instant lastEventAt;
   boolean outage;
+  /** Started from an agent's own device (a consult call before an attended transfer): not a customer contact. */
+  boolean internal;
   final Set<String> liveChannels = new HashSet<>();
   final Set<String> ringingAgents = new HashSet<>();
   /** Hangup time per channel Uniqueid. */

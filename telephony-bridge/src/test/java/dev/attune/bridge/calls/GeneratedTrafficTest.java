@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulator's generator is the oracle: a seeded mix of 500 overlapping calls (answered, abandoned, ring-no-answer,
- * hold, blind transfer, queue timeout), delivered with cross-channel order shuffled, must come out as exactly the
+ * hold, blind and attended transfer, queue timeout), delivered with cross-channel order shuffled, must come out as exactly the
  * records the generator intended.
  */
 class GeneratedTrafficTest {
@@ -36,6 +36,9 @@ class GeneratedTrafficTest {
     assertThat(run.calls()).hasSize(500);
     assertThat(run.calls().stream().map(IntendedCall::outcome).distinct())
         .contains("ANSWERED", "ABANDONED", "TRANSFERRED", "TIMED_OUT");
+    // attended transfers are in the mix: the target's channel changes Linkedid when it joins the customer's bridge
+    long attended = run.events().stream().filter(e -> "AttendedTransfer".equals(e.get("Event"))).count();
+    assertThat(attended).isGreaterThan(5);
     List<AmiMessage> shuffled = TrafficGenerator.shuffle(run.events(), 0.3, 11);
     assertThat(shuffled).isNotEqualTo(run.events());
 
