@@ -21,6 +21,7 @@ public final class MetricNames {
   public static final String AMI_CONNECTED = "attune.ami.connected";
   public static final String AMI_EVENTS = "attune.ami.events";
   public static final String AMI_UNKNOWN = "attune.ami.unknown";
+  public static final String AMI_UNKNOWN_FIELDS = "attune.ami.unknown.fields";
   public static final String AMI_MALFORMED = "attune.ami.malformed";
   public static final String AMI_RESYNCS = "attune.ami.resyncs";
   public static final String AUDIO_FRAMES = "attune.audio.frames";

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * byte for byte; a frame that is not AMI (binary garbage, a line over {@value #MAX_LINE} bytes, more than
  * {@value #MAX_HEADERS} headers, a message cut off by the connection ending) is dropped, counted in
  * {@code attune.ami.malformed{reason}} and logged once per reason. Event types Asterisk-Java has no class for are
- * passed on (it ignores them) and counted in {@code attune.ami.unknown{event}}, logged once per type.
+ * passed on (it ignores them) and counted in {@code attune.ami.unknown{event}}, logged once per type; so are header
+ * fields its event class has no setter for ({@code attune.ami.unknown.fields{event,field}}): Asterisk adds fields in
+ * minor releases (TechCause in 20.17) and Asterisk-Java would drop them without a trace.
  */
 public final class AmiGuard {
   private static final Logger log = LoggerFactory.getLogger(AmiGuard.class);
@@ -135,6 +137,7 @@ public final class AmiGuard {
       String text = message.toString(StandardCharsets.ISO_8859_1);
       String[] lines = text.split("\r?\n");
       int headers = 0;
+      java.util.List<String> keys = new java.util.ArrayList<>();
       String event = null;
       boolean response = false;
       for (String line : lines) {
@@ -152,6 +155,7 @@ public final class AmiGuard {
         }
         headers++;
         String key = line.substring(0, colon);
+        keys.add(key);
         if (key.equalsIgnoreCase("Event") && event == null) {
           event = line.substring(colon + 1).trim();
         } else if (key.equalsIgnoreCase("Response")) {
@@ -175,10 +179,34 @@ public final class AmiGuard {
             log.info("AMI event type '{}' is not known to Asterisk-Java; passed on and counted in {}", event,
                 MetricNames.AMI_UNKNOWN);
           }
+        } else {
+          countUnknownFields(event, keys);
         }
       }
       client.write(message);
     }
+  }
+
+  /** Fields the event's Asterisk-Java class has no setter for (it would silently drop them). */
+  private void countUnknownFields(String event, java.util.List<String> keys) {
+    Set<String> properties = EVENT_PROPERTIES.get(event.toLowerCase(java.util.Locale.ROOT));
+    for (String key : keys) {
+      String property = normalize(key);
+      if (property.equals("event") || property.contains("chanvariable") || properties.contains(property)) {
+        continue;
+      }
+      Counter.builder(MetricNames.AMI_UNKNOWN_FIELDS).tag("event", event).tag("field", key)
+          .description("AMI header fields Asterisk-Java has no property for").register(registry).increment();
+      if (loggedReasons.add("field:" + event + ":" + key)) {
+        log.info("AMI field '{}' of {} is not known to Asterisk-Java; counted in {}", key, event,
+            MetricNames.AMI_UNKNOWN_FIELDS);
+      }
+    }
+  }
+
+  /** Asterisk-Java matches a header to a setter ignoring case and dashes (Cause-txt → setCauseTxt). */
+  private static String normalize(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
   /** Asterisk-Java knows an event type when it has a {@code <Name>Event} class; names compare case-insensitively. */
@@ -187,16 +215,27 @@ public final class AmiGuard {
   }
 
   /** Found once the way Asterisk-Java's own EventBuilder finds them: subclasses of ManagerEvent in its package. */
-  private static final Set<String> KNOWN_EVENTS = knownEvents();
+  private static final java.util.Map<String, Set<String>> EVENT_PROPERTIES = eventProperties();
+  private static final Set<String> KNOWN_EVENTS = EVENT_PROPERTIES.keySet();
 
-  private static Set<String> knownEvents() {
-    Set<String> names = new java.util.HashSet<>();
+  /** Event name → the properties its class can take, found as Asterisk-Java's own EventBuilder finds them. */
+  private static java.util.Map<String, Set<String>> eventProperties() {
+    java.util.Map<String, Set<String>> events = new java.util.HashMap<>();
     for (Class<?> c : new org.reflections.Reflections("org.asteriskjava.manager.event")
         .getSubTypesOf(org.asteriskjava.manager.event.ManagerEvent.class)) {
+      if (java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+        continue;
+      }
       String n = c.getSimpleName().toLowerCase(java.util.Locale.ROOT);
-      names.add(n.endsWith("event") ? n.substring(0, n.length() - 5) : n);
+      Set<String> properties = new java.util.HashSet<>();
+      for (java.lang.reflect.Method m : c.getMethods()) {
+        if (m.getName().startsWith("set") && m.getParameterCount() == 1) {
+          properties.add(normalize(m.getName().substring(3)));
+        }
+      }
+      events.put(n.endsWith("event") ? n.substring(0, n.length() - 5) : n, Set.copyOf(properties));
     }
-    return Set.copyOf(names);
+    return java.util.Map.copyOf(events);
   }
 
   private void malformed(String reason, String detail) {
