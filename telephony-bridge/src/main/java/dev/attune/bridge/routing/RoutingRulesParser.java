@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +117,7 @@ public final class RoutingRulesParser {
     Map<String, String> skills = queueMap(keys.get("skills"), "skills");
 
     if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparingInt(this::lineOf)); // read top to bottom, like the file
       throw new RoutingRulesException(problems);
     }
     return new RoutingRules(defaultQueue, zone, hours, afterHoursQueue, vip, promise, complaint, languages, skills);
@@ -256,6 +258,16 @@ public final class RoutingRulesParser {
   private void problem(Node node, String path, String what, String valid) {
     int line = node == null ? 1 : node.getStartMark().getLine() + 1;
     problems.add(file + ":" + line + ": " + path + ": " + what + "; valid: " + valid);
+  }
+
+  private int lineOf(String problem) {
+    String rest = problem.substring(file.length());
+    int end = rest.indexOf(':', 1);
+    try {
+      return rest.startsWith(":") && end > 1 ? Integer.parseInt(rest.substring(1, end)) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static String join(String path, String key) {
