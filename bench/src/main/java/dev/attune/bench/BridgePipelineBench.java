@@ -59,7 +59,7 @@ public final class BridgePipelineBench {
 
       // Ours: the full bridge with a real Hazelcast member.
       AttuneConfig config = AttuneConfig.load(Path.of("config/attune.yaml"), Map.of(
-          "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "bench",
+          "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "bench", "ATTUNE_FASTAGI_PORT", "0",
           "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_CLUSTER_NAME",
           "bench-" + UUID.randomUUID(), "ATTUNE_CLUSTER_PORT", "26701"));
       HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));

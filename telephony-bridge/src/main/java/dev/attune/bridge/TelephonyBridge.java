@@ -5,6 +5,8 @@ import com.hazelcast.map.IMap;
 import dev.attune.bridge.ami.AmiGuard;
 import dev.attune.bridge.ami.AmiLink;
 import dev.attune.bridge.calls.CallMetrics;
+import dev.attune.bridge.routing.FastAgiRouting;
+import dev.attune.bridge.routing.OpenPromiseAgents;
 import dev.attune.bridge.calls.CallTracker;
 import dev.attune.bridge.calls.CustomerUpdate;
 import dev.attune.core.bus.Addresses;
@@ -60,6 +62,7 @@ public final class TelephonyBridge extends VerticleBase {
   private CallMetrics metrics;
   private AmiLink link;
   private AmiGuard guard;
+  private FastAgiRouting routing;
   private IMap<String, LiveCall> liveCalls;
   private IMap<String, CallRecord> history;
   private IMap<String, CustomerProfile> customers;
@@ -92,7 +95,13 @@ public final class TelephonyBridge extends VerticleBase {
         .description("1 while this node holds a logged-in AMI link").register(registry);
     tryOwnership();
     ownershipTimer = vertx.setPeriodic(1000, t -> tryOwnership());
-    return Future.succeededFuture(); // never fail start-up because the PBX is unreachable: keep trying
+    // Every node answers routing questions (Asterisk can spread AGI over nodes with hagi://); only the AMI needs one owner.
+    routing = new FastAgiRouting(config.fastagi(), hazelcast, OpenPromiseAgents.NONE);
+    return vertx.executeBlocking(() -> {
+      routing.start(); // a port already in use is a configuration error: start-up fails and says so
+      log.info("FastAGI routing on {}:{} (rules {})", config.fastagi().host(), routing.port(), config.fastagi().rulesFile());
+      return null;
+    }, false); // the unreachable PBX never fails start-up: the AMI link keeps trying
   }
 
   @Override
@@ -102,6 +111,9 @@ public final class TelephonyBridge extends VerticleBase {
     Future<Void> closed = (link == null ? Future.<Void>succeededFuture() : link.close())
         .eventually(() -> guard == null ? Future.succeededFuture() : guard.close());
     return closed.eventually(() -> vertx.executeBlocking(() -> {
+      if (routing != null) {
+        routing.stop();
+      }
       if (owner) {
         hazelcast.getMap(MapNames.OWNERSHIP_LOCKS).forceUnlock(lockKey);
       }

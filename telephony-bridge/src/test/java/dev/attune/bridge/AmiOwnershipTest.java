@@ -42,7 +42,7 @@ class AmiOwnershipTest {
     PbxSimulator sim = PbxSimulator.start(pbxVertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null,
         false, 0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
     AttuneConfig config = AttuneConfig.load(BridgeOverTcpTest.PROJECT.resolve("config/attune.yaml"), Map.of(
-        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret",
+        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret", "ATTUNE_FASTAGI_PORT", "0",
         "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_CLUSTER_NAME", "o-" + UUID.randomUUID(),
         "ATTUNE_CLUSTER_PORT", "19701", "ATTUNE_CLUSTER_MEMBERS", "127.0.0.1:19701,127.0.0.1:19702"));
     HazelcastInstance hzA = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));

@@ -50,7 +50,7 @@ class BridgeOverTcpTest {
     PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret",
         Path.of(TRACES + "/" + replay), realTime, 0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
     AttuneConfig config = AttuneConfig.load(PROJECT.resolve("config/attune.yaml"), Map.of(
-        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret",
+        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret", "ATTUNE_FASTAGI_PORT", "0",
         "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_CLUSTER_NAME", "t-" + UUID.randomUUID(),
         "ATTUNE_CLUSTER_PORT", "16701"));
     hazelcast = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));

@@ -88,6 +88,9 @@ public record AttuneConfig(
   /** Loads {@code file} with overrides from {@code env}; throws {@link ConfigException} listing every problem. */
   public static AttuneConfig load(Path file, Map<String, String> env) {
     RawConfig raw = RawConfig.load(file, env);
+    // Relative file names in the configuration mean: beside attune.yaml, wherever the node was started from.
+    Path base = file == null || file.toAbsolutePath().getParent() == null ? Path.of(".")
+        : file.toAbsolutePath().getParent();
     String amiHost = raw.string("ami.host");
     Ami ami = new Ami(amiHost, raw.integer("ami.port", 0, 65535), raw.string("ami.username"),
         raw.secret("ami.secret"), raw.string("ami.systemName"),
@@ -115,14 +118,14 @@ public record AttuneConfig(
     AudioSocket audio = new AudioSocket(raw.string("audiosocket.host"), raw.integer("audiosocket.port", 0, 65535),
         raw.string("audiosocket.advertisedHost"), raw.bool("audiosocket.taps"));
     FastAgi agi = new FastAgi(raw.string("fastagi.host"), raw.integer("fastagi.port", 0, 65535),
-        raw.string("fastagi.rulesFile"));
+        base.resolve(raw.string("fastagi.rulesFile")).normalize().toString());
     Simulator sim = new Simulator(raw.decimal("simulator.rate", 0, 6000), raw.longValue("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE),
         raw.list("simulator.queues"), raw.integer("simulator.agents", 1, 500), raw.bool("simulator.audio"));
     Metrics metrics = new Metrics(raw.intList("metrics.serviceLevelSeconds", 1, 3600));
     if (metrics.serviceLevelSeconds().isEmpty()) {
       raw.problem("metrics.serviceLevelSeconds", "give at least one threshold in seconds, e.g. [20]");
     }
-    Assist assist = new Assist(Path.of(raw.string("assist.guidanceDir")), raw.integer("assist.cooldownSeconds", 0, 3600),
+    Assist assist = new Assist(base.resolve(raw.string("assist.guidanceDir")).normalize(), raw.integer("assist.cooldownSeconds", 0, 3600),
         raw.string("assist.asrUrl"));
     Commitments commitments = new Commitments(raw.zone("commitments.timezone"),
         time(raw, "commitments.openAt"), time(raw, "commitments.closeAt"), days(raw, "commitments.businessDays"),

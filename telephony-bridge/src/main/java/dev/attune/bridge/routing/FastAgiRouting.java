@@ -1,0 +1,109 @@
+package dev.attune.bridge.routing;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.config.AttuneConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.fastagi.AgiServerThread;
+import org.asteriskjava.fastagi.DefaultAgiServer;
+import org.asteriskjava.fastagi.SimpleMappingStrategy;
+import org.asteriskjava.util.ServerSocketFacade;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FastAGI server (Asterisk-Java {@link DefaultAgiServer} on its own thread) serving the {@code route} script.
+ * Port 0 picks a free port (tests); {@link #port()} tells which.
+ */
+public final class FastAgiRouting {
+  private static final Logger log = LoggerFactory.getLogger(FastAgiRouting.class);
+  /** Short: a routing session is a handful of lines; a stuck socket must not hold a worker. */
+  private static final int SOCKET_READ_TIMEOUT_MS = 10_000;
+
+  private final String host;
+  private final int requestedPort;
+  private final LiveRoutingRules rules;
+  private final RouteScript script;
+  private AgiServerThread thread;
+  private int port;
+
+  public FastAgiRouting(String host, int port, Path rulesFile, HazelcastInstance hazelcast, OpenPromiseAgents promises,
+      Clock clock) {
+    this.host = host;
+    this.requestedPort = port;
+    this.rules = new LiveRoutingRules(rulesFile, 1000);
+    this.script = new RouteScript(rules, hazelcast, promises, clock);
+  }
+
+  /** From the node configuration: {@code fastagi.host}, {@code fastagi.port}, {@code fastagi.rulesFile}. */
+  public FastAgiRouting(AttuneConfig.FastAgi config, HazelcastInstance hazelcast, OpenPromiseAgents promises) {
+    this(config.host(), config.port(), Path.of(config.rulesFile()), hazelcast, promises, Clock.systemDefaultZone());
+  }
+
+  /** Binds and starts serving; returns once the port accepts connections. */
+  public synchronized void start() throws IOException {
+    InetAddress address = InetAddress.getByName(host);
+    port = requestedPort != 0 ? requestedPort : freePort(address);
+    CompletableFuture<Void> bound = new CompletableFuture<>();
+    DefaultAgiServer server = new DefaultAgiServer() {
+      @Override
+      protected ServerSocketFacade createServerSocket() throws IOException {
+        try {
+          ServerSocketFacade socket = super.createServerSocket();
+          bound.complete(null);
+          return socket;
+        } catch (IOException e) {
+          bound.completeExceptionally(e);
+          throw e;
+        }
+      }
+    };
+    server.setAddress(address);
+    server.setPort(port);
+    server.setSocketReadTimeout(SOCKET_READ_TIMEOUT_MS);
+    SimpleMappingStrategy mapping = new SimpleMappingStrategy();
+    mapping.setMappings(Map.of("route", script));
+    server.setMappingStrategy(mapping);
+    thread = new AgiServerThread(server);
+    thread.setDaemon(true);
+    thread.startup();
+    try {
+      bound.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      stop();
+      throw new IOException("FastAGI server could not bind " + host + ":" + port, e);
+    }
+    log.info("FastAGI routing listening on {}:{}", host, port);
+  }
+
+  public synchronized void stop() {
+    if (thread != null) {
+      try {
+        thread.shutdown();
+      } catch (IllegalStateException e) {
+        log.debug("FastAGI server already stopped");
+      }
+      thread = null;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public LiveRoutingRules rules() {
+    return rules;
+  }
+
+  private static int freePort(InetAddress address) throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, address)) {
+      return probe.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package dev.attune.bridge.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.attune.core.calls.CustomerProfile;
+import dev.attune.core.cluster.HazelcastNode;
+import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.store.MapNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FastAgiRoutingTest {
+  private static final Path PROJECT = Path.of(System.getProperty("attune.project.dir", ".."));
+  private static final Path SESSIONS = PROJECT.resolve("testdata/ami-traces/fastagi");
+  private static final Path FIXTURES = PROJECT.resolve("telephony-bridge/src/test/resources/routing");
+  /** Monday 10:00 UTC: inside the fixture's business hours; 22:00 is outside. */
+  private static final Clock DAYTIME = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+  private static final Clock NIGHT = Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC);
+
+  private static HazelcastInstance hazelcast;
+  private FastAgiRouting routing;
+
+  @BeforeAll
+  static void customersInAHazelcastMember() throws IOException {
+    AttuneConfig.Cluster cluster = new AttuneConfig.Cluster("routing-" + UUID.randomUUID(), "127.0.0.1", 15791,
+        List.of("127.0.0.1"));
+    hazelcast = HazelcastNode.start(HazelcastNode.config(cluster, c -> {}));
+    IMap<String, CustomerProfile> customers = hazelcast.getMap(MapNames.CUSTOMERS);
+    for (JsonNode c : new ObjectMapper().readTree(FIXTURES.resolve("customers.json").toFile())) {
+      customers.put(c.get("number").asText(), new CustomerProfile(c.get("number").asText(), c.get("name").asText(),
+          3, 3, 0, c.get("complaints").asInt(), Instant.parse("2026-11-20T09:00:00Z"), null,
+          c.hasNonNull("lastAgent") ? c.get("lastAgent").asText() : null, c.get("language").asText(),
+          c.get("vip").asBoolean()));
+    }
+  }
+
+  @AfterAll
+  static void shutdown() {
+    Hazelcast.shutdownAll();
+  }
+
+  @AfterEach
+  void stopServer() {
+    if (routing != null) {
+      routing.stop();
+    }
+  }
+
+  /** Bob (+15551230002) has an open promise from agent2; nobody else has. */
+  private static final OpenPromiseAgents BOB_WAS_PROMISED =
+      number -> number.equals("+15551230002") ? Optional.of("agent2") : Optional.empty();
+
+  private FastAgiRouting start(Path rules, Clock clock) throws IOException {
+    routing = new FastAgiRouting("127.0.0.1", 0, rules, hazelcast, BOB_WAS_PROMISED, clock);
+    routing.start();
+    return routing;
+  }
+
+  private Map<String, String> replay(String session) throws IOException {
+    return AsteriskAgiReplay.run(SESSIONS.resolve(session), routing.port()).variables;
+  }
+
+  @Test
+  void vipCallerGoesToThePriorityQueueWithPriority() throws IOException {
+    start(FIXTURES.resolve("rules.yaml"), DAYTIME);
+    Map<String, String> vars = replay("001-1795407672.0.in.bin"); // Alice Smith, +15551230001
+    assertThat(vars).containsEntry("ROUTE_QUEUE", "priority").containsEntry("QUEUE_PRIO", "10")
+        .containsEntry("ROUTE_REASON", "vip").containsEntry("ROUTE_VIP", "1").containsEntry("ROUTE_AGENT", "");
+  }
+
+  @Test
+  void openPromiseGoesToTheAgentWhoMadeItThenFallsBack() throws IOException {
+    start(FIXTURES.resolve("rules.yaml"), DAYTIME);
+    Map<String, String> vars = replay("002-1795407687.0.in.bin"); // Bob Jones, +15551230002
+    assertThat(vars).containsEntry("ROUTE_QUEUE", "agent-agent2").containsEntry("ROUTE_AGENT", "agent2")
+        .containsEntry("ROUTE_REASON", "open-promise").containsEntry("ROUTE_AGENT_TIMEOUT", "25")
+        .containsEntry("ROUTE_FALLBACK_QUEUE", "support").containsEntry("QUEUE_PRIO", "5");
+  }
+
+  @Test
+  void customerWithComplaintsGoesToSeniorQueue() throws IOException {
+    start(FIXTURES.resolve("rules.yaml"), DAYTIME);
+    Map<String, String> vars = replay("003-1795407700.0.in.bin"); // Carol White, 2 complaints
+    assertThat(vars).containsEntry("ROUTE_QUEUE", "senior").containsEntry("ROUTE_REASON", "complaint")
+        .containsEntry("QUEUE_PRIO", "0");
+  }
+
+  @Test
+  void chineseSpeakingCustomerGoesToTheLanguageQueue() throws IOException {
+    start(FIXTURES.resolve("rules.yaml"), DAYTIME);
+    Map<String, String> vars = replay("004-1795407720.0.in.bin"); // Dave Brown, language zh
+    assertThat(vars).containsEntry("ROUTE_QUEUE", "support-zh").containsEntry("ROUTE_REASON", "language")
+        .containsEntry("ROUTE_LANGUAGE", "zh");
+  }
+
+  @Test
+  void unknownCallerGetsTheDefaultQueue() throws IOException {
+    start(FIXTURES.resolve("rules.yaml"), DAYTIME);
+    Map<String, String> vars = replay("005-1795407735.0.in.bin"); // Erin Green: no profile
+    assertThat(vars).containsEntry("ROUTE_QUEUE", "support").containsEntry("ROUTE_REASON", "default")
+        .containsEntry("ROUTE_VIP", "0");
+  }
+
+  @Test
+  void afterHoursEvenAVipGoesToTheAfterHoursQueueKeepingPriority() throws IOException {
+    start(FIXTURES.resolve("rules.yaml"), NIGHT);
+    Map<String, String> vip = replay("001-1795407672.0.in.bin");
+    Map<String, String> promised = replay("002-1795407687.0.in.bin");
+    assertThat(vip).containsEntry("ROUTE_QUEUE", "after-hours").containsEntry("ROUTE_REASON", "after-hours")
+        .containsEntry("QUEUE_PRIO", "10");
+    assertThat(promised).containsEntry("ROUTE_QUEUE", "after-hours").containsEntry("ROUTE_AGENT", "");
+  }
+
+  @Test
+  void everyRecordedSessionIsRoutedAndClosedByTheServer() throws Exception {
+    start(FIXTURES.resolve("rules.yaml"), DAYTIME);
+    try (var files = Files.list(SESSIONS)) {
+      List<Path> sessions = files.filter(f -> f.toString().endsWith(".in.bin")).sorted().toList();
+      assertThat(sessions).hasSizeGreaterThanOrEqualTo(8);
+      for (Path session : sessions) {
+        AsteriskAgiReplay replay = AsteriskAgiReplay.run(session, routing.port());
+        assertThat(replay.variables).as(session.getFileName().toString())
+            .containsKeys("ROUTE_QUEUE", "QUEUE_PRIO", "ROUTE_REASON");
+        assertThat(replay.variables.get("ROUTE_QUEUE")).isNotBlank();
+      }
+    }
+  }
+
+  @Test
+  void shippedRoutingRulesLoad() {
+    RoutingRules rules = RoutingRulesParser.parse(PROJECT.resolve("config/routing.yaml"));
+    assertThat(rules.defaultQueue()).isNotBlank();
+    assertThat(rules.vip().priority()).isPositive();
+  }
+
+  @Test
+  void brokenValuesAreReportedWithFileLineAndWhatIsValid() {
+    Path file = FIXTURES.resolve("broken-values.yaml");
+    assertThatThrownBy(() -> RoutingRulesParser.parse(file))
+        .isInstanceOfSatisfying(RoutingRulesException.class, e -> assertThat(e.problems()).containsExactly(
+            file + ":2: timezone: \"Mars/Olympus\" is not a time zone; valid: a region id like Europe/Berlin or empty",
+            file + ":4: businessHours.open: \"8 o'clock\" is not a time; valid: a time HH:mm, e.g. \"08:30\"",
+            file + ":6: businessHours.days: \"FUNDAY\" is not a day; valid: "
+                + "[MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]",
+            file + ":11: vip.priority: \"high\" is not a whole number; valid: 0..1000",
+            file + ":13: complaint.queue: \"senior queue\" is not a queue name; "
+                + "valid: letters, digits, _ . - (and {agent} in openPromise)",
+            file + ":14: complaint.minComplants: unknown key; valid: one of minComplaints, queue"));
+  }
+
+  @Test
+  void brokenYamlSyntaxNamesTheLine() {
+    Path file = FIXTURES.resolve("broken-syntax.yaml");
+    assertThatThrownBy(() -> RoutingRulesParser.parse(file))
+        .isInstanceOfSatisfying(RoutingRulesException.class, e -> assertThat(e.problems()).singleElement()
+            .asString().startsWith(file + ":4: not valid YAML"));
+  }
+
+  @Test
+  void anEditedRulesFileChangesTheNextDecisionAndABrokenEditKeepsTheLastGoodRules(@TempDir Path dir)
+      throws Exception {
+    Path rules = Files.copy(FIXTURES.resolve("rules.yaml"), dir.resolve("routing.yaml"));
+    start(rules, DAYTIME);
+    assertThat(replay("004-1795407720.0.in.bin")).containsEntry("ROUTE_QUEUE", "support-zh");
+
+    rewrite(rules, Files.readString(rules).replace("zh: support-zh", "zh: mandarin"), 5);
+    assertThat(awaitQueue("004-1795407720.0.in.bin", "mandarin")).isEqualTo("mandarin");
+
+    rewrite(rules, Files.readString(rules).replace("priority: 10", "priority: urgent"), 10);
+    assertThat(routing.rules().reloadIfChanged()).isFalse();
+    assertThat(replay("004-1795407720.0.in.bin")).containsEntry("ROUTE_QUEUE", "mandarin");
+    assertThat(replay("001-1795407672.0.in.bin")).containsEntry("QUEUE_PRIO", "10");
+  }
+
+  /** Writes and moves the modification time forward, so the change is seen even on coarse-mtime filesystems. */
+  private static void rewrite(Path file, String text, int secondsLater) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, text);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(secondsLater)));
+  }
+
+  /** Replays until the decision shows the expected queue or 10 s pass (the server checks the file each second). */
+  private String awaitQueue(String session, String expected) throws IOException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    String queue;
+    do {
+      queue = replay(session).get("ROUTE_QUEUE");
+    } while (!expected.equals(queue) && System.nanoTime() < deadline);
+    return queue;
+  }
+}
