@@ -1,6 +1,6 @@
 package dev.attune.bridge;
 
-import static dev.attune.bridge.BridgeOverTcpTest.await;
+import static dev.attune.bridge.BridgeTestNodes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
@@ -14,8 +14,6 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +39,7 @@ class AmiOwnershipTest {
   void onlyOneMemberHoldsTheLinkAndAnotherTakesOverWhenItDies() throws Exception {
     PbxSimulator sim = PbxSimulator.start(pbxVertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null,
         false, 0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
-    AttuneConfig config = AttuneConfig.load(BridgeOverTcpTest.PROJECT.resolve("config/attune.yaml"), Map.of(
-        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret", "ATTUNE_FASTAGI_PORT", "0",
-        "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_CLUSTER_NAME", "o-" + UUID.randomUUID(),
-        "ATTUNE_CLUSTER_PORT", "19701", "ATTUNE_CLUSTER_MEMBERS", "127.0.0.1:19701,127.0.0.1:19702"));
+    AttuneConfig config = BridgeTestNodes.config(sim.port(), 19701, "ATTUNE_CLUSTER_MEMBERS", "127.0.0.1:19701,127.0.0.1:19702");
     HazelcastInstance hzA = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     HazelcastInstance hzB = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     assertThat(hzB.getCluster().getMembers()).hasSize(2);

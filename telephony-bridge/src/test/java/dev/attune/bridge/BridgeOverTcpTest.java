@@ -1,5 +1,6 @@
 package dev.attune.bridge;
 
+import static dev.attune.bridge.BridgeTestNodes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,13 +21,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +33,7 @@ import org.junit.jupiter.api.Test;
  * trace, the bridge writes history to a real Hazelcast member and publishes call events on the event bus.
  */
 class BridgeOverTcpTest {
-  static final Path PROJECT = Path.of(System.getProperty("attune.project.dir"));
-  static final Path TRACES = PROJECT.resolve("testdata").resolve("ami-traces");
+  static final Path TRACES = BridgeTestNodes.TRACES;
   private final Vertx vertx = Vertx.vertx();
   private HazelcastInstance hazelcast;
 
@@ -49,10 +46,7 @@ class BridgeOverTcpTest {
   private SimpleMeterRegistry deploy(String replay, boolean realTime) throws Exception {
     PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret",
         Path.of(TRACES + "/" + replay), realTime, 0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
-    AttuneConfig config = AttuneConfig.load(PROJECT.resolve("config/attune.yaml"), Map.of(
-        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret", "ATTUNE_FASTAGI_PORT", "0",
-        "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_CLUSTER_NAME", "t-" + UUID.randomUUID(),
-        "ATTUNE_CLUSTER_PORT", "16701"));
+    AttuneConfig config = BridgeTestNodes.config(sim.port(), 16701);
     hazelcast = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     vertx.deployVerticle(new TelephonyBridge(config, hazelcast, registry)).await(20, TimeUnit.SECONDS);
@@ -143,20 +137,6 @@ class BridgeOverTcpTest {
       return text.contains("Linkedid: " + r.id().substring(r.id().indexOf(':') + 1) + "\r\n");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  static void await(BooleanSupplier condition) throws InterruptedException {
-    await(condition, Duration.ofSeconds(30));
-  }
-
-  static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-    Instant deadline = Instant.now().plus(within);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("condition not met within " + within);
-      }
-      Thread.sleep(25);
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.attune.bridge;
 
-import static dev.attune.bridge.BridgeOverTcpTest.await;
+import static dev.attune.bridge.BridgeTestNodes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,10 +50,7 @@ class LinkCutsTest {
     List<AmiMessage> events = run.events();
     PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
         0, 1, List.of("support", "sales"), 10, false)).await(10, TimeUnit.SECONDS);
-    AttuneConfig config = AttuneConfig.load(BridgeOverTcpTest.PROJECT.resolve("config/attune.yaml"), Map.of(
-        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret", "ATTUNE_FASTAGI_PORT", "0",
-        "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_CLUSTER_NAME", "c-" + UUID.randomUUID(),
-        "ATTUNE_CLUSTER_PORT", "18701"));
+    AttuneConfig config = BridgeTestNodes.config(sim.port(), 18701);
     HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     Map<String, AtomicInteger> ended = new ConcurrentHashMap<>();
     vertx.eventBus().<String>consumer(Addresses.CALL_EVENTS, m -> {

@@ -1,6 +1,6 @@
 package dev.attune.bridge;
 
-import static dev.attune.bridge.BridgeOverTcpTest.await;
+import static dev.attune.bridge.BridgeTestNodes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
@@ -16,10 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +38,7 @@ class MalformedAmiTest {
   void garbageIsCountedPerKindAndTheNextCallIsStillRecorded() throws Exception {
     PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
         0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
-    AttuneConfig config = AttuneConfig.load(BridgeOverTcpTest.PROJECT.resolve("config/attune.yaml"), Map.of(
-        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(sim.port()), "ATTUNE_AMI_SECRET", "s3cret", "ATTUNE_FASTAGI_PORT", "0",
-        "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_CLUSTER_NAME", "f-" + UUID.randomUUID(),
-        "ATTUNE_CLUSTER_PORT", "17701"));
+    AttuneConfig config = BridgeTestNodes.config(sim.port(), 17701);
     HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     vertx.deployVerticle(new TelephonyBridge(config, hz, registry)).await(20, TimeUnit.SECONDS);
@@ -93,7 +87,7 @@ class MalformedAmiTest {
 
   private static byte[] recordedEvents(String trace) throws Exception {
     StringBuilder sb = new StringBuilder();
-    RecordedTrace.load(BridgeOverTcpTest.TRACES.resolve(trace)).events().forEach(t -> sb.append(t.event().render()));
+    RecordedTrace.load(BridgeTestNodes.TRACES.resolve(trace)).events().forEach(t -> sb.append(t.event().render()));
     return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

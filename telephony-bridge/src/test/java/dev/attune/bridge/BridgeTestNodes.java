@@ -1,0 +1,48 @@
+package dev.attune.bridge;
+
+import dev.attune.core.config.AttuneConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/** What the bridge tests share: a node configuration pointed at a simulator, and waiting for a condition. */
+final class BridgeTestNodes {
+  static final Path PROJECT = Path.of(System.getProperty("attune.project.dir"));
+  static final Path TRACES = PROJECT.resolve("testdata").resolve("ami-traces");
+
+  private BridgeTestNodes() {}
+
+  /**
+   * The default configuration with the AMI link at the simulator's port (secret {@code s3cret}), a fresh cluster
+   * name, FastAGI on a free port, and any extra {@code ATTUNE_*} overrides given as name, value pairs.
+   */
+  static AttuneConfig config(int amiPort, int clusterPort, String... extraEnv) {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(amiPort), "ATTUNE_AMI_SECRET", "s3cret",
+        "ATTUNE_FASTAGI_PORT", "0", "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef",
+        "ATTUNE_CLUSTER_NAME", "bridge-test-" + UUID.randomUUID(), "ATTUNE_CLUSTER_PORT", String.valueOf(clusterPort)));
+    for (int i = 0; i + 1 < extraEnv.length; i += 2) {
+      env.put(extraEnv[i], extraEnv[i + 1]);
+    }
+    return AttuneConfig.load(PROJECT.resolve("config/attune.yaml"), env);
+  }
+
+  static void await(BooleanSupplier condition) throws InterruptedException {
+    await(condition, Duration.ofSeconds(30));
+  }
+
+  /** Polls until the condition holds; fails with the time it waited. */
+  static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
+    Instant deadline = Instant.now().plus(within);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("condition not met within " + within);
+      }
+      Thread.sleep(25);
+    }
+  }
+}
