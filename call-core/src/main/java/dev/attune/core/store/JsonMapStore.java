@@ -63,7 +63,12 @@ public final class JsonMapStore<V> implements MapStore<String, V> {
         bind(ps, e.getKey(), e.getValue());
         ps.addBatch();
       }
-      ps.executeBatch();
+      try {
+        ps.executeBatch();
+      } catch (SQLException e) {
+        evict(c);
+        throw e;
+      }
       pending.succeeded();
     } catch (SQLException | RuntimeException e) {
       log.warn("{}: database refused {} rows, queued for retry: {}", mapping.table(), map.size(), e.toString());
@@ -98,6 +103,23 @@ public final class JsonMapStore<V> implements MapStore<String, V> {
   @SuppressWarnings("unchecked")
   void writeNow(String key, Object valueOrNull) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
+      try {
+        writeOn(c, key, (V) valueOrNull);
+      } catch (SQLException e) {
+        evict(c); // the pool skips its liveness check on recently used connections; a broken one must go
+        throw e;
+      }
+    }
+  }
+
+  private void evict(Connection c) {
+    if (dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari) {
+      hikari.evictConnection(c);
+    }
+  }
+
+  private void writeOn(Connection c, String key, V valueOrNull) throws SQLException {
+    {
       if (valueOrNull == null) {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + mapping.table() + " WHERE k = ?")) {
           ps.setString(1, key);
@@ -105,7 +127,7 @@ public final class JsonMapStore<V> implements MapStore<String, V> {
         }
       } else {
         try (PreparedStatement ps = c.prepareStatement(upsert)) {
-          bind(ps, key, (V) valueOrNull);
+          bind(ps, key, valueOrNull);
           ps.executeUpdate();
         }
       }
