@@ -36,6 +36,12 @@ public final class OwnedJob implements AutoCloseable {
     this.name = name;
     this.locks = hazelcast.getMap(MapNames.OWNERSHIP_LOCKS);
     this.start = start;
+    // a stopping member stops its job at once instead of running on beside the new owner
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+        closed.countDown();
+      }
+    });
     this.holder = new Thread(this::contend, "attune-owned-" + name);
     holder.setDaemon(true);
     holder.start();
