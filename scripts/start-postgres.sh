@@ -22,7 +22,11 @@ as_pg() {
 
 data=$(mktemp -d /tmp/attune-pg.XXXXXX)
 [ "$(id -u)" = 0 ] && chown postgres "$data"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=""
+for p in $(shuf -i 20000-60000 -n 50); do # a port nobody answers on
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
+done
+[ -n "$port" ] || { echo "no free port found" >&2; exit 1; }
 password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
 as_pg "$bin/initdb" -D "$data/db" -U postgres --auth=trust -E UTF8 >/dev/null
