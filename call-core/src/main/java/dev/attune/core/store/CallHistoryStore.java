@@ -1,0 +1,52 @@
+package dev.attune.core.store;
+
+import dev.attune.core.bus.Json;
+import dev.attune.core.calls.CallRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The history queries the web layer needs. They read the database, not the IMap: history is loaded lazily (it grows
+ * without bound), so the map holds only recent or touched entries, while the table has every call with indexes on
+ * {@code sort_ms} and {@code (owner, sort_ms)}. Rows still queued while the database is down are not visible here.
+ */
+public final class CallHistoryStore {
+  private final DataSource dataSource;
+
+  CallHistoryStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Ended calls, newest first. */
+  public List<CallRecord> newest(int limit) throws SQLException {
+    return query("SELECT body FROM call_history ORDER BY sort_ms DESC NULLS LAST, k LIMIT ?", null, limit);
+  }
+
+  /** One customer's calls (by caller number), newest first. */
+  public List<CallRecord> ofCustomer(String number, int limit) throws SQLException {
+    return query("SELECT body FROM call_history WHERE owner = ? ORDER BY sort_ms DESC NULLS LAST, k LIMIT ?",
+        number, limit);
+  }
+
+  private List<CallRecord> query(String sql, String owner, int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      if (owner != null) {
+        ps.setString(i++, owner);
+      }
+      ps.setInt(i, Math.max(0, limit));
+      List<CallRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(Json.read(rs.getString(1), CallRecord.class));
+        }
+      }
+      return out;
+    }
+  }
+}

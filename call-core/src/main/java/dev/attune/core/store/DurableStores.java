@@ -1,0 +1,158 @@
+package dev.attune.core.store;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.attune.core.calls.CallRecord;
+import dev.attune.core.calls.CustomerProfile;
+import dev.attune.core.config.AttuneConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+
+/**
+ * The durable side of a node: a HikariCP pool, the Flyway schema, and write-through MapStores for
+ * {@code calls.history}, {@code customers} (and {@code commitments} once its owner registers a {@link RowMapping}).
+ * Use: {@code DurableStores stores = DurableStores.start(config);} then
+ * {@code node.customizeHazelcast(stores::configure)} before the member starts; {@code stores.health()} for /health;
+ * {@code stores.close()} after Hazelcast shut down.
+ */
+public final class DurableStores implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final Dialect dialect;
+  private final PendingWrites pending;
+  private final List<JsonMapStore<?>> stores = new ArrayList<>();
+  private final CallHistoryStore history;
+
+  private DurableStores(HikariDataSource dataSource, Dialect dialect, long retryMillis) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.pending = new PendingWrites(retryMillis);
+    register(new RowMapping<>(MapNames.CALL_HISTORY, "call_history", CallRecord.class, CallRecord::caller,
+        CallRecord::endedAt, false));
+    register(new RowMapping<>(MapNames.CUSTOMERS, "customers", CustomerProfile.class, CustomerProfile::number,
+        CustomerProfile::lastContactAt, true));
+    this.history = new CallHistoryStore(dataSource);
+  }
+
+  /** Opens the database named by {@code db.url} (or the H2 file under {@code data.dir}) and migrates its schema. */
+  public static DurableStores start(AttuneConfig config) {
+    return start(jdbcUrl(config), config.db().username(), config.db().password(), config.db().poolSize(), 1000);
+  }
+
+  public static String jdbcUrl(AttuneConfig config) {
+    if (!config.db().embedded()) {
+      return config.db().url();
+    }
+    Path dir = config.data().dir().toAbsolutePath().normalize();
+    return "jdbc:h2:file:" + dir.resolve("attune") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+  }
+
+  public static DurableStores start(String url, String username, String password, int poolSize, long retryMillis) {
+    if (url.startsWith("jdbc:h2:file:")) {
+      try {
+        Files.createDirectories(Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).getParent());
+      } catch (Exception e) {
+        throw new DatabaseStartException("Cannot create the directory for the embedded database db.url=" + url
+            + " (data.dir): " + e.getMessage(), e);
+      }
+    }
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(url);
+    hc.setUsername(username == null || username.isEmpty() ? null : username);
+    hc.setPassword(password == null || password.isEmpty() ? null : password);
+    hc.setMaximumPoolSize(Math.max(2, poolSize));
+    hc.setMinimumIdle(1);
+    hc.setConnectionTimeout(2000); // a refused write must queue quickly, not hold a Hazelcast partition thread
+    hc.setValidationTimeout(1000);
+    hc.setInitializationFailTimeout(-1);
+    hc.setPoolName("attune-db");
+    HikariDataSource ds = new HikariDataSource(hc);
+    try {
+      migrate(ds, url);
+    } catch (DatabaseStartException e) {
+      ds.close();
+      throw e;
+    } catch (RuntimeException e) {
+      ds.close();
+      throw new DatabaseStartException("Cannot use the database at db.url=" + url + " (user '" + username
+          + "'): " + rootMessage(e) + ". Check that the database server is running and reachable, that db.username"
+          + " and db.password (or db.passwordFile) are right, or leave db.url empty to use the embedded H2 file"
+          + " under data.dir.", e);
+    }
+    return new DurableStores(ds, Dialect.of(url), retryMillis);
+  }
+
+  private static void migrate(HikariDataSource ds, String url) {
+    Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
+    flyway.migrate();
+    List<String> unknown = new ArrayList<>();
+    for (MigrationInfo info : flyway.info().all()) {
+      if (info.getState() == MigrationState.FUTURE_SUCCESS || info.getState() == MigrationState.FUTURE_FAILED) {
+        unknown.add(info.getVersion() + " " + info.getDescription());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new DatabaseStartException("The database at db.url=" + url + " has schema migrations this version of"
+          + " Attune does not know (" + String.join(", ", unknown) + "): it was upgraded by a newer Attune. Run the"
+          + " newer version, or point db.url at a database of this version; refusing to start so data written by the"
+          + " newer schema is not damaged.", null);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+
+  /** Adds a durable map; call before {@link #configure}. The commitments helper calls this with its own mapping. */
+  public <V> DurableStores register(RowMapping<V> mapping) {
+    stores.add(new JsonMapStore<>(dataSource, dialect, mapping, pending));
+    return this;
+  }
+
+  /** The Hazelcast customize step: write-through MapStore configs for every registered map. */
+  public void configure(Config config) {
+    for (JsonMapStore<?> store : stores) {
+      RowMapping<?> m = store.mapping();
+      MapStoreConfig msc = new MapStoreConfig().setEnabled(true).setImplementation(store)
+          .setWriteDelaySeconds(0) // write-through: the row is written (or queued) before the put returns
+          .setInitialLoadMode(m.eagerLoad() ? MapStoreConfig.InitialLoadMode.EAGER
+              : MapStoreConfig.InitialLoadMode.LAZY);
+      config.addMapConfig(new MapConfig(m.map()).setBackupCount(1).setMapStoreConfig(msc));
+    }
+  }
+
+  public Consumer<Config> customizer() {
+    return this::configure;
+  }
+
+  public DatabaseHealth health() {
+    return pending.health();
+  }
+
+  /** Newest-first history and per-customer history, read from the database (the map holds only what was touched). */
+  public CallHistoryStore history() {
+    return history;
+  }
+
+  public javax.sql.DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    pending.close();
+    dataSource.close();
+  }
+}
