@@ -30,6 +30,7 @@ public final class AgentAssist extends VerticleBase {
   private final Map<String, HealthSection> healthSections = new LinkedHashMap<>();
   private UserDirectory users;
   private OpenPromises promises = OpenPromises.NONE;
+  private dev.attune.core.store.CallHistoryStore history;
   private WebEdge web;
 
   public AgentAssist(AttuneConfig config, HazelcastInstance hazelcast, PrometheusMeterRegistry registry) {
@@ -56,6 +57,12 @@ public final class AgentAssist extends VerticleBase {
     return this;
   }
 
+  /** Ended calls from the database (newest first, per customer); without it history is read from the cluster map. */
+  public AgentAssist withHistory(dev.attune.core.store.CallHistoryStore history) {
+    this.history = history;
+    return this;
+  }
+
   /** Where the customer panel gets open promises from (the commitments capability). */
   public AgentAssist withOpenPromises(OpenPromises promises) {
     this.promises = promises;
@@ -73,7 +80,7 @@ public final class AgentAssist extends VerticleBase {
       users = UserDirectory.forNode(config.auth(), Path.of("config"));
     }
     web = new WebEdge(vertx, config, hazelcast, registry, users,
-        new WebEdge.Extensions(apiRoutes(), healthSections, promises));
+        new WebEdge.Extensions(apiRoutes(), healthSections, promises, history));
     return Future.join(List.of(web.start()));
   }
 

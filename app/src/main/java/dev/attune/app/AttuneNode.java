@@ -7,6 +7,8 @@ import dev.attune.assist.web.UserDirectory;
 import dev.attune.bridge.TelephonyBridge;
 import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.store.DatabaseHealth;
+import dev.attune.core.store.DurableStores;
 import dev.attune.sim.PbxSimulator;
 import dev.attune.sim.SimulatorOptions;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -53,6 +55,7 @@ public final class AttuneNode {
   private Vertx vertx;
   private PbxSimulator simulator;
   private AgentAssist assist;
+  private DurableStores stores;
   private JvmGcMetrics gcMetrics;
   private final List<String> deployments = new ArrayList<>();
 
@@ -83,12 +86,19 @@ public final class AttuneNode {
     }
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindProcessMeters();
-    return startHazelcast()
+    return openDatabase()
+        .compose(db -> startHazelcast())
         .compose(hz -> startVertx())
         .compose(v -> startSimulatorIfNeeded())
         .compose(bridgeConfig -> deploy("telephony bridge", new TelephonyBridge(bridgeConfig, hazelcast, registry)))
         .compose(v -> {
-          assist = new AgentAssist(config, hazelcast, registry).withUsers(users);
+          assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
+              .withHealth("database", () -> {
+                DatabaseHealth health = stores.health();
+                return Future.succeededFuture(new io.vertx.core.json.JsonObject()
+                    .put("status", health.up() ? "UP" : "DEGRADED").put("db", health.db())
+                    .put("pendingWrites", health.pendingWrites())); // still serving live calls: degraded, not down
+              });
           assistCustomizer.accept(assist);
           return deploy("agent assist", assist);
         })
@@ -124,6 +134,13 @@ public final class AttuneNode {
         HazelcastInstance hz = hazelcast;
         hazelcast = null;
         return Future.fromCompletionStage(CompletableFuture.runAsync(hz::shutdown));
+      }
+      return Future.succeededFuture();
+    }).eventually(() -> {
+      if (stores != null) {
+        DurableStores db = stores;
+        stores = null;
+        return Future.fromCompletionStage(CompletableFuture.runAsync(db::close)); // a last flush of queued writes
       }
       return Future.succeededFuture();
     }).eventually(() -> {
@@ -167,6 +184,20 @@ public final class AttuneNode {
     new UptimeMetrics().bindTo(registry);
     gcMetrics = new JvmGcMetrics();
     gcMetrics.bindTo(registry);
+  }
+
+  /**
+   * Opens the database (H2 file under data.dir, or db.url) and migrates its schema before the member starts, so
+   * history, customers and commitments are written through from the first call. An unreachable database or a schema
+   * from a newer version stops start-up with a message naming db.url.
+   */
+  private Future<DurableStores> openDatabase() {
+    return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> DurableStores.start(config)))
+        .onSuccess(opened -> {
+          stores = opened;
+          hazelcastCustomizer = hazelcastCustomizer.andThen(opened::configure);
+          log.info("database ready: {}", DurableStores.jdbcUrl(config).replaceAll(";.*", ""));
+        });
   }
 
   // Hazelcast's start blocks for a second or two while it binds and looks for members: keep it off any event loop.

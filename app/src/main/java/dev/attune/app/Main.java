@@ -2,6 +2,7 @@ package dev.attune.app;
 
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.config.ConfigException;
+import dev.attune.core.store.DatabaseStartException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +35,9 @@ public final class Main {
     try {
       node.start().await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
-      ConfigException configProblem = configProblem(e);
+      RuntimeException configProblem = configProblem(e);
       if (configProblem != null) {
-        System.err.println(configProblem.getMessage());
+        System.err.println(configProblem.getMessage()); // the operator's to fix: no stack trace
       } else {
         log.error("start-up failed", e);
       }
@@ -60,10 +61,11 @@ public final class Main {
     return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_CONFIG);
   }
 
-  private static ConfigException configProblem(Throwable e) {
+  /** A bad configuration or a database we cannot use: start-up stops with the message alone and exit code 2. */
+  private static RuntimeException configProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConfigException c) {
-        return c;
+      if (t instanceof ConfigException || t instanceof DatabaseStartException) {
+        return (RuntimeException) t;
       }
     }
     return null;

@@ -1,8 +1,6 @@
 package dev.attune.app;
 
-import com.hazelcast.core.HazelcastJsonValue;
 import dev.attune.core.bus.CallEventMessage;
-import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CallAnswered;
 import dev.attune.core.calls.CallOutcome;
 import dev.attune.core.calls.CallRecord;
@@ -31,11 +29,11 @@ final class CallFixtures {
   }
 
   /**
-   * A record as it sits in a Hazelcast map. Hazelcast 5.3's zero-config Compact serialization cannot write
-   * {@link Instant} fields, so the stores keep JSON; the web edge reads records, JSON strings and HazelcastJsonValue alike.
+   * A record as it sits in a Hazelcast map: the record itself, as the bridge writes it (Hazelcast stores it as JSON
+   * through {@code JsonRecordSerializer}, and the history MapStore writes it through to the database).
    */
-  static HazelcastJsonValue stored(Object record) {
-    return new HazelcastJsonValue(Json.write(record));
+  static Object stored(Object record) {
+    return record;
   }
 
   /** What the bridge publishes when {@code call} was answered. */

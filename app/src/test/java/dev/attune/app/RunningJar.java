@@ -62,6 +62,14 @@ final class RunningJar implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGKILL: the process dies at once, with no shutdown hook and no flush. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("process survived SIGKILL");
+    }
+  }
+
   int waitForExit() throws InterruptedException {
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -2,6 +2,7 @@ package dev.attune.assist.web;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.attune.core.store.CallHistoryStore;
 import dev.attune.core.store.MapNames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,11 +31,14 @@ public final class CallRoutes implements ApiRoutes {
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
   private final OpenPromises promises;
+  private final CallHistoryStore history;
 
-  public CallRoutes(Vertx vertx, HazelcastInstance hazelcast, OpenPromises promises) {
+  /** {@code history} may be null: then ended calls are read from the cluster map (tests, or no database). */
+  public CallRoutes(Vertx vertx, HazelcastInstance hazelcast, OpenPromises promises, CallHistoryStore history) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.promises = promises;
+    this.history = history;
   }
 
   @Override
@@ -57,7 +61,8 @@ public final class CallRoutes implements ApiRoutes {
   private void history(RoutingContext ctx) {
     Viewer viewer = Viewer.of(ctx);
     int limit = limit(ctx.queryParams().get("limit"));
-    readAllBlocking(MapNames.CALL_HISTORY)
+    // an agent's own calls are a subset: ask for the most a page allows, then keep theirs
+    historyBlocking(viewer.role() == Role.AGENT ? MAX_HISTORY_LIMIT : limit)
         .map(records -> newestFirst(records.stream().filter(r -> viewer.maySee(r.getString("agent"))).toList(), limit))
         .onSuccess(records -> ctx.json(new JsonArray(records)))
         .onFailure(ctx::fail);
@@ -125,8 +130,19 @@ public final class CallRoutes implements ApiRoutes {
     return readAllBlocking(MapNames.LIVE_CALLS);
   }
 
-  // A full scan: fine for the live map (hundreds of entries); history will want an index or a query once it grows.
+  /** Newest ended calls: an indexed database query when there is a database, else a scan of the cluster map. */
+  private Future<List<JsonObject>> historyBlocking(int limit) {
+    if (history == null) {
+      return readAllBlocking(MapNames.CALL_HISTORY);
+    }
+    return vertx.executeBlocking(() -> history.newest(limit).stream().map(StoredJson::of).toList(), false);
+  }
+
   private Future<List<JsonObject>> customerHistoryBlocking(String number) {
+    if (history != null) {
+      return vertx.executeBlocking(() -> history.ofCustomer(number, CUSTOMER_HISTORY_LIMIT).stream()
+          .map(StoredJson::of).toList(), false);
+    }
     return readAllBlocking(MapNames.CALL_HISTORY)
         .map(records -> newestFirst(records.stream().filter(r -> number.equals(r.getString("caller"))).toList(),
             CUSTOMER_HISTORY_LIMIT));

@@ -32,7 +32,8 @@ public final class WebEdge {
       + "img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
   /** What other capabilities add to the edge. */
-  public record Extensions(List<ApiRoutes> routes, Map<String, HealthSection> health, OpenPromises promises) {}
+  public record Extensions(List<ApiRoutes> routes, Map<String, HealthSection> health, OpenPromises promises,
+                           dev.attune.core.store.CallHistoryStore history) {}
 
   private final Vertx vertx;
   private final AttuneConfig config;
@@ -98,7 +99,7 @@ public final class WebEdge {
     api.post("/login").handler(new LoginRoutes(vertx, users, tokens)::login);
     api.route().handler(new BearerAuth(tokens)::handle);
     List<ApiRoutes> all = new ArrayList<>();
-    all.add(new CallRoutes(vertx, hazelcast, extensions.promises()));
+    all.add(new CallRoutes(vertx, hazelcast, extensions.promises(), extensions.history()));
     all.add(new AgentRosterRoutes(users));
     all.addAll(extensions.routes());
     all.forEach(routes -> routes.mount(api));
