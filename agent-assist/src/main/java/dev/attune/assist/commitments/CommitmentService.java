@@ -104,9 +104,14 @@ public final class CommitmentService {
 
   /** Live and proposed promises; {@code agent == null} means all (supervisors). */
   public List<Commitment> open(String agent) {
+    return list(agent, false);
+  }
+
+  /** Promises of {@code agent} (null: all), finished ones too when {@code withFinished}, soonest due first. */
+  public List<Commitment> list(String agent, boolean withFinished) {
     List<Commitment> out = new ArrayList<>();
     for (Commitment c : map.values()) {
-      if (!c.status().finished() && (agent == null || agent.equals(c.agent()))) {
+      if ((withFinished || !c.status().finished()) && (agent == null || agent.equals(c.agent()))) {
         out.add(c);
       }
     }
