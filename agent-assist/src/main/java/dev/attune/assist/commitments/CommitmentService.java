@@ -119,6 +119,28 @@ public final class CommitmentService {
     return out;
   }
 
+  /** Live promises to the customer at {@code number} (customer panel). */
+  public List<Commitment> liveFor(String number) {
+    List<Commitment> out = new ArrayList<>();
+    for (Commitment c : map.values()) {
+      if (c.status().live() && CommitmentLifecycle.samePhone(c.customerNumber(), number)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The customer called in on a live promise: the agent is told, and marks it kept/resolved by hand. */
+  public void customerCalledIn(String number, String callId) {
+    for (Commitment c : liveFor(number)) {
+      ObjectNode node = Json.MAPPER.createObjectNode();
+      node.put("type", "customer-called-in");
+      node.put("callId", callId);
+      node.set("commitment", Json.MAPPER.valueToTree(c));
+      publish.accept(Addresses.COMMITMENTS, node.toString());
+    }
+  }
+
   /** An answered call to/from {@code number}: keeps every live promise to that customer. */
   public List<Commitment> callAnswered(String number, String callId) {
     List<Commitment> kept = new ArrayList<>();
