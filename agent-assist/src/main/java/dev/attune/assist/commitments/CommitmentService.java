@@ -48,7 +48,8 @@ public final class CommitmentService {
     this.publish = publish;
     this.meters = meters;
     this.lateness = DistributionSummary.builder(MetricNames.COMMITMENT_LATENESS).baseUnit("seconds")
-        .description("How late kept promises were").register(meters);
+        .description("How late kept promises were").publishPercentileHistogram()
+        .register(meters);
     meters.gauge(MetricNames.COMMITMENTS_OVERDUE, map,
         m -> m.values().stream().filter(c -> c.status() == CommitmentStatus.OVERDUE).count());
   }
