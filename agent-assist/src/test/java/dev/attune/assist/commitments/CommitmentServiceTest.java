@@ -169,6 +169,7 @@ class CommitmentServiceTest {
   @Test
   void threeMembersFireEachReminderAndEscalationExactlyOnceEvenWhenOneDies() throws Exception {
     List<HazelcastInstance> members = cluster(3);
+    assertThat(members.get(0).getCluster().getMembers()).as("one cluster of three").hasSize(3);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     List<CommitmentService> services = members.stream().map(m -> service(m, meters)).toList();
     int n = 40;
