@@ -56,6 +56,7 @@ public final class HazelcastNode {
     registerRecord(config, CallRecord.class, 1002);
     registerRecord(config, CustomerProfile.class, 1003);
     registerRecord(config, AudioTap.class, 1004);
+    registerRecord(config, dev.attune.core.commitments.Commitment.class, 1005);
     customize.accept(config);
     return config;
   }

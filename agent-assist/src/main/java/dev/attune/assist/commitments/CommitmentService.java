@@ -1,0 +1,222 @@
+package dev.attune.assist.commitments;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Json;
+import dev.attune.core.commitments.Commitment;
+import dev.attune.core.commitments.CommitmentStatus;
+import dev.attune.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+import com.hazelcast.map.IMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps promises in IMap {@code commitments} and moves them through their life. Every transition is an atomic
+ * {@code IMap.replace(id, old, new)}: when two members race (a sweep on each, or a member dies mid-sweep and
+ * its partitions move), exactly one replace wins and only the winner publishes, so each reminder and each
+ * escalation fires once across the cluster and none is lost (the map keeps a backup of every entry).
+ * Each member sweeps only the keys it owns ({@code localKeySet}), so the work is split, not repeated.
+ */
+public final class CommitmentService {
+
+  private static final Logger log = LoggerFactory.getLogger(CommitmentService.class);
+
+  private final IMap<String, Commitment> map;
+  private final Clock clock;
+  private final CommitmentLifecycle lifecycle;
+  private final BiConsumer<String, String> publish;
+  private final MeterRegistry meters;
+  private final DistributionSummary lateness;
+
+  /** {@code publish(address, json)}: in the node, {@code vertx.eventBus()::publish}. */
+  public CommitmentService(IMap<String, Commitment> map, Clock clock, CommitmentLifecycle lifecycle,
+                           BiConsumer<String, String> publish, MeterRegistry meters) {
+    this.map = map;
+    this.clock = clock;
+    this.lifecycle = lifecycle;
+    this.publish = publish;
+    this.meters = meters;
+    this.lateness = DistributionSummary.builder(MetricNames.COMMITMENT_LATENESS).baseUnit("seconds")
+        .description("How late kept promises were").publishPercentileHistogram()
+        .register(meters);
+    meters.gauge(MetricNames.COMMITMENTS_OVERDUE, map,
+        m -> m.values().stream().filter(c -> c.status() == CommitmentStatus.OVERDUE).count());
+  }
+
+  /** Records a detected promise as PROPOSED: the agent confirms or edits it on screen. */
+  public Commitment propose(DetectedPromise p, String callId, String customerNumber, String customerName,
+                            String agent) {
+    Instant now = clock.instant();
+    Commitment c = new Commitment(UUID.randomUUID().toString(), callId, customerNumber, customerName, agent,
+        p.text(), p.lang(), now, p.deadline().due().toInstant(), p.deadline().stated(), CommitmentStatus.PROPOSED,
+        null, null, null, null, 0, null, null, now);
+    map.set(c.id(), c);
+    event("proposed", c);
+    log.info("commitment {} proposed on call {} for agent {} due {} (stated={})", c.id(), callId, agent, c.dueAt(),
+        c.dueStated());
+    return c;
+  }
+
+  /** The agent agreed it (optionally with an edited due): it becomes OPEN and counts as opened. */
+  public Optional<Commitment> confirm(String id, Instant editedDue) {
+    Optional<Commitment> done = transition(id, c -> {
+      if (c.status() != CommitmentStatus.PROPOSED && c.status() != CommitmentStatus.OPEN) {
+        return null;
+      }
+      Commitment d = editedDue != null ? c.withDue(editedDue, true, clock.instant()) : c;
+      return d.withStatus(CommitmentStatus.OPEN, clock.instant());
+    });
+    done.ifPresent(c -> {
+      Counter.builder(MetricNames.COMMITMENTS_OPENED).register(meters).increment();
+      event("opened", c);
+    });
+    return done;
+  }
+
+  public Optional<Commitment> resolve(String id, String reason) {
+    return close(id, CommitmentStatus.RESOLVED, "resolved", reason);
+  }
+
+  public Optional<Commitment> cancel(String id, String reason) {
+    return close(id, CommitmentStatus.CANCELLED, "cancelled", reason);
+  }
+
+  private Optional<Commitment> close(String id, CommitmentStatus status, String resolution, String reason) {
+    Optional<Commitment> done = transition(id,
+        c -> c.status().finished() ? null : c.closed(status, resolution, reason, clock.instant()));
+    done.ifPresent(c -> event(resolution, c));
+    return done;
+  }
+
+  public Optional<Commitment> get(String id) {
+    return Optional.ofNullable(map.get(id));
+  }
+
+  /** Live and proposed promises; {@code agent == null} means all (supervisors). */
+  public List<Commitment> open(String agent) {
+    return list(agent, false);
+  }
+
+  /** Promises of {@code agent} (null: all), finished ones too when {@code withFinished}, soonest due first. */
+  public List<Commitment> list(String agent, boolean withFinished) {
+    List<Commitment> out = new ArrayList<>();
+    for (Commitment c : map.values()) {
+      if ((withFinished || !c.status().finished()) && (agent == null || agent.equals(c.agent()))) {
+        out.add(c);
+      }
+    }
+    out.sort((a, b) -> a.dueAt().compareTo(b.dueAt()));
+    return out;
+  }
+
+  /** Live promises to the customer at {@code number} (customer panel). */
+  public List<Commitment> liveFor(String number) {
+    List<Commitment> out = new ArrayList<>();
+    for (Commitment c : map.values()) {
+      if (c.status().live() && CommitmentLifecycle.samePhone(c.customerNumber(), number)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The customer called in on a live promise: the agent is told, and marks it kept/resolved by hand. */
+  public void customerCalledIn(String number, String callId) {
+    for (Commitment c : liveFor(number)) {
+      ObjectNode node = Json.MAPPER.createObjectNode();
+      node.put("type", "customer-called-in");
+      node.put("callId", callId);
+      node.set("commitment", Json.MAPPER.valueToTree(c));
+      publish.accept(Addresses.COMMITMENTS, node.toString());
+    }
+  }
+
+  /** An answered call to/from {@code number}: keeps every live promise to that customer. */
+  public List<Commitment> callAnswered(String number, String callId) {
+    List<Commitment> kept = new ArrayList<>();
+    for (Commitment c : map.values()) {
+      Instant now = clock.instant();
+      if (lifecycle.keptBy(c, number, callId, now).isEmpty()) {
+        continue;
+      }
+      transition(c.id(), cur -> lifecycle.keptBy(cur, number, callId, now).orElse(null)).ifPresent(k -> {
+        kept.add(k);
+        Counter.builder(MetricNames.COMMITMENTS_KEPT).tag("on_time", String.valueOf(k.lateSeconds() == 0))
+            .register(meters).increment();
+        lateness.record(k.lateSeconds());
+        event("kept", k);
+        log.info("commitment {} kept by call {} ({}s late)", k.id(), callId, k.lateSeconds());
+      });
+    }
+    return kept;
+  }
+
+  /** Fires due reminders and escalations for the keys this member owns. Returns how many fired here. */
+  public int sweep() {
+    int fired = 0;
+    for (String id : map.localKeySet()) {
+      Instant now = clock.instant();
+      Optional<Commitment> reminded = transition(id, c -> lifecycle.reminder(c, now).orElse(null));
+      if (reminded.isPresent()) {
+        fired++;
+        event("reminder", reminded.get());
+      }
+      Optional<Commitment> escalated = transition(id, c -> lifecycle.escalation(c, now).orElse(null));
+      if (escalated.isPresent()) {
+        fired++;
+        event("overdue", escalated.get());
+        publish.accept(Addresses.ALERTS, alert(escalated.get()));
+        log.info("commitment {} overdue: supervisor alerted", id);
+      }
+    }
+    return fired;
+  }
+
+  /** Compare-and-replace retry loop; {@code step} returns null when nothing applies. */
+  private Optional<Commitment> transition(String id, UnaryOperator<Commitment> step) {
+    for (int attempt = 0; attempt < 8; attempt++) {
+      Commitment current = map.get(id);
+      if (current == null) {
+        return Optional.empty();
+      }
+      Commitment next = step.apply(current);
+      if (next == null) {
+        return Optional.empty();
+      }
+      if (map.replace(id, current, next)) {
+        return Optional.of(next);
+      }
+    }
+    log.warn("commitment {}: gave up after repeated concurrent updates", id);
+    return Optional.empty();
+  }
+
+  private void event(String type, Commitment c) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("type", type);
+    node.set("commitment", Json.MAPPER.valueToTree(c));
+    publish.accept(Addresses.COMMITMENTS, node.toString());
+  }
+
+  private static String alert(Commitment c) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("type", "commitment-overdue");
+    node.put("commitmentId", c.id());
+    node.put("agent", c.agent());
+    node.put("customer", c.customerNumber());
+    node.put("dueAt", c.dueAt().toString());
+    node.put("text", c.text());
+    return node.toString();
+  }
+}

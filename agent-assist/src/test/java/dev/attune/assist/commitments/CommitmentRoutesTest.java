@@ -1,0 +1,132 @@
+package dev.attune.assist.commitments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.assist.web.ApiFailureHandler;
+import dev.attune.assist.web.Role;
+import dev.attune.assist.web.Viewer;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.calls.Party;
+import dev.attune.core.cluster.HazelcastNode;
+import dev.attune.core.commitments.Commitment;
+import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.store.MapNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CommitmentRoutesTest {
+
+  private final Vertx vertx = Vertx.vertx();
+  private CommitmentService service;
+  private WebClient client;
+  private int port;
+  private final FollowUpPromiseDetector detector = new FollowUpPromiseDetector(
+      new PromiseDeadlineParser(PromiseDeadlineParserTest.SHANGHAI, Duration.ofHours(24)));
+
+  @BeforeEach
+  void start() {
+    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(new AttuneConfig.Cluster(
+        "routes-" + UUID.randomUUID(), "127.0.0.1", 30000 + new java.util.Random().nextInt(20000), List.of()), c -> { }));
+    service = new CommitmentService(hz.getMap(MapNames.COMMITMENTS), Clock.systemUTC(),
+        new CommitmentLifecycle(Duration.ofMinutes(30)), (a, j) -> { }, new SimpleMeterRegistry());
+    Router root = Router.router(vertx);
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create());
+    api.route().handler(ctx -> {   // stands in for the web edge's bearer auth: header names the viewer
+      String who = ctx.request().getHeader("x-test-viewer");
+      ctx.put(Viewer.CONTEXT_KEY, who.equals("boss") ? new Viewer("boss", Role.SUPERVISOR, null)
+          : new Viewer(who, Role.AGENT, who));
+      ctx.next();
+    });
+    new CommitmentRoutes(service).mount(api);
+    ApiFailureHandler failures = new ApiFailureHandler();
+    api.route().failureHandler(failures::handle);
+    root.route("/api/*").subRouter(api);
+    HttpServer server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
+    port = server.actualPort();
+    client = WebClient.create(vertx);
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+    Hazelcast.shutdownAll();
+  }
+
+  private Commitment promise(String agent, String customer) {
+    DetectedPromise p = detector.detect("I'll call you back tomorrow before 3pm", Party.AGENT, "en",
+        ZonedDateTime.now()).get(0);
+    return service.propose(p, "call-1", customer, "Ann", agent);
+  }
+
+  private HttpResponse<Buffer> post(String viewer, String path, JsonObject body) {
+    return client.post(port, "127.0.0.1", path).putHeader("x-test-viewer", viewer).sendJsonObject(body).await();
+  }
+
+  @Test
+  void agentsSeeOnlyTheirOwnOpenCommitmentsAndSupervisorsSeeAll() {
+    promise("agent101", "+15550100");
+    promise("agent102", "+15550101");
+    JsonArray mine = client.get(port, "127.0.0.1", "/api/commitments?status=open")
+        .putHeader("x-test-viewer", "agent101").send().await().bodyAsJsonArray();
+    JsonArray all = client.get(port, "127.0.0.1", "/api/commitments?status=open")
+        .putHeader("x-test-viewer", "boss").send().await().bodyAsJsonArray();
+    assertThat(mine).hasSize(1);
+    assertThat(mine.getJsonObject(0).getString("agent")).isEqualTo("agent101");
+    assertThat(all).hasSize(2);
+  }
+
+  @Test
+  void confirmWithAnEditedDueOpensItAndCancelNeedsAReason() {
+    Commitment c = promise("agent101", "+15550100");
+    HttpResponse<Buffer> confirmed = post("agent101", "/api/commitments/" + c.id() + "/confirm",
+        new JsonObject().put("due", "2026-11-24T16:00:00+08:00"));
+    assertThat(confirmed.statusCode()).isEqualTo(200);
+    assertThat(confirmed.bodyAsJsonObject().getString("status")).isEqualTo("OPEN");
+    assertThat(confirmed.bodyAsJsonObject().getString("dueAt")).isEqualTo("2026-11-24T08:00:00Z");
+    assertThat(post("agent102", "/api/commitments/" + c.id() + "/cancel", new JsonObject().put("reason", "x"))
+        .statusCode()).isEqualTo(403);
+    assertThat(post("agent101", "/api/commitments/" + c.id() + "/cancel", new JsonObject()).statusCode())
+        .isEqualTo(400);
+    assertThat(post("agent101", "/api/commitments/" + c.id() + "/cancel",
+        new JsonObject().put("reason", "customer solved it")).bodyAsJsonObject().getString("status"))
+        .isEqualTo("CANCELLED");
+    assertThat(post("agent101", "/api/commitments/" + c.id() + "/resolve",
+        new JsonObject().put("reason", "again")).statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void callbackAsksThePbxToOriginateToTheCustomer() throws Exception {
+    CompletableFuture<JsonObject> request = new CompletableFuture<>();
+    vertx.eventBus().<String>consumer(Addresses.PBX_ACTIONS, m -> request.complete(new JsonObject(m.body())));
+    Commitment c = promise("agent101", "+15550100");
+    service.confirm(c.id(), null);
+    assertThat(post("agent101", "/api/commitments/" + c.id() + "/callback", new JsonObject()).statusCode())
+        .isEqualTo(200);
+    JsonObject sent = request.get(10, TimeUnit.SECONDS);
+    assertThat(sent.getString("action")).isEqualTo("originate-callback");
+    assertThat(sent.getString("agent")).isEqualTo("PJSIP/agent101");
+    assertThat(sent.getString("customer")).isEqualTo("+15550100");
+    assertThat(sent.getString("commitmentId")).isEqualTo(c.id());
+  }
+}
