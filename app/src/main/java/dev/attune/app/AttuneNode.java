@@ -9,6 +9,11 @@ import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.DatabaseHealth;
 import dev.attune.core.store.DurableStores;
+import dev.attune.core.store.MapNames;
+import dev.attune.core.store.RowMapping;
+import dev.attune.core.commitments.Commitment;
+import dev.attune.assist.commitments.CommitmentCapability;
+import java.time.Clock;
 import dev.attune.sim.PbxSimulator;
 import dev.attune.sim.SimulatorOptions;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -56,6 +61,7 @@ public final class AttuneNode {
   private PbxSimulator simulator;
   private AgentAssist assist;
   private DurableStores stores;
+  private CommitmentCapability commitments;
   private JvmGcMetrics gcMetrics;
   private final List<String> deployments = new ArrayList<>();
 
@@ -92,7 +98,12 @@ public final class AttuneNode {
         .compose(v -> startSimulatorIfNeeded())
         .compose(bridgeConfig -> deploy("telephony bridge", new TelephonyBridge(bridgeConfig, hazelcast, registry)))
         .compose(v -> {
+          commitments = CommitmentCapability.create(config, hazelcast, vertx, registry, Clock.systemUTC());
+          return deploy("commitment tracker", commitments.tracker());
+        })
+        .compose(v -> {
           assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
+              .withRoutes(commitments.routes()).withOpenPromises(commitments.tracker())
               .withHealth("database", () -> {
                 DatabaseHealth health = stores.health();
                 return Future.succeededFuture(new io.vertx.core.json.JsonObject()
@@ -195,6 +206,9 @@ public final class AttuneNode {
     return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> DurableStores.start(config)))
         .onSuccess(opened -> {
           stores = opened;
+          // promises must outlive a crash like history does: their own table, loaded eagerly
+          opened.register(new RowMapping<>(MapNames.COMMITMENTS, "commitments", Commitment.class,
+              Commitment::customerNumber, Commitment::dueAt, true));
           hazelcastCustomizer = hazelcastCustomizer.andThen(opened::configure);
           log.info("database ready: {}", DurableStores.jdbcUrl(config).replaceAll(";.*", ""));
         });

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
@@ -53,6 +54,8 @@ public final class TelephonyBridge extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(TelephonyBridge.class);
   /** How long a call whose channels have all hung up waits for stragglers (AgentComplete, BridgeLeave) in PBX time. */
   private static final Duration END_GRACE = Duration.ofMillis(800);
+  /** Dialplan context that dials the customer once the agent's phone answers an originated callback. */
+  static final String CALLBACK_CONTEXT = "attune-callback";
 
   private final AttuneConfig config;
   private final HazelcastInstance hazelcast;
@@ -150,7 +153,46 @@ public final class TelephonyBridge extends VerticleBase {
         link.open(this::onAmiEvent).onSuccess(v -> amiUp.set(1));
       });
       sweepTimer = vertx.setPeriodic(250, t -> tracker.closeQuietCalls(pbxNow(), END_GRACE));
+      // Only the owner holds the AMI link, so only it takes PBX action requests (point-to-point on the cluster bus).
+      vertx.eventBus().<String>consumer(Addresses.PBX_ACTIONS, this::onPbxAction);
     });
+  }
+
+  /**
+   * {@code {"action":"originate-callback","agent":"PJSIP/agent101","customer":"+1555…","commitmentId":"…"}}: ring the
+   * agent first; when they answer, the dialplan context {@value #CALLBACK_CONTEXT} dials the customer
+   * (config/asterisk/extensions-attune.conf). The reply says whether Asterisk queued the Originate.
+   */
+  private void onPbxAction(io.vertx.core.eventbus.Message<String> message) {
+    io.vertx.core.json.JsonObject request;
+    try {
+      request = new io.vertx.core.json.JsonObject(message.body());
+    } catch (RuntimeException e) {
+      message.fail(400, "not JSON");
+      return;
+    }
+    String agent = request.getString("agent", "");
+    String customer = request.getString("customer", "");
+    if (!"originate-callback".equals(request.getString("action")) || !agent.matches("[A-Za-z]+/[\\w.@-]+")
+        || !customer.matches("\\+?[0-9]{3,20}")) {
+      message.fail(400, "expected originate-callback with an agent device and a customer number");
+      return;
+    }
+    OriginateAction originate = new OriginateAction();
+    originate.setChannel(agent);
+    originate.setContext(CALLBACK_CONTEXT);
+    originate.setExten(customer); // as given: the answered call must carry the promise's number to keep it
+    originate.setPriority(1);
+    originate.setCallerId("\"Callback\" <" + customer + ">");
+    originate.setAsync(true);
+    originate.setTimeout(30_000L);
+    originate.setVariable("COMMITMENT_ID", request.getString("commitmentId", ""));
+    link.send(originate).onSuccess(response -> {
+      log.info("callback requested agent={} customer={} commitment={} pbx={}", agent, customer,
+          request.getString("commitmentId"), response.getResponse());
+      message.reply(new io.vertx.core.json.JsonObject().put("queued", "Success".equals(response.getResponse()))
+          .put("message", response.getMessage()).encode());
+    }).onFailure(err -> message.fail(503, "PBX did not take the callback: " + err.getMessage()));
   }
 
   private void onAmiEvent(ManagerEvent event) {
