@@ -78,18 +78,9 @@ class FatJarIT {
    */
   @Test
   void demoShowsLiveCallsForTheDemoLoginsAndRisingCounters() throws Exception {
-    Map<String, String> env = new HashMap<>();
     int port = TestCluster.freePort();
-    int clusterPort = 23000 + (int) (Math.random() * 1000);
-    env.put("ATTUNE_HTTP_HOST", "127.0.0.1");
-    env.put("ATTUNE_HTTP_PORT", String.valueOf(port));
-    env.put("ATTUNE_CLUSTER_NAME", "attune-it-" + UUID.randomUUID());
-    env.put("ATTUNE_CLUSTER_PORT", String.valueOf(clusterPort));
-    env.put("ATTUNE_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort);
-    env.put("ATTUNE_AUDIOSOCKET_PORT", "0");
-    env.put("ATTUNE_FASTAGI_PORT", "0");
+    Map<String, String> env = RunningJar.demoEnv(port, Files.createTempDirectory("attune-it-data"));
     env.put("ATTUNE_SIMULATOR_RATE", "120");
-    env.put("ATTUNE_DATA_DIR", Files.createTempDirectory("attune-it-data").toString());
     try (RunningJar jar = RunningJar.start("demo-mode", env)) {
       Http http = new Http(port);
       Eventually.await("/health from the jar", START, () -> alive(jar, http.get("/health", null)), r -> r.status() == 200);

@@ -6,10 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,18 +19,9 @@ class KillDashNineIT {
 
   @Test
   void everyFinishedCallWrittenBeforeAKillDashNineIsThereAfterARestart() throws Exception {
-    Map<String, String> env = new HashMap<>();
     int port = TestCluster.freePort();
-    int clusterPort = 24000 + (int) (Math.random() * 1000);
-    env.put("ATTUNE_HTTP_HOST", "127.0.0.1");
-    env.put("ATTUNE_HTTP_PORT", String.valueOf(port));
-    env.put("ATTUNE_CLUSTER_NAME", "attune-kill-" + UUID.randomUUID());
-    env.put("ATTUNE_CLUSTER_PORT", String.valueOf(clusterPort));
-    env.put("ATTUNE_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort);
-    env.put("ATTUNE_AUDIOSOCKET_PORT", "0");
-    env.put("ATTUNE_FASTAGI_PORT", "0");
+    Map<String, String> env = RunningJar.demoEnv(port, Files.createTempDirectory("attune-kill-data"));
     env.put("ATTUNE_SIMULATOR_RATE", "240");
-    env.put("ATTUNE_DATA_DIR", Files.createTempDirectory("attune-kill-data").toString());
     Http http = new Http(port);
 
     List<String> before;

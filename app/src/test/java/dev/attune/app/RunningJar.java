@@ -40,6 +40,24 @@ final class RunningJar implements AutoCloseable {
     return new RunningJar(builder.start(), log);
   }
 
+  /**
+   * The demo (built-in simulator) on free ports with its own cluster and data folder: what the jar tests start.
+   * Busy traffic so calls finish quickly.
+   */
+  static java.util.Map<String, String> demoEnv(int httpPort, java.nio.file.Path dataDir) {
+    int clusterPort = 23000 + (int) (Math.random() * 2000);
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    env.put("ATTUNE_HTTP_HOST", "127.0.0.1");
+    env.put("ATTUNE_HTTP_PORT", String.valueOf(httpPort));
+    env.put("ATTUNE_CLUSTER_NAME", "attune-it-" + java.util.UUID.randomUUID());
+    env.put("ATTUNE_CLUSTER_PORT", String.valueOf(clusterPort));
+    env.put("ATTUNE_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort);
+    env.put("ATTUNE_AUDIOSOCKET_PORT", "0");
+    env.put("ATTUNE_FASTAGI_PORT", "0");
+    env.put("ATTUNE_DATA_DIR", dataDir.toString());
+    return env;
+  }
+
   String output() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);

@@ -1,6 +1,14 @@
 package dev.attune.bridge;
 
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.sim.PbxSimulator;
+import dev.attune.sim.SimulatorOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +37,20 @@ final class BridgeTestNodes {
       env.put(extraEnv[i], extraEnv[i + 1]);
     }
     return AttuneConfig.load(PROJECT.resolve("config/attune.yaml"), env);
+  }
+
+  /** A simulator (no generated traffic), a Hazelcast member and a bridge logged in to it, resynced and ready. */
+  record Running(PbxSimulator sim, HazelcastInstance hazelcast, SimpleMeterRegistry metrics) {}
+
+  static Running startBridge(Vertx vertx, int clusterPort) throws Exception {
+    PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
+        0, 1, List.of("support", "sales"), 10, false)).await(10, TimeUnit.SECONDS);
+    AttuneConfig config = config(sim.port(), clusterPort);
+    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    vertx.deployVerticle(new TelephonyBridge(config, hz, metrics)).await(20, TimeUnit.SECONDS);
+    await(() -> metrics.find("attune.ami.resyncs").counter() != null);
+    return new Running(sim, hz, metrics);
   }
 
   static void await(BooleanSupplier condition) throws InterruptedException {

@@ -9,10 +9,7 @@ import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.CallAnswered;
 import dev.attune.core.calls.Direction;
-import dev.attune.core.cluster.HazelcastNode;
-import dev.attune.core.config.AttuneConfig;
 import dev.attune.sim.PbxSimulator;
-import dev.attune.sim.SimulatorOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -37,15 +34,12 @@ class CallbackRequestTest {
 
   @Test
   void callbackRequestRingsTheAgentFirstThenTheCustomer() throws Exception {
-    PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
-        0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
-    AttuneConfig config = BridgeTestNodes.config(sim.port(), 20701);
-    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     List<CallEventMessage> events = new CopyOnWriteArrayList<>();
     vertx.eventBus().<String>consumer(Addresses.CALL_EVENTS, m -> events.add(CallEventMessage.fromJson(m.body())));
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    vertx.deployVerticle(new TelephonyBridge(config, hz, registry)).await(20, TimeUnit.SECONDS);
-    await(() -> registry.find("attune.ami.resyncs").counter() != null);
+    BridgeTestNodes.Running node = BridgeTestNodes.startBridge(vertx, 20701);
+    PbxSimulator sim = node.sim();
+    HazelcastInstance hz = node.hazelcast();
+    SimpleMeterRegistry registry = node.metrics();
 
     JsonObject reply = new JsonObject(vertx.eventBus().<String>request(Addresses.PBX_ACTIONS, new JsonObject()
         .put("action", "originate-callback").put("agent", "PJSIP/agent101").put("customer", "+15551230007")
@@ -61,13 +55,10 @@ class CallbackRequestTest {
 
   @Test
   void aMalformedRequestIsRefusedWithoutTouchingThePbx() throws Exception {
-    PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
-        0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
-    AttuneConfig config = BridgeTestNodes.config(sim.port(), 20801);
-    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    vertx.deployVerticle(new TelephonyBridge(config, hz, registry)).await(20, TimeUnit.SECONDS);
-    await(() -> registry.find("attune.ami.resyncs").counter() != null);
+    BridgeTestNodes.Running node = BridgeTestNodes.startBridge(vertx, 20801);
+    PbxSimulator sim = node.sim();
+    HazelcastInstance hz = node.hazelcast();
+    SimpleMeterRegistry registry = node.metrics();
     long before = sim.eventsEmitted();
     var failure = vertx.eventBus().request(Addresses.PBX_ACTIONS, new JsonObject().put("action", "originate-callback")
         .put("agent", "PJSIP/agent101").put("customer", "1;Hangup").encode());

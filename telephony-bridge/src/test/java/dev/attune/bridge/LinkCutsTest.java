@@ -8,11 +8,8 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.CallEnded;
-import dev.attune.core.cluster.HazelcastNode;
-import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.MapNames;
 import dev.attune.sim.PbxSimulator;
-import dev.attune.sim.SimulatorOptions;
 import dev.attune.sim.ami.AmiMessage;
 import dev.attune.sim.traffic.IntendedCall;
 import dev.attune.sim.traffic.TrafficGenerator;
@@ -48,19 +45,16 @@ class LinkCutsTest {
     TrafficGenerator.Run run = TrafficGenerator.generate(3, 200, 12, List.of("support", "sales"), 10,
         System.currentTimeMillis() / 1000.0 - 3600);
     List<AmiMessage> events = run.events();
-    PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
-        0, 1, List.of("support", "sales"), 10, false)).await(10, TimeUnit.SECONDS);
-    AttuneConfig config = BridgeTestNodes.config(sim.port(), 18701);
-    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     Map<String, AtomicInteger> ended = new ConcurrentHashMap<>();
     vertx.eventBus().<String>consumer(Addresses.CALL_EVENTS, m -> {
       if (CallEventMessage.fromJson(m.body()).event() instanceof CallEnded e) {
         ended.computeIfAbsent(e.callId(), k -> new AtomicInteger()).incrementAndGet();
       }
     });
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    vertx.deployVerticle(new TelephonyBridge(config, hz, registry)).await(20, TimeUnit.SECONDS);
-    await(() -> resyncs(registry) >= 1);
+    BridgeTestNodes.Running node = BridgeTestNodes.startBridge(vertx, 18701);
+    PbxSimulator sim = node.sim();
+    HazelcastInstance hz = node.hazelcast();
+    SimpleMeterRegistry registry = node.metrics();
 
     Random random = new Random(5);
     TreeSet<Integer> cuts = new TreeSet<>();

@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.calls.CallRecord;
-import dev.attune.core.cluster.HazelcastNode;
-import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.MapNames;
 import dev.attune.sim.PbxSimulator;
-import dev.attune.sim.SimulatorOptions;
 import dev.attune.sim.traffic.RecordedTrace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,14 +32,10 @@ class MalformedAmiTest {
 
   @Test
   void garbageIsCountedPerKindAndTheNextCallIsStillRecorded() throws Exception {
-    PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
-        0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
-    AttuneConfig config = BridgeTestNodes.config(sim.port(), 17701);
-    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    vertx.deployVerticle(new TelephonyBridge(config, hz, registry)).await(20, TimeUnit.SECONDS);
-    await(() -> registry.find("attune.ami.connected").gauge() != null
-        && registry.find("attune.ami.connected").gauge().value() == 1);
+    BridgeTestNodes.Running node = BridgeTestNodes.startBridge(vertx, 17701);
+    PbxSimulator sim = node.sim();
+    HazelcastInstance hz = node.hazelcast();
+    SimpleMeterRegistry registry = node.metrics();
 
     StringBuilder bad = new StringBuilder();
     bad.append("Event: Newchannel\r\nPrivilege: call,all\r\nChannel: ").append("x".repeat(10_240)).append("\r\n\r\n");

@@ -470,20 +470,30 @@ final class CallCenterModel {
       return;
     }
     double now = clock.now();
+    int position = stopWaiting(call);
+    emit(call.customer.snapshot(event("QueueCallerAbandon", "agent,all"), "").add("Queue", call.queue)
+        .add("Position", position).add("OriginalPosition", call.originalPosition)
+        .add("HoldTime", (long) (now - call.joinedAt)));
+    leaveQueue(call, position);
+    emit(call.customer.snapshot(event("Hangup", "call,all"), "").add("Cause", 0).add("Cause-txt", "Unknown"));
+    emit(cdr(call.customer, null, "NO ANSWER"));
+    finish(call, "ABANDONED", "CUSTOMER", now);
+  }
+
+  /** The caller stops waiting: any agent still ringing is cancelled; returns the position they held. */
+  private int stopWaiting(Call call) {
     if (call.agentLeg != null) {
       cancelRing(call, call.agentLeg, call.agent, "CANCEL");
     }
     List<Call> line = waiting.get(call.queue);
     int position = Math.max(1, line.indexOf(call) + 1);
     line.remove(call);
-    emit(call.customer.snapshot(event("QueueCallerAbandon", "agent,all"), "").add("Queue", call.queue)
-        .add("Position", position).add("OriginalPosition", call.originalPosition)
-        .add("HoldTime", (long) (now - call.joinedAt)));
+    return position;
+  }
+
+  private void leaveQueue(Call call, int position) {
     emit(call.customer.snapshot(event("QueueCallerLeave", "agent,all"), "").add("Queue", call.queue)
-        .add("Count", line.size()).add("Position", position));
-    emit(call.customer.snapshot(event("Hangup", "call,all"), "").add("Cause", 0).add("Cause-txt", "Unknown"));
-    emit(cdr(call.customer, null, "NO ANSWER"));
-    finish(call, "ABANDONED", "CUSTOMER", now);
+        .add("Count", waiting.get(call.queue).size()).add("Position", position));
   }
 
   /** The queue's own timeout: the caller leaves the queue unanswered and the dialplan goes on (voicemail). */
@@ -492,15 +502,9 @@ final class CallCenterModel {
       return;
     }
     double now = clock.now();
-    if (call.agentLeg != null) {
-      cancelRing(call, call.agentLeg, call.agent, "CANCEL");
-    }
-    List<Call> line = waiting.get(call.queue);
-    int position = Math.max(1, line.indexOf(call) + 1);
-    line.remove(call);
+    int position = stopWaiting(call);
     call.done = true; // no more ringing
-    emit(call.customer.snapshot(event("QueueCallerLeave", "agent,all"), "").add("Queue", call.queue)
-        .add("Count", line.size()).add("Position", position));
+    leaveQueue(call, position);
     double wait = now - call.joinedAt;
     clock.at(now + 3, () -> {
       emit(call.customer.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
