@@ -2,6 +2,7 @@ package dev.attune.bridge.routing;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.config.LiveConfigFile;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,7 +29,7 @@ public final class FastAgiRouting {
 
   private final String host;
   private final int requestedPort;
-  private final LiveRoutingRules rules;
+  private final LiveConfigFile<RoutingRules> rules;
   private final RouteScript script;
   private AgiServerThread thread;
   private int port;
@@ -37,7 +38,7 @@ public final class FastAgiRouting {
       Clock clock) {
     this.host = host;
     this.requestedPort = port;
-    this.rules = new LiveRoutingRules(rulesFile, 1000);
+    this.rules = LiveConfigFile.load("routing rules", rulesFile, 1000, RoutingRulesParser::parse);
     this.script = new RouteScript(rules, hazelcast, promises, clock);
   }
 
@@ -97,7 +98,7 @@ public final class FastAgiRouting {
     return port;
   }
 
-  public LiveRoutingRules rules() {
+  public LiveConfigFile<RoutingRules> rules() {
     return rules;
   }
 

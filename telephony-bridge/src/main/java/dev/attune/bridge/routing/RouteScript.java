@@ -3,6 +3,7 @@ package dev.attune.bridge.routing;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.attune.core.calls.CustomerProfile;
+import dev.attune.core.config.LiveConfigFile;
 import dev.attune.core.store.MapNames;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -23,12 +24,12 @@ import org.slf4j.LoggerFactory;
 public final class RouteScript implements AgiScript {
   private static final Logger log = LoggerFactory.getLogger(RouteScript.class);
 
-  private final LiveRoutingRules rules;
+  private final LiveConfigFile<RoutingRules> rules;
   private final HazelcastInstance hazelcast;
   private final OpenPromiseAgents promises;
   private final Clock clock;
 
-  public RouteScript(LiveRoutingRules rules, HazelcastInstance hazelcast, OpenPromiseAgents promises, Clock clock) {
+  public RouteScript(LiveConfigFile<RoutingRules> rules, HazelcastInstance hazelcast, OpenPromiseAgents promises, Clock clock) {
     this.rules = rules;
     this.hazelcast = hazelcast;
     this.promises = promises;
