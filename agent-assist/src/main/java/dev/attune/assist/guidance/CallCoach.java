@@ -1,0 +1,375 @@
+package dev.attune.assist.guidance;
+
+import dev.attune.assist.audio.SpeechFeatures;
+import dev.attune.assist.transcripts.TranscriptSegment;
+import dev.attune.core.calls.Party;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The coach of one live call: turns transcript segments, speech features and hold changes into guidance cards,
+ * keeping what the rules accumulate (apologies in a window, the complaint checklist, voice baselines, whether the
+ * customer is angry) and a cool-down per category so the agent is coached, not spammed. Used from one thread;
+ * not thread-safe. Cards carry the call id and the clock's time; {@code agent} is left null for the caller to fill.
+ */
+public final class CallCoach {
+  private static final String ANGER = "customer_anger";
+
+  private final String callId;
+  private final RulePacks packs;
+  private final UtteranceRules utterances;
+  private final Clock clock;
+  private final Duration cooldown;
+
+  private final Map<String, Instant> lastFired = new HashMap<>();
+  private final ComplaintChecklist checklist = new ComplaintChecklist();
+  private final Deque<long[]> apologies = new ArrayDeque<>(); // {endMs, count} of agent final segments
+  private final VoiceTrend agentVoice = new VoiceTrend();
+  private final VoiceTrend customerVoice = new VoiceTrend();
+  private String language;
+  private Instant customerAngryUntil = Instant.MIN;
+  private int loudCustomerWindows;
+  private int agentInterruptions;
+  private boolean sawAudio;
+  private boolean deadAirAnnounced;
+  private boolean held;
+  private Instant holdStart;
+  private Instant lastSpeech;
+  private final long[] talkMs = new long[2];          // final-segment talk time since the complaint, per party
+  private final long[][] lastSegment = new long[2][]; // {startMs, endMs} of each party's last final segment
+
+  public CallCoach(String callId, RulePacks packs, Clock clock, Duration cooldown) {
+    this.callId = callId;
+    this.packs = packs;
+    this.utterances = new UtteranceRules(packs);
+    this.clock = clock;
+    this.cooldown = cooldown;
+  }
+
+  /**
+   * Wording cards from any segment (a partial one may warn early; the cool-down keeps its final from repeating it).
+   * Only final segments count for what accumulates: the apology window, customer state, the checklist.
+   */
+  public List<GuidanceItem> onTranscript(TranscriptSegment segment) {
+    List<GuidanceItem> out = new ArrayList<>();
+    if (segment.text() == null || segment.text().isBlank()) {
+      return out;
+    }
+    Instant now = clock.instant();
+    lastSpeech = now;
+    deadAirAnnounced = false;
+    if (segment.lang() != null && packs.pack(segment.lang()) != null) {
+      language = segment.lang();
+    } else if (language == null) {
+      language = UnitText.of(segment.text()).hasHan() ? "zh" : "en";
+    }
+    List<UtteranceRules.Hit> hits = utterances.hits(segment.text(), segment.party(), segment.lang());
+    if (!segment.isFinal()) {
+      for (UtteranceRules.Hit hit : hits) {
+        if (hit.rule().kind() == GuidanceItem.Kind.WORDING && !hit.rule().name().equals("apology_repeat")) {
+          fire(out, hit.rule(), wordingSeverity(hit.rule(), now), hit.evidenceText(), now);
+        }
+      }
+      return out;
+    }
+    boolean complaintSignal = false;
+    String complaintEvidence = null;
+    for (UtteranceRules.Hit hit : hits) {
+      CategoryRule rule = hit.rule();
+      switch (rule.name()) {
+        case "apology_repeat" -> countApology(out, rule, hit, segment, now);
+        case ANGER -> {
+          customerAngryUntil = now.plusSeconds((long) rule.figure("memorySeconds"));
+          fire(out, rule, rule.severity(), hit.evidenceText(), now);
+          complaintSignal = true;
+          complaintEvidence = complaintEvidence == null ? hit.evidenceText() : complaintEvidence;
+        }
+        case "escalation", "escalation_public", "complaint" -> {
+          if (rule.kind() != GuidanceItem.Kind.CHECKLIST) {
+            fire(out, rule, rule.severity(), hit.evidenceText(), now);
+          }
+          complaintSignal = true;
+          complaintEvidence = complaintEvidence == null ? hit.evidenceText() : complaintEvidence;
+        }
+        default -> {
+          if (rule.kind() == GuidanceItem.Kind.CHECKLIST) {
+            tick(out, checklist.cue(rule, hit.evidenceText(), now), rule);
+          } else {
+            fire(out, rule, wordingSeverity(rule, now), hit.evidenceText(), now);
+          }
+        }
+      }
+    }
+    if (complaintSignal) {
+      detectComplaint(out, complaintEvidence, now);
+    }
+    timing(out, segment, now);
+    return out;
+  }
+
+  /** Tone and pace rules over one party's latest speech features (about one per second per party). */
+  public List<GuidanceItem> onSpeech(SpeechFeatures f) {
+    List<GuidanceItem> out = new ArrayList<>();
+    Instant now = clock.instant();
+    sawAudio = true;
+    if (f.onHold() || held) {
+      return out;
+    }
+    deadAir(out, f.deadAirSeconds(), now);
+    if (VoiceTrend.voiced(f)) {
+      lastSpeech = now;
+    }
+    if (f.party() == Party.CUSTOMER) {
+      customerVoice(out, f, now);
+    } else {
+      agentVoice(out, f, now);
+    }
+    return out;
+  }
+
+  /** Hold starts ({@code true}) or ends; the long-hold check-back is timed by {@link #tick()}. */
+  public List<GuidanceItem> onHold(boolean held) {
+    Instant now = clock.instant();
+    if (held && !this.held) {
+      holdStart = now;
+    } else if (!held) {
+      holdStart = null;
+      lastSpeech = now; // silence after a hold is counted afresh
+      deadAirAnnounced = false;
+    }
+    this.held = held;
+    return List.of();
+  }
+
+  /** Time-based rules: the long-hold check-back, and dead air from transcript timing when there is no audio. */
+  public List<GuidanceItem> tick() {
+    List<GuidanceItem> out = new ArrayList<>();
+    Instant now = clock.instant();
+    CategoryRule hold = rule("long_hold");
+    if (held && hold != null && holdStart != null) {
+      long seconds = Duration.between(holdStart, now).toSeconds();
+      if (seconds >= hold.figure("seconds")) {
+        fire(out, hold, hold.severity(), "on hold " + minutesAndSeconds(seconds), now);
+      }
+    }
+    if (!held && !sawAudio && lastSpeech != null) {
+      deadAir(out, Duration.between(lastSpeech, now).toMillis() / 1000.0, now);
+    }
+    return out;
+  }
+
+  public Checklist checklist() {
+    return checklist.snapshot();
+  }
+
+  private void countApology(List<GuidanceItem> out, CategoryRule rule, UtteranceRules.Hit hit,
+                            TranscriptSegment segment, Instant now) {
+    long windowMs = (long) (rule.figure("windowSeconds") * 1000);
+    apologies.addLast(new long[] {segment.endMs(), hit.count()});
+    while (!apologies.isEmpty() && apologies.peekFirst()[0] < segment.endMs() - windowMs) {
+      apologies.removeFirst();
+    }
+    long total = apologies.stream().mapToLong(a -> a[1]).sum();
+    if (total >= rule.figure("count")) {
+      fire(out, rule, rule.severity(), total + " apologies in the last " + (windowMs / 1000) + " s: "
+          + hit.evidenceText(), now);
+    }
+  }
+
+  private void detectComplaint(List<GuidanceItem> out, String evidence, Instant now) {
+    if (checklist.isComplaint()) {
+      return;
+    }
+    List<Checklist.Step> waiting = checklist.detect(evidence, now);
+    talkMs[0] = 0;
+    talkMs[1] = 0;
+    CategoryRule complaint = rule("complaint");
+    if (complaint != null) {
+      out.add(item(GuidanceItem.Kind.CHECKLIST, "checklist", complaint.severity(), complaint.why(),
+          complaint.better(), evidence, now));
+    }
+    for (Checklist.Step step : waiting) {
+      tick(out, step, rule(step.category()));
+    }
+  }
+
+  private void tick(List<GuidanceItem> out, Checklist.Step step, CategoryRule rule) {
+    if (step != null && rule != null) {
+      out.add(item(GuidanceItem.Kind.CHECKLIST, rule.name(), rule.severity(), rule.why(), rule.better(),
+          step.evidence(), step.at()));
+    }
+  }
+
+  /** Talk share, listening and interruptions from transcript timing, for calls without audio features. */
+  private void timing(List<GuidanceItem> out, TranscriptSegment s, Instant now) {
+    int me = s.party() == Party.AGENT ? 0 : 1;
+    long[] other = lastSegment[1 - me];
+    lastSegment[me] = new long[] {s.startMs(), s.endMs()};
+    if (sawAudio) {
+      return;
+    }
+    CategoryRule interruption = rule("interruption");
+    if (interruption != null && s.party() == Party.AGENT && other != null
+        && s.startMs() > other[0] && s.startMs() <= other[1] - interruption.figure("overlapMs")) {
+      fire(out, interruption, interruption.severity(),
+          "started " + (other[1] - s.startMs()) + " ms before the customer finished", now);
+    }
+    if (checklist.isComplaint()) {
+      talkMs[me] += Math.max(0, s.endMs() - s.startMs());
+      double total = talkMs[0] + talkMs[1];
+      shareRules(out, talkMs[0] / Math.max(1.0, total), total / 1000.0, now);
+    }
+  }
+
+  /** The 80/20 rule both ways: too much agent talk warns; little agent talk for long enough ticks "listened". */
+  private void shareRules(List<GuidanceItem> out, double agentShare, double seconds, Instant now) {
+    CategoryRule talk = rule("talk_share");
+    String evidence = String.format(Locale.ROOT, "agent %.0f%% of the talk over %.0f s", agentShare * 100, seconds);
+    if (talk != null && seconds >= talk.figure("minSeconds") && agentShare > talk.figure("maxShare")) {
+      fire(out, talk, talk.severity(), evidence, now);
+    }
+    CategoryRule listened = rule("checklist.listened");
+    if (listened != null && seconds >= listened.figure("minSeconds")
+        && agentShare <= listened.figure("maxAgentShare")) {
+      tick(out, checklist.cue(listened, evidence, now), listened);
+    }
+  }
+
+  private void customerVoice(List<GuidanceItem> out, SpeechFeatures f, Instant now) {
+    CategoryRule anger = rule(ANGER);
+    boolean loud = false;
+    String evidence = null;
+    if (anger != null && VoiceTrend.voiced(f)) {
+      double base = customerVoice.pitchBaseline();
+      double pitchUp = Double.isNaN(base) || Double.isNaN(f.pitchMedianHz()) ? 0 : f.pitchMedianHz() / base - 1;
+      double db = f.loudnessVsBaselineDb();
+      double step = anger.figure("loudnessDb");
+      loud = db >= step || db >= step - 2 && pitchUp >= anger.figure("pitchRise");
+      evidence = String.format(Locale.ROOT, "customer voice %+.1f dB over their baseline, pitch %+.0f%%", db,
+          pitchUp * 100);
+    }
+    loudCustomerWindows = loud ? loudCustomerWindows + 1 : 0;
+    customerVoice.add(f, now, !loud && !customerAngry(now));
+    if (anger != null && loudCustomerWindows >= anger.figure("windows")) {
+      customerAngryUntil = now.plusSeconds((long) anger.figure("memorySeconds"));
+      fire(out, anger, anger.severity(), evidence, now);
+      detectComplaint(out, evidence, now);
+    }
+  }
+
+  private void agentVoice(List<GuidanceItem> out, SpeechFeatures f, Instant now) {
+    boolean angry = customerAngry(now);
+    CategoryRule escalating = rule("agent_escalating");
+    if (escalating != null && angry && VoiceTrend.voiced(f)) {
+      double rateBase = agentVoice.rateBaseline();
+      double faster = Double.isNaN(rateBase) || Double.isNaN(f.syllablesPerSecond()) ? 0
+          : f.syllablesPerSecond() / rateBase - 1;
+      if (f.loudnessVsBaselineDb() >= escalating.figure("loudnessDb") || faster >= escalating.figure("rateRise")) {
+        fire(out, escalating, escalating.severity(), String.format(Locale.ROOT,
+            "your voice %+.1f dB over your baseline, pace %+.0f%%, while the customer is angry",
+            f.loudnessVsBaselineDb(), faster * 100), now);
+      }
+    }
+    agentVoice.add(f, now, !angry);
+    paceMismatch(out, now);
+    CategoryRule interruption = rule("interruption");
+    if (f.interruptionsStarted() > agentInterruptions && interruption != null) {
+      fire(out, interruption, interruption.severity(), "you started over the customer ("
+          + f.interruptionsStarted() + " times this call)", now);
+    }
+    agentInterruptions = Math.max(agentInterruptions, f.interruptionsStarted());
+    if (checklist.isComplaint() && !Double.isNaN(f.talkShare())) {
+      shareRules(out, f.talkShare(), Duration.between(checklist.detectedAt(), now).toSeconds(), now);
+    }
+  }
+
+  private void paceMismatch(List<GuidanceItem> out, Instant now) {
+    CategoryRule pace = rule("pace_mismatch");
+    if (pace == null) {
+      return;
+    }
+    Duration span = Duration.ofSeconds((long) pace.figure("windowSeconds"));
+    int need = (int) pace.figure("minVoicedWindows");
+    if (agentVoice.keep(now, span) < need || customerVoice.keep(now, span) < need) {
+      return;
+    }
+    double agent = agentVoice.averageRate();
+    double customer = customerVoice.averageRate();
+    if (customer > 0 && agent >= customer * pace.figure("ratio")) {
+      fire(out, pace, pace.severity(), String.format(Locale.ROOT,
+          "you %.1f syllables/s, the customer %.1f (%+.0f%%)", agent, customer, (agent / customer - 1) * 100), now);
+    }
+  }
+
+  /** Once per silent stretch: the card says what to do, repeating it every few seconds would not help. */
+  private void deadAir(List<GuidanceItem> out, double seconds, Instant now) {
+    CategoryRule dead = rule("dead_air");
+    if (dead == null) {
+      return;
+    }
+    if (seconds < dead.figure("seconds")) {
+      deadAirAnnounced = false;
+      return;
+    }
+    if (!deadAirAnnounced) {
+      deadAirAnnounced = true;
+      fire(out, dead, dead.severity(), String.format(Locale.ROOT, "%.0f s of silence", seconds), now);
+    }
+  }
+
+  private boolean customerAngry(Instant now) {
+    return now.isBefore(customerAngryUntil);
+  }
+
+  private GuidanceItem.Severity wordingSeverity(CategoryRule rule, Instant now) {
+    return rule.whenCustomerAngry() != null && customerAngry(now) ? rule.whenCustomerAngry() : rule.severity();
+  }
+
+  /** Adds the card unless the same category fired within its cool-down on this call. */
+  private void fire(List<GuidanceItem> out, CategoryRule rule, GuidanceItem.Severity severity, String evidence,
+                    Instant now) {
+    Duration wait = rule.cooldown() != null ? rule.cooldown() : cooldown;
+    Instant last = lastFired.get(rule.name());
+    if (last != null && now.isBefore(last.plus(wait))) {
+      return;
+    }
+    lastFired.put(rule.name(), now);
+    out.add(item(rule.kind(), rule.name(), severity, rule.why(), rule.better(), evidence, now));
+  }
+
+  private GuidanceItem item(GuidanceItem.Kind kind, String category, GuidanceItem.Severity severity, String message,
+                            String suggestion, String evidence, Instant at) {
+    return new GuidanceItem(kind, category, severity, message, suggestion, evidence, at, callId, null);
+  }
+
+  /** A category of the call's language (the last stated in a segment), else English, else any pack that has it. */
+  private CategoryRule rule(String name) {
+    RulePack pack = packs.pack(language);
+    if (pack == null) {
+      pack = packs.pack("en");
+    }
+    CategoryRule rule = pack != null ? pack.category(name) : null;
+    if (rule != null) {
+      return rule;
+    }
+    for (String lang : packs.languages()) {
+      rule = packs.pack(lang).category(name);
+      if (rule != null) {
+        return rule;
+      }
+    }
+    return null;
+  }
+
+  private static String minutesAndSeconds(long seconds) {
+    return seconds >= 60 ? (seconds / 60) + " min " + (seconds % 60) + " s" : seconds + " s";
+  }
+}

@@ -1,0 +1,8 @@
+package dev.attune.assist.guidance;
+
+/**
+ * One finding on one utterance: what kind and category, how bad, the one-line why, a better phrasing, and the
+ * words that set it off.
+ */
+public record Finding(GuidanceItem.Kind kind, String category, GuidanceItem.Severity severity, String message,
+                      String suggestion, String evidence) {}
