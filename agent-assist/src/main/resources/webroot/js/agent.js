@@ -6,16 +6,17 @@
   Attune.header(me);
 
   const calls = new Map();
+  const promises = AttunePromises.mount('promises', 'no-promises', 'promise-error');
   let panelFor = null; // call id the customer panel shows
 
   // The complaint-handling steps (seeds 000/002). Guidance of kind CHECKLIST ticks a step by its category.
   const STEPS = [
-    ['listen', 'Listen without interrupting'],
-    ['empathize', 'Acknowledge the feeling'],
-    ['ask', 'Ask clarifying questions'],
-    ['solution', 'Offer a solution'],
-    ['confirm', 'Confirm the customer accepts it'],
-    ['followup', 'Agree the follow-up'],
+    ['checklist.listened', 'Listen without interrupting'],
+    ['checklist.empathized', 'Acknowledge the feeling'],
+    ['checklist.asked', 'Ask clarifying questions'],
+    ['checklist.offered', 'Offer a solution'],
+    ['checklist.confirmed', 'Confirm the customer accepts it'],
+    ['checklist.followup', 'Agree the follow-up'],
   ];
   const ticked = new Set();
 
@@ -73,13 +74,15 @@
     fact('Abandoned', p.abandoned || 0);
     fact('Last contact', p.lastContactAt ? Attune.time(p.lastContactAt) + (p.lastOutcome ? ' · ' + p.lastOutcome : '') : 'first call');
 
-    const promises = clear(document.getElementById('customer-promises'));
+    const customerPromises = clear(document.getElementById('customer-promises'));
+    // Open promises first (seed 003: do what you said): the agent can keep one with a single click.
     for (const c of panel.openPromises || []) {
-      promises.appendChild(el('li', { class: 'promise' }, el('strong', {}, c.text || c.summary || 'promise'),
-        c.due ? el('span', { class: 'muted' }, ' · due ' + Attune.time(c.due)) : null,
-        c.agent ? el('span', { class: 'muted' }, ' · by ' + c.agent) : null));
+      customerPromises.appendChild(el('li', { class: 'promise' }, el('strong', {}, c.text || 'promise'),
+        c.dueAt ? el('span', { class: 'muted' }, ' · due ' + Attune.time(c.dueAt)) : null,
+        c.agent ? el('span', { class: 'muted' }, ' · by ' + c.agent) : null, ' ',
+        AttunePromises.button('Call back now', 'callback', () => promises.callBack(c.id))));
     }
-    if (!promises.firstChild) promises.appendChild(el('li', { class: 'muted' }, 'None open.'));
+    if (!customerPromises.firstChild) customerPromises.appendChild(el('li', { class: 'muted' }, 'None open.'));
 
     const history = clear(document.getElementById('customer-history'));
     for (const r of panel.history || []) {
@@ -130,13 +133,16 @@
   }
 
   Attune.connect({
-    onOpen: reload,
+    onOpen: () => { reload(); promises.load(); },
     onFrame: (frame) => {
       if (frame.type === 'call' || frame.type === 'callGone') {
         Attune.applyCallFrame(calls, frame);
         renderCalls();
       } else if (frame.type === 'guidance') {
         addGuidance(frame);
+      } else if (frame.type === 'commitment') {
+        promises.load();
+        if (panelFor && calls.has(panelFor)) loadCustomer(calls.get(panelFor)); // its open promises changed
       }
     },
   });

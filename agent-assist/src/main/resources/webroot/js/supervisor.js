@@ -135,7 +135,10 @@
         if (event.type === 'CallEnded' && event.record && event.record.id) ended.set(event.record.id, event.record);
         render();
       } else if (frame.type === 'alert') {
-        addAlert(frame.title || frame.alertType || 'Alert', frame.message || frame.detail || '', frame.severity);
+        const overdue = frame.alertType === 'commitment-overdue';
+        addAlert(frame.title || (overdue ? 'Promise overdue · ' + (frame.agent || '') : frame.alertType || 'Alert'),
+          frame.message || frame.detail || (overdue ? (frame.text || '') + ' · ' + (frame.customer || '') : ''),
+          frame.severity || (overdue ? 'SEVERE' : undefined));
       } else if (frame.type === 'guidance') {
         addAlert((frame.agent || 'agent') + ': ' + (frame.category || frame.kind || 'guidance'),
           frame.message + (frame.evidence ? ' — “' + frame.evidence + '”' : ''), frame.severity);

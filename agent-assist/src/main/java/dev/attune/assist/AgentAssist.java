@@ -1,16 +1,27 @@
 package dev.attune.assist;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.attune.assist.coaching.AnalyzeRoutes;
+import dev.attune.assist.coaching.CallCoaching;
+import dev.attune.assist.coaching.GuidanceRules;
+import dev.attune.assist.coaching.PromiseTaking;
+import dev.attune.assist.commitments.CommitmentCapability;
+import dev.attune.assist.guidance.GuidanceConfigException;
+import dev.attune.assist.transcripts.TranscriptIntake;
+import dev.attune.assist.transcripts.TranscriptRoutes;
 import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.HealthSection;
 import dev.attune.assist.web.OpenPromises;
 import dev.attune.assist.web.UserDirectory;
 import dev.attune.assist.web.WebEdge;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.config.ConfigException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +30,9 @@ import java.util.Objects;
 
 /**
  * Media, language and guidance of one node, and the screens: HTTP API, WebSocket push, the pages, {@code /health}
- * and {@code /metrics} ({@link WebEdge}). Capabilities add their {@code /api} routes in {@link #apiRoutes}; they are
- * mounted behind the bearer-token check.
+ * and {@code /metrics} ({@link WebEdge}). Transcript intake, analyze and the commitments' {@code /api} routes are
+ * mounted behind the bearer-token check. Transcripts
+ * feed the per-call coach ({@link CallCoaching}), whose cards the web edge pushes to the agent on the call.
  */
 public final class AgentAssist extends VerticleBase {
   private final AttuneConfig config;
@@ -30,7 +42,10 @@ public final class AgentAssist extends VerticleBase {
   private final Map<String, HealthSection> healthSections = new LinkedHashMap<>();
   private UserDirectory users;
   private OpenPromises promises = OpenPromises.NONE;
+  private CommitmentCapability commitments;
   private dev.attune.core.store.CallHistoryStore history;
+  private Clock clock = Clock.systemUTC();
+  private TranscriptIntake transcripts;
   private WebEdge web;
 
   public AgentAssist(AttuneConfig config, HazelcastInstance hazelcast, PrometheusMeterRegistry registry) {
@@ -45,7 +60,7 @@ public final class AgentAssist extends VerticleBase {
     return this;
   }
 
-  /** More {@code /api} routes (e.g. from the app), mounted after {@link #apiRoutes}. Call before deploying. */
+  /** More {@code /api} routes (e.g. from the app), mounted after the built-in ones. Call before deploying. */
   public AgentAssist withRoutes(ApiRoutes routes) {
     extraRoutes.add(routes);
     return this;
@@ -69,6 +84,27 @@ public final class AgentAssist extends VerticleBase {
     return this;
   }
 
+  /**
+   * The commitments capability: its routes, open promises in the customer panel, promises taken from what agents
+   * say on calls, and the promises part of {@code /api/assist/analyze}.
+   */
+  public AgentAssist withCommitments(CommitmentCapability commitments) {
+    this.commitments = commitments;
+    this.promises = commitments.tracker();
+    return withRoutes(commitments.routes());
+  }
+
+  /** The clock for guidance and promises (tests); the system clock otherwise. */
+  public AgentAssist withClock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Where in-process sources (the demo conversations) hand in transcript segments; null before start. */
+  public TranscriptIntake transcripts() {
+    return transcripts;
+  }
+
   /** The bound HTTP port (useful with port 0); -1 before start. */
   public int httpPort() {
     return web == null ? -1 : web.port();
@@ -79,20 +115,30 @@ public final class AgentAssist extends VerticleBase {
     if (users == null) {
       users = UserDirectory.forNode(config.auth(), Path.of("config"));
     }
+    GuidanceRules rules;
+    try {
+      rules = GuidanceRules.load(config.assist().guidanceDir());
+    } catch (GuidanceConfigException e) {
+      return Future.failedFuture(new ConfigException(e.problems().stream()
+          .map(problem -> "assist.guidanceDir: " + problem).toList()));
+    }
+    transcripts = new TranscriptIntake(vertx, hazelcast, registry, clock);
+    TranscriptRoutes transcriptRoutes = new TranscriptRoutes(transcripts);
+    List<ApiRoutes> routes = new ArrayList<>(List.of(transcriptRoutes, new AnalyzeRoutes(rules,
+        commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
+    routes.addAll(extraRoutes);
     web = new WebEdge(vertx, config, hazelcast, registry, users,
-        new WebEdge.Extensions(apiRoutes(), healthSections, promises, history));
-    return Future.join(List.of(web.start()));
+        new WebEdge.Extensions(routes, healthSections, promises, history));
+    transcriptRoutes.listenOn(web.feed());
+    PromiseTaking promiseTaking = commitments == null ? null : new PromiseTaking(commitments.detector(),
+        commitments.service(), config.commitments().timezone(), clock);
+    CallCoaching coaching = new CallCoaching(hazelcast, rules, Duration.ofSeconds(config.assist().cooldownSeconds()),
+        clock, promiseTaking, registry);
+    return vertx.deployVerticle(coaching).compose(id -> web.start());
   }
 
   @Override
   public Future<?> stop() {
     return web == null ? Future.succeededFuture() : web.stop();
-  }
-
-  /** The {@code /api} routes of this module's capabilities (transcripts, analyze, commitments): add yours here. */
-  private List<ApiRoutes> apiRoutes() {
-    List<ApiRoutes> routes = new ArrayList<>();
-    routes.addAll(extraRoutes);
-    return routes;
   }
 }

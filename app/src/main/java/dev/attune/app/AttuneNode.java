@@ -103,7 +103,7 @@ public final class AttuneNode {
         })
         .compose(v -> {
           assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
-              .withRoutes(commitments.routes()).withOpenPromises(commitments.tracker())
+              .withCommitments(commitments)
               .withHealth("database", () -> {
                 DatabaseHealth health = stores.health();
                 return Future.succeededFuture(new io.vertx.core.json.JsonObject()
@@ -113,6 +113,8 @@ public final class AttuneNode {
           assistCustomizer.accept(assist);
           return deploy("agent assist", assist);
         })
+        .compose(v -> simulator == null ? Future.<Void>succeededFuture()
+            : deploy("demo conversations", new DemoConversations(assist.transcripts(), hazelcast)))
         .map(v -> {
           log.info("Attune node up: http://{}:{}/ (cluster {}, {} member(s), ami {})", displayHost(),
               assist.httpPort(), config.cluster().name(), hazelcast.getCluster().getMembers().size(),

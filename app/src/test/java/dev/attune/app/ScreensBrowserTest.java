@@ -73,6 +73,7 @@ class ScreensBrowserTest {
   void closeBrowser() {
     if (browser != null) {
       browser.quit();
+      deleteProfiles();
     }
   }
 
@@ -102,6 +103,40 @@ class ScreensBrowserTest {
         .isEmpty();
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
     keepScreenshot("agent");
+  }
+
+  @Test
+  void agentConfirmsAPromiseTheCoachTookFromTheCallAndChangesItsTime() throws Exception {
+    browser = chromium();
+    signIn("ann");
+    waitFor(d -> d.getCurrentUrl().endsWith("/agent.html"));
+    waitFor(d -> d.findElement(By.id("link-state")).getText().toLowerCase().contains("live"));
+    String ann = new Http(node.httpPort()).login("ann", TestCluster.PASSWORD);
+    String said = "I'll call you back tomorrow before 3pm " + HOSTILE_EVIDENCE;
+    assertThat(new Http(node.httpPort()).post("/api/calls/pbx:500.1/transcript", ann,
+        new JsonObject().put("party", "agent").put("text", said).put("lang", "en").encode()).status()).isEqualTo(202);
+
+    WebElement promise = waitFor(d -> d.findElements(By.cssSelector("#promises li.proposed")).stream().findFirst().orElse(null));
+    assertThat(promise.getText()).contains("PROPOSED").contains("<script>").contains("+15557777");
+    String id = promise.getAttribute("data-commitment");
+    promise.findElement(By.cssSelector("button.confirm")).click();
+    WebElement open = waitFor(d -> d.findElements(By.cssSelector("#promises li.open")).stream().findFirst().orElse(null));
+    assertThat(open.getAttribute("data-commitment")).isEqualTo(id);
+
+    open.findElement(By.cssSelector("button.edit")).click();
+    WebElement due = waitFor(d -> d.findElements(By.cssSelector("#promises li.open input.due-input")).stream().findFirst().orElse(null));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2030-01-15T10:30'", due);
+    browser.findElement(By.cssSelector("#promises li.open .promise-edit button")).click();
+    Instant wanted = java.time.LocalDateTime.parse("2030-01-15T10:30").atZone(java.time.ZoneId.systemDefault()).toInstant();
+    JsonObject edited = Eventually.await("the edited due time", Duration.ofSeconds(20),
+        () -> new Http(node.httpPort()).get("/api/commitments?status=open", ann).array().stream()
+            .map(JsonObject.class::cast).filter(c -> id.equals(c.getString("id"))).findFirst().orElseThrow(),
+        c -> Instant.parse(c.getString("dueAt")).equals(wanted));
+    assertThat(edited.getString("status")).isEqualTo("OPEN");
+    assertThat(edited.getBoolean("dueStated")).isTrue();
+    assertThat(browser.findElements(By.cssSelector("#promises img, #promises script, #promises b"))).isEmpty();
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+    keepScreenshot("agent-promises");
   }
 
   @Test
@@ -160,9 +195,24 @@ class ScreensBrowserTest {
     return new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100)).until(condition::apply);
   }
 
+  /** Chromium's throw-away profiles (tens of MB each) must not pile up in /tmp run after run. */
+  private static final List<Path> PROFILES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private static void deleteProfiles() {
+    for (Path profile : PROFILES) {
+      try (java.util.stream.Stream<Path> files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (java.io.IOException e) {
+        // best effort: a leftover temp folder is not a test failure
+      }
+      PROFILES.remove(profile);
+    }
+  }
+
   private static WebDriver chromium() {
     try {
       Path profile = Files.createTempDirectory("attune-chromium");
+      PROFILES.add(profile);
       ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
           "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
           "--disable-component-update", "--disable-sync", "--window-size=1400,900", "--user-data-dir=" + profile);

@@ -168,11 +168,11 @@ public final class WebSocketPushBench {
     Map<String, Double> figures = new HashMap<>();
     long[] a = Arrays.copyOf(agentLatencies, (int) agentCount.get());
     long[] s = Arrays.copyOf(supervisorLatencies, (int) supervisorCount.get());
-    figures.put("agent_p50_ms", percentile(a, 0.50));
-    figures.put("agent_p99_ms", percentile(a, 0.99));
-    figures.put("supervisor_p50_ms", percentile(s, 0.50));
-    figures.put("supervisor_p99_ms", percentile(s, 0.99));
-    figures.put("max_ms", Math.max(percentile(a, 1.0), percentile(s, 1.0)));
+    figures.put("agent_p50_ms", Percentiles.ms(a, 0.50));
+    figures.put("agent_p99_ms", Percentiles.ms(a, 0.99));
+    figures.put("supervisor_p50_ms", Percentiles.ms(s, 0.50));
+    figures.put("supervisor_p99_ms", Percentiles.ms(s, 0.99));
+    figures.put("max_ms", Math.max(Percentiles.ms(a, 1.0), Percentiles.ms(s, 1.0)));
     figures.put("frames_per_s", received.get() / seconds);
     figures.put("frames_missing", (double) (expected - received.get()));
     figures.put("frames_to_wrong_agent", (double) wrong.get());
@@ -180,15 +180,6 @@ public final class WebSocketPushBench {
     return figures;
   }
 
-  private static double percentile(long[] nanos, double p) {
-    if (nanos.length == 0) {
-      return Double.NaN;
-    }
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-    return Math.round(sorted[Math.max(0, index)] / 1e4) / 100.0;
-  }
 
   /** The baseline: one clustered consumer per socket, each filtering every event itself. */
   private static final class NaiveFeed {

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket {@code /ws}: pushes call events, guidance and alerts to the browsers connected to this node, each
+ * The WebSocket {@code /ws}: pushes call events, guidance, promise changes and alerts to the browsers connected to this node, each
  * filtered by what its token's viewer may see (the Wazo model: authenticate at connect, filter every event).
  *
  * <p>Browsers cannot set headers on a WebSocket, so the token comes as {@code ?token=}; a bad one gets HTTP 401 before
@@ -70,7 +70,9 @@ public final class LiveFeed {
     MessageConsumer<Object> calls = vertx.eventBus().consumer(Addresses.CALL_EVENTS, m -> onCallEvent(m.body()));
     MessageConsumer<Object> guidance = vertx.eventBus().consumer(Addresses.GUIDANCE, m -> onGuidance(m.body()));
     MessageConsumer<Object> alerts = vertx.eventBus().consumer(Addresses.ALERTS, m -> onAlert(m.body()));
-    return Future.all(calls.completion(), guidance.completion(), alerts.completion()).mapEmpty();
+    MessageConsumer<Object> promises = vertx.eventBus().consumer(Addresses.COMMITMENTS, m -> onCommitment(m.body()));
+    return Future.all(calls.completion(), guidance.completion(), alerts.completion(), promises.completion())
+        .mapEmpty();
   }
 
   public int connected() {
@@ -178,6 +180,23 @@ public final class LiveFeed {
       boolean forAgent = viewer.role() == Role.AGENT && agent != null && agent.equals(viewer.agent());
       boolean forSupervisor = severe && viewer.role() != Role.AGENT;
       if (forAgent || forSupervisor) {
+        session.send(frame);
+      }
+    }
+  }
+
+  /** A promise changed (proposed, opened, reminded, overdue, kept...): its agent and the supervisors are told. */
+  private void onCommitment(Object body) {
+    JsonObject change = decode(body, Addresses.COMMITMENTS);
+    JsonObject commitment = change == null ? null : change.getJsonObject("commitment");
+    if (commitment == null) {
+      return;
+    }
+    String agent = commitment.getString("agent");
+    String frame = new JsonObject().put("type", "commitment").put("change", change.getString("type"))
+        .put("callId", change.getString("callId")).put("commitment", commitment).encode();
+    for (Session session : sessions) {
+      if (session.viewer.maySee(agent)) {
         session.send(frame);
       }
     }

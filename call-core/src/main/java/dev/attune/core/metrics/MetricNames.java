@@ -27,6 +27,7 @@ public final class MetricNames {
   public static final String AUDIO_FRAMES = "attune.audio.frames";
   public static final String AUDIO_BAD_STREAMS = "attune.audio.bad.streams";
   public static final String GUIDANCE_ITEMS = "attune.guidance.items";
+  public static final String TRANSCRIPT_SEGMENTS = "attune.transcript.segments";
   public static final String COMMITMENTS_OPENED = "callcenter.commitments.opened";
   public static final String COMMITMENTS_KEPT = "callcenter.commitments.kept";
   public static final String COMMITMENTS_OVERDUE = "callcenter.commitments.overdue";

@@ -1,0 +1,90 @@
+package dev.attune.assist.coaching;
+
+import dev.attune.assist.commitments.DetectedPromise;
+import dev.attune.assist.commitments.PromiseDetector;
+import dev.attune.assist.guidance.Finding;
+import dev.attune.assist.transcripts.UtteranceFields;
+import dev.attune.assist.web.ApiError;
+import dev.attune.assist.web.ApiRoutes;
+import dev.attune.core.calls.Party;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * {@code POST /api/assist/analyze}: the live rules on one utterance, statelessly, for QA of chats and emails and for
+ * evaluation. {@code {text, party, lang?, at?}} → {@code {guidance:[...], commitments:[{text, due, dueStated}]}};
+ * {@code at} (ISO-8601 with offset) is when it was said, so "tomorrow" means the day after that.
+ */
+public final class AnalyzeRoutes implements ApiRoutes {
+  static final int MAX_TEXT_CHARS = 10_000;
+
+  private final GuidanceRules rules;
+  private final PromiseDetector promises;
+  private final ZoneId zone;
+  private final Clock clock;
+
+  /** {@code promises} may be null (commitments off): then the list is always empty. */
+  public AnalyzeRoutes(GuidanceRules rules, PromiseDetector promises, ZoneId zone, Clock clock) {
+    this.rules = rules;
+    this.promises = promises;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.post("/assist/analyze").handler(this::analyze);
+  }
+
+  private void analyze(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw ApiError.badRequest("body is not a JSON object");
+    }
+    if (body == null) {
+      throw ApiError.badRequest("expected a JSON object {text, party, lang?, at?}");
+    }
+    String text = UtteranceFields.text(body.getValue("text"), MAX_TEXT_CHARS);
+    Party party = UtteranceFields.party(body.getValue("party"));
+    String lang = UtteranceFields.lang(body.getValue("lang"));
+    ZonedDateTime at = at(body.getValue("at"));
+
+    JsonArray guidance = new JsonArray();
+    for (Finding f : rules.utterances().check(text, party, lang)) {
+      guidance.add(new JsonObject().put("kind", f.kind().name()).put("category", f.category())
+          .put("severity", f.severity().name()).put("message", f.message()).put("suggestion", f.suggestion())
+          .put("evidence", f.evidence()));
+    }
+    JsonArray commitments = new JsonArray();
+    List<DetectedPromise> found = promises == null ? List.of() : promises.detect(text, party, lang, at);
+    for (DetectedPromise p : found) {
+      commitments.add(new JsonObject().put("text", p.text())
+          .put("due", p.deadline().due().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+          .put("dueStated", p.deadline().stated()));
+    }
+    ctx.json(new JsonObject().put("guidance", guidance).put("commitments", commitments));
+  }
+
+  private ZonedDateTime at(Object value) {
+    if (value == null) {
+      return ZonedDateTime.now(clock.withZone(zone));
+    }
+    try {
+      return OffsetDateTime.parse(String.valueOf(value)).atZoneSameInstant(zone);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("at must be ISO-8601 with an offset, e.g. 2026-11-23T10:15:00+08:00");
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.attune.assist.coaching;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.Partition;
+import dev.attune.assist.audio.SpeechFeatures;
+import dev.attune.assist.guidance.CallCoach;
+import dev.attune.assist.guidance.GuidanceItem;
+import dev.attune.assist.transcripts.HeardSegment;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.bus.Json;
+import dev.attune.core.calls.CallEnded;
+import dev.attune.core.calls.CallHeld;
+import dev.attune.core.calls.CallResumed;
+import dev.attune.core.calls.LiveCall;
+import dev.attune.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Coaches live calls: one {@link CallCoach} per call, fed with its transcript segments, speech features and hold
+ * changes, and its cards published on {@code Addresses.GUIDANCE} for the agent on the call (the web edge also shows
+ * severe ones to supervisors).
+ *
+ * <p>Every member receives every segment, so each call is coached by exactly one member: the owner of the call's
+ * partition (the same key as the live-call map). When that member dies its partitions move and the new owner picks
+ * the call up, starting afresh (cool-downs and the checklist restart; nothing is double-counted). State is only
+ * touched on this verticle's event loop; writing a promise goes to a worker.
+ */
+public final class CallCoaching extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(CallCoaching.class);
+  private static final long TICK_MILLIS = 1000;
+
+  private final HazelcastInstance hazelcast;
+  private final GuidanceRules rules;
+  private final Duration cooldown;
+  private final Clock clock;
+  private final PromiseTaking promises;
+  private final MeterRegistry registry;
+  private final Map<String, CallCoach> coaches = new HashMap<>();
+  /** The latest snapshot of every live call (small; needed to address cards after a transfer). */
+  private final Map<String, LiveCall> calls = new HashMap<>();
+  private final List<MessageConsumer<String>> consumers = new java.util.ArrayList<>();
+  private long ticker = -1;
+
+  /** {@code promises} may be null: then promises are not taken from speech (commitments off). */
+  public CallCoaching(HazelcastInstance hazelcast, GuidanceRules rules, Duration cooldown, Clock clock,
+                      PromiseTaking promises, MeterRegistry registry) {
+    this.hazelcast = hazelcast;
+    this.rules = rules;
+    this.cooldown = cooldown;
+    this.clock = clock;
+    this.promises = promises;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    consumers.add(vertx.eventBus().consumer(Addresses.CALL_EVENTS, m -> onCallEvent(m.body())));
+    consumers.add(vertx.eventBus().consumer(Addresses.TRANSCRIPTS, m -> onTranscript(m.body())));
+    consumers.add(vertx.eventBus().consumer(Addresses.SPEECH_FEATURES, m -> onFeatures(m.body())));
+    ticker = vertx.setPeriodic(TICK_MILLIS, id -> tick());
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(ticker);
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
+  }
+
+  private void onCallEvent(String json) {
+    CallEventMessage message = decode(json, CallEventMessage::fromJson);
+    if (message == null) {
+      return;
+    }
+    String callId = message.event().callId();
+    if (message.event() instanceof CallEnded) {
+      calls.remove(callId);
+      coaches.remove(callId);
+      return;
+    }
+    if (message.call() != null) {
+      calls.put(callId, message.call());
+    }
+    if (message.event() instanceof CallHeld || message.event() instanceof CallResumed) {
+      CallCoach coach = coachFor(callId);
+      if (coach != null) {
+        deliver(callId, coach.onHold(message.event() instanceof CallHeld));
+      }
+    }
+  }
+
+  private void onTranscript(String json) {
+    HeardSegment heard = decode(json, HeardSegment::fromJson);
+    if (heard == null || heard.segment() == null) {
+      return;
+    }
+    String callId = heard.segment().callId();
+    CallCoach coach = coachFor(callId);
+    if (coach == null) {
+      return;
+    }
+    deliver(callId, coach.onTranscript(heard.segment()), heard.agent());
+    if (promises != null && heard.segment().isFinal()) {
+      vertx.executeBlocking(() -> promises.take(heard), false)
+          .onSuccess(cards -> deliver(callId, cards, heard.agent()))
+          .onFailure(e -> log.warn("call {}: could not record a promise: {}", callId, e.toString()));
+    }
+  }
+
+  private void onFeatures(String json) {
+    SpeechFeatures features = decode(json, text -> Json.read(text, SpeechFeatures.class));
+    if (features == null || features.callId() == null) {
+      return;
+    }
+    CallCoach coach = coachFor(features.callId());
+    if (coach != null) {
+      deliver(features.callId(), coach.onSpeech(features));
+    }
+  }
+
+  private void tick() {
+    coaches.keySet().removeIf(callId -> !coachedHere(callId)); // partitions moved to another member
+    for (Map.Entry<String, CallCoach> entry : Map.copyOf(coaches).entrySet()) {
+      deliver(entry.getKey(), entry.getValue().tick());
+    }
+  }
+
+  /** This member's coach for the call, made on first use; null when another member coaches it. */
+  private CallCoach coachFor(String callId) {
+    if (!coachedHere(callId)) {
+      return null;
+    }
+    return coaches.computeIfAbsent(callId, id -> new CallCoach(id, rules.packs(), clock, cooldown));
+  }
+
+  private boolean coachedHere(String callId) {
+    Partition partition = hazelcast.getPartitionService().getPartition(callId);
+    Member owner = partition.getOwner();
+    return owner != null && owner.localMember();
+  }
+
+  private void deliver(String callId, List<GuidanceItem> items) {
+    LiveCall call = calls.get(callId);
+    deliver(callId, items, call == null ? null : call.agent());
+  }
+
+  private void deliver(String callId, List<GuidanceItem> items, String fallbackAgent) {
+    if (items.isEmpty()) {
+      return;
+    }
+    LiveCall call = calls.get(callId);
+    String agent = call != null && call.agent() != null ? call.agent() : fallbackAgent;
+    for (GuidanceItem item : items) {
+      GuidanceItem addressed = new GuidanceItem(item.kind(), item.category(), item.severity(), item.message(),
+          item.suggestion(), item.evidence(), item.at(), callId, agent);
+      vertx.eventBus().publish(Addresses.GUIDANCE, Json.write(addressed));
+      Counter.builder(MetricNames.GUIDANCE_ITEMS).description("guidance cards sent to agents")
+          .tag("kind", item.kind().name()).tag("severity", item.severity().name()).register(registry).increment();
+      log.debug("call {} agent {}: {} {} {}", callId, agent, item.severity(), item.kind(), item.category());
+    }
+  }
+
+  private static <T> T decode(String json, Function<String, T> reader) {
+    try {
+      return reader.apply(json);
+    } catch (RuntimeException e) {
+      log.debug("ignoring an unreadable message: {}", e.toString());
+      return null;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.attune.assist.coaching;
+
+import dev.attune.assist.commitments.CommitmentService;
+import dev.attune.assist.commitments.DetectedPromise;
+import dev.attune.assist.commitments.PromiseDetector;
+import dev.attune.assist.guidance.GuidanceItem;
+import dev.attune.assist.guidance.GuidanceItem.Kind;
+import dev.attune.assist.guidance.GuidanceItem.Severity;
+import dev.attune.assist.transcripts.HeardSegment;
+import dev.attune.core.calls.Party;
+import dev.attune.core.commitments.Commitment;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a follow-up the agent promises on a call into a PROPOSED commitment (the agent confirms or edits it on screen)
+ * and a card saying so. A promise with no time gets a warning card: seed 004, manage expectations, say when.
+ * Blocking (it writes the commitments map): call it on a worker.
+ */
+public final class PromiseTaking {
+  private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+
+  private final PromiseDetector detector;
+  private final CommitmentService commitments;
+  private final ZoneId zone;
+  private final Clock clock;
+
+  public PromiseTaking(PromiseDetector detector, CommitmentService commitments, ZoneId zone, Clock clock) {
+    this.detector = detector;
+    this.commitments = commitments;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  /** The cards for the promises in {@code heard} (final agent speech only); none when it promised nothing. */
+  public List<GuidanceItem> take(HeardSegment heard) {
+    if (!heard.segment().isFinal() || heard.segment().party() != Party.AGENT) {
+      return List.of();
+    }
+    ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+    List<GuidanceItem> cards = new ArrayList<>();
+    for (DetectedPromise promise : detector.detect(heard.segment().text(), Party.AGENT, heard.segment().lang(), now)) {
+      Commitment c = commitments.propose(promise, heard.segment().callId(), heard.caller(), heard.callerName(),
+          heard.agent());
+      cards.add(card(c, promise, heard));
+    }
+    return cards;
+  }
+
+  private GuidanceItem card(Commitment c, DetectedPromise promise, HeardSegment heard) {
+    String due = DUE.format(c.dueAt().atZone(zone));
+    boolean zh = promise.lang() != null && promise.lang().startsWith("zh");
+    if (c.dueStated()) {
+      return new GuidanceItem(Kind.COMMITMENT, "follow-up-promise", Severity.INFO,
+          "Promise noted, due " + due + ". Confirm it under Promises so it is tracked.",
+          zh ? "挂机前再确认一次：\"我会在" + due + "之前联系您。\"" : "Repeat it back before you hang up: when, and how you will contact them.",
+          promise.text(), clock.instant(), heard.segment().callId(), heard.agent());
+    }
+    return new GuidanceItem(Kind.COMMITMENT, "follow-up-without-time", Severity.WARNING,
+        "You promised a follow-up without a time. Agree one now; until you do it is due " + due + ".",
+        zh ? "\"我明天下午三点前给您回电，您看可以吗？\"" : "\"I will call you back by 3 pm tomorrow. Does that work for you?\"",
+        promise.text(), clock.instant(), heard.segment().callId(), heard.agent());
+  }
+}

@@ -1,0 +1,84 @@
+package dev.attune.assist.transcripts;
+
+import dev.attune.core.calls.Party;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each party's AudioSocket audio to a streaming speech recognizer (a Vosk server, {@code assist.asrUrl}) and
+ * hands what it hears to the {@link TranscriptIntake}, as partial and final segments of that call and party. Off
+ * when no URL is configured: no ASR model ships with Attune, and tone and pace need none.
+ */
+public final class SpeechRecognizer {
+  private static final Logger log = LoggerFactory.getLogger(SpeechRecognizer.class);
+
+  /** One party's audio on its way to the recognizer. */
+  public interface Stream {
+    void audio(Buffer pcm16le);
+
+    Future<Void> close();
+  }
+
+  private static final Stream OFF = new Stream() {
+    @Override
+    public void audio(Buffer pcm16le) {
+    }
+
+    @Override
+    public Future<Void> close() {
+      return Future.succeededFuture();
+    }
+  };
+
+  private final URI server;
+  private final TranscriptIntake intake;
+  private final WebSocketClient client;
+
+  /** {@code server} may be null or blank: then every stream is {@link #OFF}. */
+  public SpeechRecognizer(Vertx vertx, String server, TranscriptIntake intake) {
+    this.server = server == null || server.isBlank() ? null : URI.create(server);
+    this.intake = intake;
+    this.client = this.server == null ? null : vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxFrameSize(64 * 1024).setMaxMessageSize(256 * 1024));
+    if (this.server != null) {
+      log.info("speech recognition: party audio goes to {}", this.server);
+    }
+  }
+
+  public boolean enabled() {
+    return server != null;
+  }
+
+  /** Starts recognizing one party of a call; the stream's segments carry that call and party. */
+  public Stream start(String callId, Party party, int sampleRate, String lang) {
+    if (server == null) {
+      return OFF;
+    }
+    String name = callId + "/" + party.name().toLowerCase();
+    // Segments are chained so they reach the intake in the order heard (a partial never after its final).
+    Future<?>[] last = {Future.succeededFuture()};
+    VoskStream stream = VoskStream.open(client, server, name, sampleRate, heard -> {
+      TranscriptSegment segment = new TranscriptSegment(callId, party, heard.text(), Math.max(0, heard.startMs()),
+          heard.endMs(), heard.isFinal(), lang);
+      last[0] = last[0].eventually(() -> intake.publish(segment)
+          .onFailure(e -> log.debug("ASR {}: segment not taken: {}", name, e.getMessage())));
+    });
+    return new Stream() {
+      @Override
+      public void audio(Buffer pcm16le) {
+        stream.audio(pcm16le);
+      }
+
+      @Override
+      public Future<Void> close() {
+        return stream.close();
+      }
+    };
+  }
+}

@@ -1,0 +1,61 @@
+package dev.attune.assist.transcripts;
+
+import dev.attune.assist.web.ApiError;
+import dev.attune.assist.web.ApiRoutes;
+import dev.attune.assist.web.LiveFeed;
+import dev.attune.assist.web.Viewer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /api/calls/{id}/transcript} and the same as a WebSocket frame
+ * {@code {"type":"transcript","callId":...,"segment":{...}}}, answered with {@code transcript-accepted} or
+ * {@code error} on that socket only.
+ */
+public final class TranscriptRoutes implements ApiRoutes {
+  private final TranscriptIntake intake;
+
+  public TranscriptRoutes(TranscriptIntake intake) {
+    this.intake = intake;
+  }
+
+  @Override
+  public void mount(Router api) {
+    api.post("/calls/:id/transcript").handler(this::post);
+  }
+
+  /** Registers the WebSocket frame type on the node's feed. */
+  public void listenOn(LiveFeed feed) {
+    feed.onInbound("transcript", (viewer, message, reply) -> {
+      Object callId = message.getValue("callId");
+      Object segment = message.getValue("segment");
+      if (!(callId instanceof String id) || id.isBlank() || !(segment instanceof JsonObject body)) {
+        reply.accept(error(message, "a transcript frame needs callId and segment {party, text, ...}"));
+        return;
+      }
+      intake.accept(viewer, id, body).onComplete(done -> reply.accept(done.succeeded()
+          ? new JsonObject().put("type", "transcript-accepted").put("callId", id).put("ref", message.getValue("ref"))
+          : error(message, done.cause().getMessage())));
+    });
+  }
+
+  private void post(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw ApiError.badRequest("body is not a JSON object");
+    }
+    intake.accept(Viewer.of(ctx), ctx.pathParam("id"), body)
+        .onSuccess(heard -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("accepted", true).put("callId", heard.segment().callId())
+                .put("final", heard.segment().isFinal()).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject error(JsonObject message, String why) {
+    return new JsonObject().put("type", "error").put("message", why).put("ref", message.getValue("ref"));
+  }
+}

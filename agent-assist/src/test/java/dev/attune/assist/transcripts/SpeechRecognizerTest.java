@@ -1,0 +1,169 @@
+package dev.attune.assist.transcripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.calls.CallState;
+import dev.attune.core.calls.Direction;
+import dev.attune.core.calls.LiveCall;
+import dev.attune.core.calls.Party;
+import dev.attune.core.cluster.HazelcastNode;
+import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.store.MapNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Party audio to a speech recognizer speaking the Vosk server's WebSocket protocol (config text first, binary PCM,
+ * one answer per message, the exact {@code {"eof" : 1}} text for the final result), and what it hears back as
+ * transcript segments of the call. The server here answers from a script; the protocol is the real one.
+ */
+class SpeechRecognizerTest {
+  private static final String CALL = "pbx:5000.1";
+  private static final int FRAME = 320; // 20 ms of 8 kHz 16-bit mono, as AudioSocket delivers it
+
+  private final Vertx vertx = Vertx.vertx();
+  private HazelcastInstance hazelcast;
+  private TranscriptIntake intake;
+  private final Queue<HeardSegment> heard = new ConcurrentLinkedQueue<>();
+
+  /** What the fake Vosk server received, in order: text messages as they are, binary ones as "bytes:N". */
+  private final List<String> received = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    hazelcast = HazelcastNode.start(HazelcastNode.config(new AttuneConfig.Cluster("asr-" + UUID.randomUUID(),
+        "127.0.0.1", 31000 + ThreadLocalRandom.current().nextInt(10000), List.of()), c -> { }));
+    Instant now = Instant.now();
+    hazelcast.getMap(MapNames.LIVE_CALLS).put(CALL, new LiveCall(CALL, "5000.1", "+15550123", "Caller", Direction.INBOUND,
+        "support", "PJSIP/agent101", CallState.ANSWERED, now, now, now, null, 0, 0, 0, now));
+    intake = new TranscriptIntake(vertx, hazelcast, new SimpleMeterRegistry(), Clock.systemUTC());
+    vertx.eventBus().<String>consumer(Addresses.TRANSCRIPTS, m -> heard.add(HeardSegment.fromJson(m.body())))
+        .completion().await(5, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+    Hazelcast.shutdownAll();
+  }
+
+  private HttpServer voskServer(Deque<String> answers, String finalAnswer) throws Exception {
+    return vertx.createHttpServer().webSocketHandler(ws -> {
+      ws.textMessageHandler(text -> {
+        received.add(text);
+        if (text.equals("{\"eof\" : 1}")) {
+          ws.writeTextMessage(finalAnswer).onComplete(v -> ws.close());
+        }
+      });
+      ws.binaryMessageHandler(bytes -> {
+        received.add("bytes:" + bytes.length());
+        ws.writeTextMessage(answers.isEmpty() ? "{\"partial\" : \"\"}" : answers.poll());
+      });
+    }).listen(0, "127.0.0.1").await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void partyAudioIsStreamedInTheVoskProtocolAndWhatItHearsBecomesSegmentsOfTheCall() throws Exception {
+    Deque<String> answers = new ArrayDeque<>(List.of(
+        "{\"partial\" : \"i will\"}",
+        "{\"partial\" : \"i will\"}",
+        "{\"result\" : [{\"word\": \"i\", \"start\": 0.12, \"end\": 0.3, \"conf\": 1}, "
+            + "{\"word\": \"will\", \"start\": 0.3, \"end\": 0.6, \"conf\": 1}, "
+            + "{\"word\": \"call\", \"start\": 0.6, \"end\": 0.9, \"conf\": 0.9}, "
+            + "{\"word\": \"you\", \"start\": 0.9, \"end\": 1.1, \"conf\": 1}, "
+            + "{\"word\": \"back\", \"start\": 1.1, \"end\": 1.5, \"conf\": 1}], \"text\" : \"i will call you back\"}"));
+    HttpServer server = voskServer(answers,
+        "{\"result\" : [{\"word\": \"你\", \"start\": 2.0, \"end\": 2.2, \"conf\": 1}, "
+            + "{\"word\": \"好\", \"start\": 2.2, \"end\": 2.5, \"conf\": 1}], \"text\" : \"你 好 吗\"}");
+    SpeechRecognizer recognizer = new SpeechRecognizer(vertx, "ws://127.0.0.1:" + server.actualPort() + "/", intake);
+
+    SpeechRecognizer.Stream stream = onContext(() -> recognizer.start(CALL, Party.CUSTOMER, 8000, "en"));
+    for (int i = 0; i < 50; i++) { // one second of audio in AudioSocket's 20 ms frames
+      Buffer frame = Buffer.buffer(new byte[FRAME]);
+      vertx.runOnContext(v -> stream.audio(frame));
+    }
+    onContext(stream::close).await(10, TimeUnit.SECONDS);
+    await(() -> heard.size() >= 3);
+
+    assertThat(received.get(0)).isEqualTo("{\"config\":{\"sample_rate\":8000,\"words\":1}}");
+    assertThat(received.subList(1, received.size() - 1)).containsOnly("bytes:3200").hasSize(5);
+    assertThat(received.get(received.size() - 1)).isEqualTo("{\"eof\" : 1}");
+
+    List<HeardSegment> segments = List.copyOf(heard);
+    assertThat(segments).extracting(h -> h.segment().text()).containsExactly("i will", "i will call you back", "你好吗");
+    assertThat(segments).extracting(h -> h.segment().isFinal()).containsExactly(false, true, true);
+    assertThat(segments).allSatisfy(h -> {
+      assertThat(h.segment().callId()).isEqualTo(CALL);
+      assertThat(h.segment().party()).isEqualTo(Party.CUSTOMER);
+      assertThat(h.agent()).isEqualTo("PJSIP/agent101");
+    });
+    assertThat(segments.get(1).segment().startMs()).isEqualTo(120);
+    assertThat(segments.get(1).segment().endMs()).isEqualTo(1500);
+    assertThat(segments.get(2).segment().startMs()).isEqualTo(2000);
+  }
+
+  @Test
+  void anUnreachableRecognizerCostsTheTranscriptButNeverTheStream() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    SpeechRecognizer recognizer = new SpeechRecognizer(vertx, "ws://127.0.0.1:" + closed + "/", intake);
+    SpeechRecognizer.Stream stream = onContext(() -> recognizer.start(CALL, Party.AGENT, 8000, null));
+    for (int i = 0; i < 20; i++) {
+      Buffer frame = Buffer.buffer(new byte[FRAME]);
+      vertx.runOnContext(v -> stream.audio(frame));
+    }
+    onContext(stream::close).await(10, TimeUnit.SECONDS);
+    assertThat(heard).isEmpty();
+  }
+
+  @Test
+  void withNoUrlConfiguredNothingIsSent() throws Exception {
+    SpeechRecognizer off = new SpeechRecognizer(vertx, "", intake);
+    assertThat(off.enabled()).isFalse();
+    SpeechRecognizer.Stream stream = off.start(CALL, Party.AGENT, 8000, "en");
+    stream.audio(Buffer.buffer(new byte[FRAME]));
+    assertThat(stream.close().await(1, TimeUnit.SECONDS)).isNull();
+  }
+
+  private <T> T onContext(Supplier<T> work) throws Exception {
+    return vertx.<T>executeBlocking(() -> null).compose(v -> {
+      io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+      vertx.runOnContext(x -> p.complete(work.get()));
+      return p.future();
+    }).await(5, TimeUnit.SECONDS);
+  }
+
+  private static void await(Supplier<Boolean> condition) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (!condition.get()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+}

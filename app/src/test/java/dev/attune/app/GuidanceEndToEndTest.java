@@ -1,0 +1,113 @@
+package dev.attune.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attune.core.bus.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guidance end to end on a real node with the built-in PBX (real AMI over TCP) and the shipped rule packs: a call
+ * rings ann's line, her transcript goes in over HTTP, and the cards come out on the WebSockets: ann gets hers in the
+ * order she spoke, bob (another agent) gets none, the supervisor gets exactly the severe ones.
+ */
+class GuidanceEndToEndTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private static TestCluster cluster;
+  private static AttuneNode node;
+  private static Http http;
+  private static Vertx clientVertx;
+  private static WebSocketClient client;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    cluster = new TestCluster();
+    Map<String, String> env = cluster.environment();
+    env.put("ATTUNE_AMI_HOST", "");          // the built-in PBX simulator, over real TCP
+    env.put("ATTUNE_SIMULATOR_RATE", "0");   // no traffic but the call this test asks for
+    node = cluster.startNode(env);
+    http = new Http(node.httpPort());
+    clientVertx = Vertx.vertx();
+    client = clientVertx.createWebSocketClient();
+  }
+
+  @AfterAll
+  static void stopNode() throws Exception {
+    clientVertx.close().await(10, TimeUnit.SECONDS);
+    cluster.close();
+  }
+
+  private static List<JsonObject> screen(String user) throws Exception {
+    String token = http.login(user, TestCluster.PASSWORD);
+    List<JsonObject> frames = new CopyOnWriteArrayList<>();
+    client.connect(node.httpPort(), "127.0.0.1", "/ws?token=" + token)
+        .onSuccess(ws -> ws.textMessageHandler(t -> frames.add(new JsonObject(t)))).await(10, TimeUnit.SECONDS);
+    Eventually.await(user + "'s hello", WAIT, () -> frames.stream().filter(f -> "hello".equals(f.getString("type"))).count(),
+        n -> n == 1);
+    return frames;
+  }
+
+  @Test
+  void theAgentOnTheCallGetsCardsInOrderAnotherAgentNoneAndTheSupervisorTheSevereOnes() throws Exception {
+    List<JsonObject> ann = screen("ann");
+    List<JsonObject> bob = screen("bob");
+    List<JsonObject> sue = screen("sue");
+    String annToken = http.login("ann", TestCluster.PASSWORD);
+
+    JsonObject placed = new JsonObject().put("action", "originate-callback").put("agent", "PJSIP/agent101")
+        .put("customer", "+15557770002");
+    node.vertx().eventBus().request(Addresses.PBX_ACTIONS, placed.encode()).await(10, TimeUnit.SECONDS);
+    JsonObject call = Eventually.await("ann's answered call", WAIT, () -> http.get("/api/calls", annToken).array(),
+        calls -> calls.size() == 1 && "ANSWERED".equals(calls.getJsonObject(0).getString("state"))).getJsonObject(0);
+    String callId = call.getString("id");
+
+    say(annToken, callId, "customer", "This is a joke, I'm going to post this all over social media.");
+    say(annToken, callId, "agent", "Sir, please calm down.");
+    say(annToken, callId, "agent", "That's not my department.");
+    say(annToken, callId, "agent", "I can't guarantee that, but I can escalate it to billing today.");
+    say(annToken, callId, "agent", "I guarantee it will be fixed today.");
+
+    Eventually.await("the last card (over-promising) on ann's screen", WAIT, () -> cards(ann),
+        l -> l.stream().anyMatch(c -> "overpromise".equals(c.getString("category"))));
+    List<JsonObject> annCards = cards(ann);
+    assertThat(annCards).allSatisfy(c -> {
+      assertThat(c.getString("callId")).isEqualTo(callId);
+      assertThat(c.getString("agent")).isEqualTo("PJSIP/agent101");
+    });
+    assertThat(annCards.stream().filter(c -> !"CHECKLIST".equals(c.getString("kind")))
+        .map(c -> c.getString("category")).toList())
+        .containsExactly("escalation_public", "customer_anger", "calm_down", "blame", "overpromise");
+    JsonObject blame = annCards.stream().filter(c -> "blame".equals(c.getString("category"))).findFirst().orElseThrow();
+    assertThat(blame.getString("evidence")).containsIgnoringCase("not my department");
+    assertThat(blame.getString("suggestion")).isNotBlank();
+    assertThat(annCards).extracting(c -> c.getString("category")).contains("checklist"); // detected as a complaint
+
+    List<String> severe = annCards.stream().filter(c -> "SEVERE".equals(c.getString("severity")))
+        .map(c -> c.getString("category")).toList();
+    assertThat(severe).contains("escalation_public");
+    Eventually.await("the supervisor's severe cards", WAIT, () -> cards(sue), l -> l.size() >= severe.size());
+    assertThat(cards(sue)).extracting(c -> c.getString("category")).containsExactlyElementsOf(severe);
+    assertThat(cards(bob)).isEmpty(); // delivered after ann's last card, had any been addressed to him
+  }
+
+  private static void say(String token, String callId, String party, String text) {
+    Http.Response r = http.post("/api/calls/" + callId + "/transcript", token,
+        new JsonObject().put("party", party).put("text", text).put("lang", "en").put("final", true).encode());
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+  }
+
+  private static List<JsonObject> cards(List<JsonObject> frames) {
+    return frames.stream().filter(f -> "guidance".equals(f.getString("type"))).toList();
+  }
+
+}

@@ -1,0 +1,115 @@
+package dev.attune.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attune.core.bus.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A promise end to end on a real node with the built-in PBX (real AMI over TCP): the agent says "I'll call you back"
+ * on a call, the coach takes it as a proposed commitment and tells the agent's screen, the agent confirms it and
+ * clicks "call back now", the PBX rings the agent and then the customer, and the answered outbound call keeps the
+ * promise, on time.
+ */
+class PromiseKeptEndToEndTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  /** A generated call talks 10..40 s: the callback can ring the agent only once the first call is over. */
+  private static final Duration CALL_OVER = Duration.ofSeconds(60);
+  private static final String CUSTOMER = "+15557770001";
+
+  private static TestCluster cluster;
+  private static AttuneNode node;
+  private static Http http;
+  private static Vertx clientVertx;
+  private static WebSocketClient client;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    cluster = new TestCluster();
+    Map<String, String> env = cluster.environment();
+    env.put("ATTUNE_AMI_HOST", "");          // the built-in PBX simulator, over real TCP
+    env.put("ATTUNE_SIMULATOR_RATE", "0");   // no traffic but what this test asks the PBX for
+    node = cluster.startNode(env);
+    http = new Http(node.httpPort());
+    clientVertx = Vertx.vertx();
+    client = clientVertx.createWebSocketClient();
+  }
+
+  @AfterAll
+  static void stopNode() throws Exception {
+    clientVertx.close().await(10, TimeUnit.SECONDS);
+    cluster.close();
+  }
+
+  @Test
+  void promiseMadeOnACallIsKeptByTheCallbackTheAgentStartsWithOneClick() throws Exception {
+    String ann = http.login("ann", TestCluster.PASSWORD);
+    List<JsonObject> annFrames = new CopyOnWriteArrayList<>();
+    client.connect(node.httpPort(), "127.0.0.1", "/ws?token=" + ann)
+        .onSuccess(ws -> ws.textMessageHandler(t -> annFrames.add(new JsonObject(t)))).await(10, TimeUnit.SECONDS);
+
+    // A call on ann's line: the PBX rings her, then the customer answers.
+    JsonObject placed = new JsonObject().put("action", "originate-callback").put("agent", "PJSIP/agent101")
+        .put("customer", CUSTOMER);
+    node.vertx().eventBus().request(Addresses.PBX_ACTIONS, placed.encode()).await(10, TimeUnit.SECONDS);
+    JsonObject call = Eventually.await("ann's answered call", WAIT, () -> liveCalls(ann),
+        calls -> calls.size() == 1 && "ANSWERED".equals(calls.getJsonObject(0).getString("state"))).getJsonObject(0);
+
+    Http.Response said = http.post("/api/calls/" + call.getString("id") + "/transcript", ann,
+        new JsonObject().put("party", "agent").put("lang", "en")
+            .put("text", "I'll check with billing and I'll call you back tomorrow before 3pm.").encode());
+    assertThat(said.status()).isEqualTo(202);
+
+    JsonObject proposed = Eventually.await("the proposed promise on ann's screen", WAIT,
+        () -> ofType(annFrames, "commitment"), l -> !l.isEmpty()).get(0);
+    assertThat(proposed.getString("change")).isEqualTo("proposed");
+    JsonObject commitment = proposed.getJsonObject("commitment");
+    assertThat(commitment.getString("customerNumber")).isEqualTo(CUSTOMER);
+    assertThat(commitment.getString("agent")).isEqualTo("PJSIP/agent101");
+    assertThat(commitment.getBoolean("dueStated")).isTrue();
+    JsonObject card = Eventually.await("the promise card", WAIT, () -> ofType(annFrames, "guidance").stream()
+        .filter(g -> "COMMITMENT".equals(g.getString("kind"))).toList(), l -> !l.isEmpty()).get(0);
+    assertThat(card.getString("callId")).isEqualTo(call.getString("id"));
+    assertThat(card.getString("evidence")).contains("call you back tomorrow before 3pm");
+
+    String id = commitment.getString("id");
+    assertThat(http.post("/api/commitments/" + id + "/confirm", ann, "{}").json().getString("status")).isEqualTo("OPEN");
+
+    Eventually.await("the first call to end", CALL_OVER, () -> liveCalls(ann), JsonArray::isEmpty);
+    Http.Response callback = http.post("/api/commitments/" + id + "/callback", ann, "{}");
+    assertThat(callback.status()).isEqualTo(200);
+
+    JsonObject kept = Eventually.await("the promise kept by the callback", WAIT,
+        () -> commitment(ann, id), c -> "KEPT".equals(c.getString("status")));
+    assertThat(kept.getString("keptByCallId")).isNotEqualTo(call.getString("id"));
+    assertThat(kept.getLong("lateSeconds")).isZero();
+    assertThat(ofType(annFrames, "commitment")).extracting(f -> f.getString("change"))
+        .containsSubsequence("proposed", "opened", "kept");
+    assertThat(http.get("/metrics", null).body())
+        .containsPattern("callcenter_commitments_kept_total\\{[^}]*on_time=\"true\"[^}]*} 1\\.0");
+  }
+
+  private static JsonArray liveCalls(String token) {
+    return http.get("/api/calls", token).array();
+  }
+
+  private static JsonObject commitment(String token, String id) {
+    return http.get("/api/commitments?status=all", token).array().stream().map(JsonObject.class::cast)
+        .filter(c -> id.equals(c.getString("id"))).findFirst().orElseThrow();
+  }
+
+  private static List<JsonObject> ofType(List<JsonObject> frames, String type) {
+    return frames.stream().filter(f -> type.equals(f.getString("type"))).toList();
+  }
+}

@@ -1,0 +1,156 @@
+package dev.attune.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.map.IMap;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.store.MapNames;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Transcript intake on a real node, over HTTP and the WebSocket: who may post for which call, what a malformed
+ * segment is told, and that accepted segments reach the cluster with the call's agent attached.
+ */
+class TranscriptIntakeTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Instant NOW = Instant.parse("2026-11-23T06:00:00Z");
+  private static final String ANNS_CALL = "pbx:2001.1";
+  private static final String BOBS_CALL = "pbx:2002.1";
+
+  private static TestCluster cluster;
+  private static AttuneNode node;
+  private static Http http;
+  private static final List<JsonObject> published = new CopyOnWriteArrayList<>();
+  private static Vertx clientVertx;
+  private static WebSocketClient client;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    cluster = new TestCluster();
+    node = cluster.startNode();
+    http = new Http(node.httpPort());
+    IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
+    live.put(ANNS_CALL, CallFixtures.stored(CallFixtures.answered(ANNS_CALL, "+15550101", "Ann's caller", "support", "PJSIP/agent101", NOW)));
+    live.put(BOBS_CALL, CallFixtures.stored(CallFixtures.answered(BOBS_CALL, "+15550102", "Bob's caller", "sales", "PJSIP/agent102", NOW)));
+    node.vertx().eventBus().<String>consumer(Addresses.TRANSCRIPTS, m -> published.add(new JsonObject(m.body())))
+        .completion().await(10, TimeUnit.SECONDS);
+    clientVertx = Vertx.vertx();
+    client = clientVertx.createWebSocketClient();
+  }
+
+  @AfterAll
+  static void stopNode() throws Exception {
+    clientVertx.close().await(10, TimeUnit.SECONDS);
+    cluster.close();
+  }
+
+  private static List<JsonObject> publishedFor(String marker) {
+    return published.stream().filter(p -> p.getJsonObject("segment").getString("text").contains(marker)).toList();
+  }
+
+  @Test
+  void agentPostsForTheirOwnCallAndTheSegmentReachesTheClusterWithTheCallsAgent() throws Exception {
+    String token = http.login("ann", TestCluster.PASSWORD);
+    Http.Response r = http.post("/api/calls/" + ANNS_CALL + "/transcript", token, new JsonObject().put("party", "agent")
+        .put("text", "marker-own let me check that for you").put("startMs", 1200).put("endMs", 2900).put("final", false)
+        .put("lang", "en-US").encode());
+    assertThat(r.status()).isEqualTo(202);
+    assertThat(r.json().getBoolean("final")).isFalse();
+    JsonObject heard = Eventually.await("the segment on the bus", WAIT, () -> publishedFor("marker-own"), l -> l.size() == 1).get(0);
+    assertThat(heard.getString("agent")).isEqualTo("PJSIP/agent101");
+    assertThat(heard.getString("caller")).isEqualTo("+15550101");
+    JsonObject segment = heard.getJsonObject("segment");
+    assertThat(segment.getString("callId")).isEqualTo(ANNS_CALL);
+    assertThat(segment.getString("party")).isEqualTo("AGENT");
+    assertThat(segment.getLong("startMs")).isEqualTo(1200);
+    assertThat(segment.getLong("endMs")).isEqualTo(2900);
+    assertThat(segment.getString("lang")).isEqualTo("en-us");
+  }
+
+  @Test
+  void agentCannotPostForAnotherAgentsCallNorLearnThatItExists() throws Exception {
+    String ann = http.login("ann", TestCluster.PASSWORD);
+    String body = new JsonObject().put("party", "customer").put("text", "marker-foreign hello").encode();
+    Http.Response foreign = http.post("/api/calls/" + BOBS_CALL + "/transcript", ann, body);
+    Http.Response missing = http.post("/api/calls/pbx:does-not-exist/transcript", ann, body);
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(foreign.json().getString("message")).startsWith("no live call");
+    assertThat(http.post("/api/calls/" + BOBS_CALL + "/transcript", null, body).status()).isEqualTo(401);
+
+    // The supervisor may post for any call (an ASR connector signs in as one); once that arrives, ann's would have.
+    String sue = http.login("sue", TestCluster.PASSWORD);
+    assertThat(http.post("/api/calls/" + BOBS_CALL + "/transcript", sue,
+        new JsonObject().put("party", "customer").put("text", "marker-foreign-sue hi").encode()).status()).isEqualTo(202);
+    Eventually.await("sue's segment", WAIT, () -> publishedFor("marker-foreign-sue"), l -> l.size() == 1);
+    assertThat(publishedFor("marker-foreign hello")).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      no party            | {"text":"hello"}                                              | party must be "agent" or "customer"
+      unknown party       | {"party":"robot","text":"hello"}                              | party must be "agent" or "customer"
+      empty text          | {"party":"agent","text":"   "}                                | text must be a non-empty string
+      text not a string   | {"party":"agent","text":42}                                   | text must be a non-empty string
+      end before start    | {"party":"agent","text":"hi","startMs":5000,"endMs":4000}     | endMs (4000) is before startMs (5000)
+      negative time       | {"party":"agent","text":"hi","startMs":-1}                    | startMs must be a whole number of milliseconds, 0 or more
+      time as text        | {"party":"agent","text":"hi","endMs":"soon"}                  | endMs must be a whole number of milliseconds, 0 or more
+      final not boolean   | {"party":"agent","text":"hi","final":"yes"}                   | final must be true or false
+      bad language tag    | {"party":"agent","text":"hi","lang":"<script>"}               | lang must be a language tag such as en, zh or zh-CN
+      not an object       | [1,2,3]                                                       | body is not a JSON object
+      not JSON            | {party: agent                                                 | body is not a JSON object
+      """)
+  void malformedSegmentIsRefusedWithWhatIsWrong(String name, String body, String message) {
+    String token = http.login("sue", TestCluster.PASSWORD);
+    Http.Response r = http.post("/api/calls/" + ANNS_CALL + "/transcript", token, body);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().getString("message")).isEqualTo(message);
+  }
+
+  @Test
+  void overlongSegmentIsRefused() {
+    String token = http.login("sue", TestCluster.PASSWORD);
+    Http.Response r = http.post("/api/calls/" + ANNS_CALL + "/transcript", token,
+        new JsonObject().put("party", "agent").put("text", "a".repeat(4001)).encode());
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().getString("message")).contains("4001 characters");
+  }
+
+  @Test
+  void segmentSentOverTheWebSocketIsAcknowledgedOnThatSocketOnly() throws Exception {
+    String token = http.login("ann", TestCluster.PASSWORD);
+    List<JsonObject> frames = new CopyOnWriteArrayList<>();
+    WebSocket ws = client.connect(node.httpPort(), "127.0.0.1", "/ws?token=" + token)
+        .onSuccess(s -> s.textMessageHandler(t -> frames.add(new JsonObject(t)))).await(10, TimeUnit.SECONDS);
+    ws.writeTextMessage(new JsonObject().put("type", "transcript").put("ref", 7).put("callId", ANNS_CALL)
+        .put("segment", new JsonObject().put("party", "customer").put("text", "marker-ws it broke again")).encode());
+    ws.writeTextMessage(new JsonObject().put("type", "transcript").put("ref", 8).put("callId", BOBS_CALL)
+        .put("segment", new JsonObject().put("party", "customer").put("text", "marker-ws-foreign")).encode());
+    ws.writeTextMessage(new JsonObject().put("type", "transcript").put("ref", 9).encode());
+
+    JsonObject accepted = Eventually.await("the ack", WAIT,
+        () -> frames.stream().filter(f -> "transcript-accepted".equals(f.getString("type"))).toList(), l -> l.size() == 1).get(0);
+    List<JsonObject> errors = Eventually.await("two errors", WAIT,
+        () -> frames.stream().filter(f -> "error".equals(f.getString("type"))).toList(), l -> l.size() == 2);
+    assertThat(accepted.getInteger("ref")).isEqualTo(7);
+    assertThat(errors).extracting(e -> e.getInteger("ref")).containsExactlyInAnyOrder(8, 9);
+    assertThat(errors).extracting(e -> e.getString("message"))
+        .contains("no live call " + BOBS_CALL, "a transcript frame needs callId and segment {party, text, ...}");
+    Eventually.await("the segment on the bus", WAIT, () -> publishedFor("marker-ws it broke"), l -> l.size() == 1);
+    assertThat(publishedFor("marker-ws-foreign")).isEmpty();
+    ws.close();
+  }
+}
