@@ -51,18 +51,20 @@ import java.util.stream.Stream;
  * trip (the transport alone). Then rules evaluated per second on one thread over the labeled fixture utterances,
  * next to a baseline keyword spotter (lower-case + {@code contains} over the same number of phrases).
  *
- * <p>{@code java -cp bench/target/attune-bench.jar dev.attune.bench.GuidanceLatencyBench [calls] [rounds]}
+ * <p>{@code java -cp bench/target/attune-bench.jar dev.attune.bench.GuidanceLatencyBench [calls] [rounds] [gapMs]}
  */
 public final class GuidanceLatencyBench {
   /** Triggers exactly one wording card and no promise (checked before measuring). */
   static final String TEXT = "calm down sir";
-  private static final long ROUND_GAP_MS = 100;
+  /** One segment per call every 500 ms: both parties of a lively call finishing a phrase about every second. */
+  private static long roundGapMs = 500;
 
   public static void main(String[] args) throws Exception {
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    roundGapMs = args.length > 2 ? Long.parseLong(args[2]) : roundGapMs;
     Map<String, String> env = new HashMap<>();
     env.put("ATTUNE_CLUSTER_NAME", "bench-" + UUID.randomUUID());
     env.put("ATTUNE_CLUSTER_PORT", "27801");
@@ -110,7 +112,7 @@ public final class GuidanceLatencyBench {
       Map<String, Double> baseline = run("baseline", sockets, sent, received, latencies, rounds, false);
 
       JsonObject result = new JsonObject().put("bench", "guidance-latency").put("calls", calls)
-          .put("segments", calls * rounds).put("ours_segment_to_card", new JsonObject(new HashMap<>(ours)))
+          .put("segments", calls * rounds).put("segment_every_ms_per_call", roundGapMs).put("ours_segment_to_card", new JsonObject(new HashMap<>(ours)))
           .put("baseline_ws_ping_pong", new JsonObject(new HashMap<>(baseline)))
           .put("rules", rulesPerSecond(rules));
       System.out.println(result.encode());
@@ -179,7 +181,7 @@ public final class GuidanceLatencyBench {
         sent.get(i).add(System.nanoTime());
         sockets.get(i).writeTextMessage(frame);
       }
-      Thread.sleep(ROUND_GAP_MS); // pacing: one segment per call every 100 ms, faster than people talk
+      Thread.sleep(roundGapMs); // pacing, as speech arrives
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (received.get() < expected && System.nanoTime() < deadline) {
