@@ -112,7 +112,10 @@ public final class AudioSocketServer {
         }
         uuid = id.uuid();
         socket.pause(); // until we know whose voice this is
-        taps.find(uuid).onComplete(ar -> attribute(ar.succeeded() ? ar.result() : null, ar.cause()));
+        // the directory may answer on its own thread (Hazelcast's): come back to this connection's context
+        io.vertx.core.Context context = vertx.getOrCreateContext();
+        taps.find(uuid).onComplete(ar -> context.runOnContext(v ->
+            attribute(ar.succeeded() ? ar.result() : null, ar.cause())));
         return;
       }
       if (frame instanceof AudioSocketFrame.Audio audio) {
