@@ -11,6 +11,8 @@ import java.util.Arrays;
 public final class PartyVoiceAnalyser {
   /** Speech time (in frames) over which the loudness baseline settles: about 30 s. */
   private static final double BASELINE_FRAMES = 3_000;
+  /** The baseline says nothing before one second of speech. */
+  private static final double MIN_BASELINE_FRAMES = 100;
   private static final int MAX_PITCHES = 128;
   /** Loudness counts frames within this range of the speaker's recent peak, so it scales with the voice. */
   private static final double LOUDNESS_RANGE_DB = 25;
@@ -30,6 +32,7 @@ public final class PartyVoiceAnalyser {
   private int windowSpeechFrames;
   private double windowSpeechPower;
   private double baselineDb = Double.NaN;
+  private double baselineFrames;
   private double peakDb = -90;
   private long clockMillis;
   private boolean started;
@@ -102,11 +105,14 @@ public final class PartyVoiceAnalyser {
     double vsBaseline = Double.NaN;
     if (windowSpeechFrames > 0) {
       loudness = 10 * Math.log10(windowSpeechPower / windowSpeechFrames + 1e-12);
-      if (Double.isNaN(baselineDb)) {
-        baselineDb = loudness;
+      if (baselineFrames >= MIN_BASELINE_FRAMES) {
+        vsBaseline = loudness - baselineDb;
       }
-      vsBaseline = loudness - baselineDb;
-      baselineDb += (loudness - baselineDb) * Math.min(1, windowSpeechFrames / BASELINE_FRAMES);
+      // a plain average until the baseline has 30 s of speech, then an exponential one: a short first window
+      // (a word's onset) does not set the baseline for the call
+      baselineFrames = Math.min(BASELINE_FRAMES, baselineFrames + windowSpeechFrames);
+      baselineDb = Double.isNaN(baselineDb) ? loudness
+          : baselineDb + (loudness - baselineDb) * windowSpeechFrames / baselineFrames;
     }
     double median = Double.NaN;
     double spread = Double.NaN;
