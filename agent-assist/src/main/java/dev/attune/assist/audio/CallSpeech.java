@@ -26,15 +26,29 @@ public final class CallSpeech {
     this.lastActivity = connectedAtMillis;
   }
 
-  /** A stream for {@code party} opened (a second stream for the same party replaces the first). */
-  public void attach(Party party) {
-    parties.put(party, new PartyVoiceAnalyser(timeline.turnsOf(party)));
+  /**
+   * A stream for {@code party} opened. A second stream for the same party (the new agent after a transfer) replaces
+   * the first; the returned handle tells the streams apart.
+   */
+  public PartyVoiceAnalyser attach(Party party) {
+    PartyVoiceAnalyser analyser = new PartyVoiceAnalyser(timeline.turnsOf(party));
+    PartyVoiceAnalyser old = parties.put(party, analyser);
+    if (old != null) {
+      old.advanceTo(Long.MAX_VALUE / 2); // close its open turn; it gets no more audio
+    }
+    return analyser;
   }
 
-  public void detach(Party party, long atMillis) {
-    PartyVoiceAnalyser gone = parties.remove(party);
-    if (gone != null) {
-      gone.advanceTo(atMillis); // ends an open turn
+  /** Whether {@code analyser} is still the one taking {@code party}'s audio. */
+  public boolean current(Party party, PartyVoiceAnalyser analyser) {
+    return parties.get(party) == analyser;
+  }
+
+  /** The stream behind {@code analyser} ended (only the current stream of a party detaches it). */
+  public void detach(Party party, PartyVoiceAnalyser analyser, long atMillis) {
+    if (parties.get(party) == analyser) {
+      parties.remove(party);
+      analyser.advanceTo(atMillis); // ends an open turn
     }
     lastActivity = atMillis;
   }

@@ -72,16 +72,18 @@ public final class SpeechAnalytics extends VerticleBase implements PartyStreams 
   public PartyStream open(AudioTap tap) {
     CallSpeech call = calls.computeIfAbsent(tap.callId(),
         id -> new CallSpeech(id, clock.getAsLong(), CallTimeline.IntervalSink.NONE));
-    call.attach(tap.party());
+    PartyVoiceAnalyser mine = call.attach(tap.party());
     return new PartyStream() {
       @Override
       public void audio(AudioSocketFrame.Audio frame, long arrivalMillis) {
-        call.audio(tap.party(), frame.samples(), frame.sampleRate(), arrivalMillis);
+        if (call.current(tap.party(), mine)) {
+          call.audio(tap.party(), frame.samples(), frame.sampleRate(), arrivalMillis);
+        }
       }
 
       @Override
       public void closed() {
-        call.detach(tap.party(), clock.getAsLong());
+        call.detach(tap.party(), mine, clock.getAsLong());
       }
     };
   }

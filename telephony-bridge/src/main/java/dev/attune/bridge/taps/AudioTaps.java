@@ -6,9 +6,11 @@ import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.AudioTap;
 import dev.attune.core.calls.CallAnswered;
 import dev.attune.core.calls.CallEnded;
+import dev.attune.core.calls.CallTransferred;
 import dev.attune.core.calls.Party;
 import dev.attune.core.config.AttuneConfig;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,21 @@ public final class AudioTaps {
   private final AttuneConfig.AudioSocket config;
   private final IMap<String, AudioTap> taps;
   private final Function<OriginateAction, Future<ManagerResponse>> ami;
-  private final Map<String, List<String>> uuidsByCall = new HashMap<>();
+  private final Map<String, Tapped> tapped = new HashMap<>();
   private final Map<String, String> uuidByChannelId = new HashMap<>();
+
+  /** The taps of one call so far. */
+  private static final class Tapped {
+    final String linkedid;
+    final List<String> uuids = new ArrayList<>(2);
+    String agent;
+    String agentSpied;
+
+    Tapped(String linkedid, String agent) {
+      this.linkedid = linkedid;
+      this.agent = agent;
+    }
+  }
 
   public AudioTaps(AttuneConfig.AudioSocket config, IMap<String, AudioTap> taps,
                    Function<OriginateAction, Future<ManagerResponse>> ami) {
@@ -49,22 +64,33 @@ public final class AudioTaps {
     this.ami = ami;
   }
 
-  /** Starts taps on CallAnswered and forgets them on CallEnded. {@code legs} come from the call tracker. */
+  /**
+   * Starts taps on CallAnswered, a new agent tap when a transfer hands the customer to another agent's channel, and
+   * forgets the call's taps on CallEnded. {@code legs} come from the call tracker.
+   */
   public void onCallEvent(CallEventMessage message, CallTracker.Legs legs) {
     if (!config.taps()) {
       return;
     }
-    if (message.event() instanceof CallAnswered answered && legs != null
-        && !uuidsByCall.containsKey(answered.callId())) {
-      String linkedid = message.call() == null ? answered.callId() : message.call().linkedid();
-      uuidsByCall.put(answered.callId(), new java.util.ArrayList<>(2));
-      start(answered.callId(), linkedid, Party.AGENT, answered.agent(), legs.agentUniqueid());
-      start(answered.callId(), linkedid, Party.CUSTOMER, answered.agent(), legs.customerUniqueid());
-    } else if (message.event() instanceof CallEnded ended) {
-      List<String> uuids = uuidsByCall.remove(ended.callId());
-      if (uuids != null) {
-        uuids.forEach(uuid -> taps.removeAsync(uuid));
-        uuidByChannelId.values().removeAll(uuids);
+    String callId = message.event().callId();
+    if (message.event() instanceof CallAnswered answered && legs != null && !tapped.containsKey(callId)) {
+      String linkedid = message.call() == null ? callId : message.call().linkedid();
+      Tapped call = new Tapped(linkedid, answered.agent());
+      tapped.put(callId, call);
+      start(callId, call, Party.AGENT, legs.agentUniqueid());
+      start(callId, call, Party.CUSTOMER, legs.customerUniqueid());
+    } else if (message.event() instanceof CallTransferred transferred && transferred.success() && legs != null) {
+      Tapped call = tapped.get(callId);
+      // the old agent's tap ends with their channel (ChanSpy E); the new agent's voice needs its own
+      if (call != null && legs.agentUniqueid() != null && !legs.agentUniqueid().equals(call.agentSpied)) {
+        call.agent = transferred.to();
+        start(callId, call, Party.AGENT, legs.agentUniqueid());
+      }
+    } else if (message.event() instanceof CallEnded) {
+      Tapped call = tapped.remove(callId);
+      if (call != null) {
+        call.uuids.forEach(uuid -> taps.removeAsync(uuid));
+        uuidByChannelId.values().removeAll(call.uuids);
       }
     }
   }
@@ -85,14 +111,21 @@ public final class AudioTaps {
     }
   }
 
-  private void start(String callId, String linkedid, Party party, String agent, String spiedUniqueid) {
+  private void start(String callId, Tapped call, Party party, String spiedUniqueid) {
     if (spiedUniqueid == null || spiedUniqueid.isBlank()) {
       log.warn("call={} no {} channel known: no audio tap for it", callId, party.name().toLowerCase());
       return;
     }
     String uuid = UUID.randomUUID().toString();
-    String channelId = CHANNEL_ID_PREFIX + party.name().toLowerCase() + "-" + linkedid;
-    uuidsByCall.get(callId).add(uuid);
+    String agent = call.agent;
+    String linkedid = call.linkedid;
+    // a second agent tap (after a transfer) needs its own channel id: Asterisk refuses a Uniqueid in use
+    String channelId = CHANNEL_ID_PREFIX + party.name().toLowerCase() + "-" + linkedid
+        + (call.uuids.size() < 2 ? "" : "-" + call.uuids.size());
+    call.uuids.add(uuid);
+    if (party == Party.AGENT) {
+      call.agentSpied = spiedUniqueid;
+    }
     uuidByChannelId.put(channelId, uuid);
     OriginateAction originate = new OriginateAction();
     originate.setChannel("AudioSocket/" + config.advertisedHost() + ":" + config.port() + "/" + uuid);
