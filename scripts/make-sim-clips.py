@@ -3,7 +3,8 @@
 
 8 kHz G.711 u-law, the PBX's own format, to keep the repository small. Mandarin uses the cmn-latn-pinyin voice with
 pinyin input: Debian's espeak-ng has no hanzi dictionary for cmn (it reads hanzi as English letters).
-Needs: apt-get install espeak-ng; Python 3.11 (audioop).
+The "real" clips are LibriVox recordings (public domain) as shipped in Debian's pocketsphinx-testdata (BSD).
+Needs: apt-get install espeak-ng pocketsphinx-testdata; Python 3.11 (audioop).
 """
 import audioop
 import pathlib
@@ -28,6 +29,16 @@ for name, voice, wpm, amplitude, text in CLIPS:
     wav = subprocess.run(["espeak-ng", "-v", voice, "-s", str(wpm), "-a", str(amplitude), "-w", "/dev/stdout", text],
                          check=True, capture_output=True).stdout
     with wave.open(io.BytesIO(wav)) as w:
+        pcm = w.readframes(w.getnframes())
+        rate = w.getframerate()
+    pcm8, _ = audioop.ratecv(pcm, 2, 1, rate, 8000, None)
+    (OUT / f"{name}.ulaw").write_bytes(audioop.lin2ulaw(pcm8, 2))
+    print(name, len(pcm8) // 16, "ms")
+
+LIBRIVOX = pathlib.Path("/usr/share/pocketsphinx/test/data/librivox")
+for name, source in [("customer-en-real-1", "sense_and_sensibility_01_austen_64kb-0870.wav"),
+                     ("customer-en-real-2", "sense_and_sensibility_01_austen_64kb-0920.wav")]:
+    with wave.open(str(LIBRIVOX / source)) as w:
         pcm = w.readframes(w.getnframes())
         rate = w.getframerate()
     pcm8, _ = audioop.ratecv(pcm, 2, 1, rate, 8000, None)

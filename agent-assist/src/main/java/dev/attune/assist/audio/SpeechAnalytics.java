@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Tone and pace of every call whose taps reach this node: runs the {@link AudioSocketServer}, analyses each party's
  * stream ({@link CallSpeech}), follows hold and hang-up from {@link Addresses#CALL_EVENTS}, and publishes
  * {@link SpeechFeatures} per party about once a second on {@link Addresses#SPEECH_FEATURES}. All of it runs on this
- * verticle's one context; deploy it as a worker verticle so the signal processing stays off the event loops.
+ * verticle's one context: a 20 ms frame costs about 6 µs to analyse (SpeechAnalysisBench: ~3,400 real-time streams
+ * per core), short enough for an event loop. Deploy one instance: both streams of a call must meet in one
+ * {@link CallSpeech}.
  */
 public final class SpeechAnalytics extends VerticleBase implements PartyStreams {
   private static final Logger log = LoggerFactory.getLogger(SpeechAnalytics.class);

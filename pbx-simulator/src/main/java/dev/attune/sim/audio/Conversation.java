@@ -7,7 +7,8 @@ import java.util.Random;
  * Who says what when on one simulated call. Both taps of a call build the same conversation from the call's
  * Linkedid, so the agent's and the customer's streams take turns without talking to each other: the agent greets,
  * then the parties alternate with short pauses, and now and then the customer cuts in before the agent is done.
- * The language (English or Mandarin) and the customer's manner (calm, or loud and fast) are drawn per call.
+ * The language (English or Mandarin) and the customer's voice (calm, loud and fast, or a real recorded reader) are
+ * drawn per call.
  */
 public final class Conversation {
   private static final int TURNS = 24;
@@ -16,6 +17,7 @@ public final class Conversation {
   private static final List<SpeechClip> CUSTOMER_CALM = clips("customer-en-calm");
   private static final List<SpeechClip> CUSTOMER_LOUD = clips("customer-en-loud-fast");
   private static final List<SpeechClip> CUSTOMER_ZH = clips("customer-zh-1");
+  private static final List<SpeechClip> CUSTOMER_REAL = clips("customer-en-real-1", "customer-en-real-2");
 
   private final SpeechClip[] clips = new SpeechClip[TURNS];
   private final int[] startMillis = new int[TURNS];
@@ -25,9 +27,11 @@ public final class Conversation {
   public Conversation(String linkedid) {
     Random random = new Random(linkedid.hashCode());
     boolean mandarin = random.nextInt(3) == 0;
-    boolean upset = !mandarin && random.nextBoolean();
+    int manner = random.nextInt(3);
+    boolean upset = !mandarin && manner == 0;
     List<SpeechClip> agent = mandarin ? AGENT_ZH : AGENT_EN;
-    List<SpeechClip> customer = mandarin ? CUSTOMER_ZH : upset ? CUSTOMER_LOUD : CUSTOMER_CALM;
+    List<SpeechClip> customer = mandarin ? CUSTOMER_ZH : upset ? CUSTOMER_LOUD : manner == 1 ? CUSTOMER_REAL
+        : CUSTOMER_CALM;
     int t = 600;
     for (int k = 0; k < TURNS; k++) {
       agentTurn[k] = k % 2 == 0;
