@@ -96,6 +96,9 @@ public final class AttuneNode {
         .compose(db -> startHazelcast())
         .compose(hz -> startVertx())
         .compose(v -> startSimulatorIfNeeded())
+        .compose(bridgeConfig -> deploy("speech analytics", new dev.attune.assist.audio.SpeechAnalytics( // before taps start
+            config.audiosocket(), new dev.attune.assist.audio.HazelcastTapDirectory(hazelcast), registry,
+            System::currentTimeMillis)).map(bridgeConfig))
         .compose(bridgeConfig -> deploy("telephony bridge", new TelephonyBridge(bridgeConfig, hazelcast, registry)))
         .compose(v -> {
           commitments = CommitmentCapability.create(config, hazelcast, vertx, registry, Clock.systemUTC());

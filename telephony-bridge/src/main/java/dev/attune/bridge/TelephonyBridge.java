@@ -9,6 +9,7 @@ import dev.attune.bridge.routing.FastAgiRouting;
 import dev.attune.bridge.routing.OpenPromiseAgents;
 import dev.attune.bridge.calls.CallTracker;
 import dev.attune.bridge.calls.CustomerUpdate;
+import dev.attune.bridge.taps.AudioTaps;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.CallEnded;
@@ -62,6 +63,7 @@ public final class TelephonyBridge extends VerticleBase {
   private final MeterRegistry registry;
   private final AtomicInteger amiUp = new AtomicInteger();
   private CallTracker tracker;
+  private AudioTaps audioTaps;
   private CallMetrics metrics;
   private AmiLink link;
   private AmiGuard guard;
@@ -92,6 +94,7 @@ public final class TelephonyBridge extends VerticleBase {
     history = hazelcast.getMap(MapNames.CALL_HISTORY);
     customers = hazelcast.getMap(MapNames.CUSTOMERS);
     tracker = new CallTracker(config.ami().systemName(), this::onCallEvent);
+    audioTaps = new AudioTaps(config.audiosocket(), hazelcast.getMap(MapNames.AUDIO_TAPS), a -> link.send(a));
     metrics = new CallMetrics(registry, config.metrics().serviceLevelSeconds(), tracker::liveCalls);
     eventsCounter = Counter.builder(MetricNames.AMI_EVENTS).description("AMI events received").register(registry);
     Gauge.builder(MetricNames.AMI_CONNECTED, amiUp, AtomicInteger::get)
@@ -211,6 +214,9 @@ public final class TelephonyBridge extends VerticleBase {
     if (event instanceof FullyBootedEvent booted) {
       noteUptime(booted);
     }
+    if (event instanceof org.asteriskjava.manager.event.OriginateResponseEvent response) {
+      audioTaps.onOriginateResponse(response);
+    }
     if (event.getTimestamp() != null) {
       lastPbxTime = Instant.ofEpochMilli(Math.round(event.getTimestamp() * 1000));
       lastEventWallNanos = System.nanoTime();
@@ -291,6 +297,7 @@ public final class TelephonyBridge extends VerticleBase {
       liveCalls.setAsync(call.id(), call);
     }
     vertx.eventBus().publish(Addresses.CALL_EVENTS, message.toJson());
+    audioTaps.onCallEvent(message, tracker.legsOf(message.event().callId()));
   }
 
   /** PBX time now: the last PBX timestamp plus the wall time since it arrived (events stop when the PBX is idle). */

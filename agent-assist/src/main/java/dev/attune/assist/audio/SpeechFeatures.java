@@ -17,8 +17,21 @@ import java.time.Instant;
  * @param interruptionsStarted overlaps this party started second (long enough to count) since the call began
  * @param deadAirSeconds       the current stretch with nobody speaking while connected and not on hold
  * @param onHold               analysis is paused while the call is held
+ * @param holdSeconds          the call's hold time so far
+ * @param deadAirTotalSeconds  all dead air on the call so far (stretches over 3 s, off hold)
  */
 public record SpeechFeatures(String callId, Party party, Instant at, double voiceActivity, double loudnessDbfs,
                              double loudnessVsBaselineDb, double pitchMedianHz, double pitchVariability,
                              double syllablesPerSecond, double talkShare, int interruptionsStarted,
-                             double deadAirSeconds, boolean onHold) {}
+                             double deadAirSeconds, boolean onHold, double holdSeconds,
+                             double deadAirTotalSeconds) {
+
+  /** The original shape, for code written before the call totals were added. */
+  public SpeechFeatures(String callId, Party party, Instant at, double voiceActivity, double loudnessDbfs,
+                        double loudnessVsBaselineDb, double pitchMedianHz, double pitchVariability,
+                        double syllablesPerSecond, double talkShare, int interruptionsStarted,
+                        double deadAirSeconds, boolean onHold) {
+    this(callId, party, at, voiceActivity, loudnessDbfs, loudnessVsBaselineDb, pitchMedianHz, pitchVariability,
+        syllablesPerSecond, talkShare, interruptionsStarted, deadAirSeconds, onHold, 0, 0);
+  }
+}

@@ -51,7 +51,9 @@ public final class HazelcastNode {
     config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
     config.addMapConfig(new MapConfig(MapNames.LIVE_CALLS).setBackupCount(1));
     config.addMapConfig(new MapConfig(MapNames.CHANNEL_INDEX).setBackupCount(1));
-    config.addMapConfig(new MapConfig(MapNames.AUDIO_TAPS).setBackupCount(1));
+    // a tap's entry is read once, when its stream connects (ms after the put): the TTL only sweeps up after an owner
+    // that died before CallEnded
+    config.addMapConfig(new MapConfig(MapNames.AUDIO_TAPS).setBackupCount(1).setTimeToLiveSeconds(3600));
     registerRecord(config, LiveCall.class, 1001);
     registerRecord(config, CallRecord.class, 1002);
     registerRecord(config, CustomerProfile.class, 1003);

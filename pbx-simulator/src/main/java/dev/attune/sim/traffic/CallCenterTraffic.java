@@ -2,6 +2,7 @@ package dev.attune.sim.traffic;
 
 import dev.attune.sim.PbxSimulator;
 import dev.attune.sim.SimulatorOptions;
+import dev.attune.sim.audio.AudioTapStreams;
 import dev.attune.sim.ami.AmiMessage;
 import io.vertx.core.Vertx;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ public final class CallCenterTraffic {
   private final Vertx vertx;
   private final Set<Long> timers = new HashSet<>();
   private final Random arrivals;
+  private final AudioTapStreams taps;
   private CallCenterModel model;
   private boolean running;
 
@@ -27,6 +29,7 @@ public final class CallCenterTraffic {
     this.options = options;
     this.vertx = pbx.vertx();
     this.arrivals = new Random(options.seed() ^ 0x5DEECE66DL);
+    this.taps = new AudioTapStreams(vertx, pbx::emit);
     this.model = newModel();
   }
 
@@ -48,7 +51,11 @@ public final class CallCenterTraffic {
         timers.add(id[0]);
       }
     };
-    return new CallCenterModel(wall, pbx::emit, options.seed(), options.queues(), options.agents(), "");
+    java.util.function.Consumer<AmiMessage> emit = event -> {
+      pbx.emit(event);
+      taps.observe(event); // a spied party hanging up ends its audio tap
+    };
+    return new CallCenterModel(wall, emit, options.seed(), options.queues(), options.agents(), "");
   }
 
   public void start() {
@@ -71,12 +78,14 @@ public final class CallCenterTraffic {
 
   public void stop() {
     running = false;
+    taps.stopAll();
     timers.forEach(vertx::cancelTimer);
     timers.clear();
   }
 
   /** An Asterisk restart: every call in flight is gone, the member list is announced again. */
   public void restart() {
+    taps.stopAll();
     timers.forEach(vertx::cancelTimer);
     timers.clear();
     model = newModel();
@@ -93,8 +102,11 @@ public final class CallCenterTraffic {
     String id = action.get("ActionID");
     String channel = String.valueOf(action.get("Channel"));
     String exten = action.get("Exten");
+    if (channel.startsWith("AudioSocket/") && options.audio()) {
+      return taps.originate(action);
+    }
     if (channel.startsWith("AudioSocket/")) {
-      // No audio source here yet: the tap fails like Asterisk's with nobody listening (OriginateResponse Reason 8).
+      // Audio off: the tap fails like Asterisk's with nobody listening (OriginateResponse Reason 8).
       vertx.setTimer(3, t -> pbx.emit(AmiMessage.event("OriginateResponse", "call,all")
           .add("Timestamp", String.format(java.util.Locale.ROOT, "%.6f", System.currentTimeMillis() / 1000.0))
           .add("ActionID", id).add("Response", "Failure").add("Channel", channel).add("Context", "")

@@ -138,6 +138,15 @@ public final class CallTracker {
     return calls.size();
   }
 
+  /** The channels a live call's voices come from (what an audio tap spies on); a part is null while unknown. */
+  public record Legs(String customerUniqueid, String agentUniqueid) {}
+
+  /** The legs of a live call, or null when the call is not tracked (ended, or never seen). */
+  public Legs legsOf(String callId) {
+    TrackedCall call = calls.get(callId);
+    return call == null ? null : new Legs(call.customerUniqueid, call.agentUniqueid);
+  }
+
   /** Uniqueids of channels we believe are up, for reconciliation after a resync. */
   public Set<String> liveChannelIds() {
     Set<String> ids = new LinkedHashSet<>();
