@@ -3,6 +3,10 @@ package dev.attune.app;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.assist.AgentAssist;
+import dev.attune.assist.audio.HazelcastTapDirectory;
+import dev.attune.assist.audio.SpeechAnalytics;
+import dev.attune.assist.transcripts.SpeechRecognizer;
+import dev.attune.assist.transcripts.TranscriptIntake;
 import dev.attune.assist.web.UserDirectory;
 import dev.attune.bridge.TelephonyBridge;
 import dev.attune.core.cluster.HazelcastNode;
@@ -96,9 +100,7 @@ public final class AttuneNode {
         .compose(db -> startHazelcast())
         .compose(hz -> startVertx())
         .compose(v -> startSimulatorIfNeeded())
-        .compose(bridgeConfig -> deploy("speech analytics", new dev.attune.assist.audio.SpeechAnalytics( // before taps start
-            config.audiosocket(), new dev.attune.assist.audio.HazelcastTapDirectory(hazelcast), registry,
-            System::currentTimeMillis)).map(bridgeConfig))
+        .compose(bridgeConfig -> deploy("speech analytics", speechAnalytics()).map(bridgeConfig)) // before taps start
         .compose(bridgeConfig -> deploy("telephony bridge", new TelephonyBridge(bridgeConfig, hazelcast, registry)))
         .compose(v -> {
           commitments = CommitmentCapability.create(config, hazelcast, vertx, registry, Clock.systemUTC());
@@ -270,6 +272,13 @@ public final class AttuneNode {
           config.audiosocket(), config.fastagi(), config.simulator(), config.metrics(), config.assist(),
           config.commitments());
     });
+  }
+
+  /** The AudioSocket server and tone/pace analysis; party audio also goes to the speech recognizer if one is set. */
+  private SpeechAnalytics speechAnalytics() {
+    TranscriptIntake heard = new TranscriptIntake(vertx, hazelcast, registry, Clock.systemUTC());
+    return new SpeechAnalytics(config.audiosocket(), new HazelcastTapDirectory(hazelcast), registry,
+        System::currentTimeMillis).withRecognizer(new SpeechRecognizer(vertx, config.assist().asrUrl(), heard));
   }
 
   private Future<Void> deploy(String name, io.vertx.core.Deployable verticle) {

@@ -1,5 +1,6 @@
 package dev.attune.assist.audio;
 
+import dev.attune.assist.transcripts.SpeechRecognizer;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.bus.Json;
@@ -11,6 +12,7 @@ import dev.attune.core.calls.CallResumed;
 import dev.attune.core.config.AttuneConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import java.util.HashMap;
@@ -39,6 +41,7 @@ public final class SpeechAnalytics extends VerticleBase implements PartyStreams 
   private final MeterRegistry registry;
   private final LongSupplier clock;
   private final Map<String, CallSpeech> calls = new HashMap<>();
+  private SpeechRecognizer recognizer;
   private AudioSocketServer server;
   private int port = -1;
   private long timer = -1;
@@ -49,6 +52,12 @@ public final class SpeechAnalytics extends VerticleBase implements PartyStreams 
     this.taps = Objects.requireNonNull(taps, "taps");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Also sends each party's audio to a speech recognizer (when {@code assist.asrUrl} is set). */
+  public SpeechAnalytics withRecognizer(SpeechRecognizer recognizer) {
+    this.recognizer = recognizer;
+    return this;
   }
 
   /** The bound AudioSocket port (useful with port 0); -1 before start. */
@@ -76,18 +85,37 @@ public final class SpeechAnalytics extends VerticleBase implements PartyStreams 
         id -> new CallSpeech(id, clock.getAsLong(), CallTimeline.IntervalSink.NONE));
     PartyVoiceAnalyser mine = call.attach(tap.party());
     return new PartyStream() {
+      private SpeechRecognizer.Stream words; // opened at the first frame, which tells the sample rate
+
       @Override
       public void audio(AudioSocketFrame.Audio frame, long arrivalMillis) {
         if (call.current(tap.party(), mine)) {
           call.audio(tap.party(), frame.samples(), frame.sampleRate(), arrivalMillis);
+          if (recognizer != null && recognizer.enabled()) {
+            if (words == null) {
+              words = recognizer.start(tap.callId(), tap.party(), frame.sampleRate(), null);
+            }
+            words.audio(pcm16le(frame.samples()));
+          }
         }
       }
 
       @Override
       public void closed() {
         call.detach(tap.party(), mine, clock.getAsLong());
+        if (words != null) {
+          words.close();
+        }
       }
     };
+  }
+
+  private static Buffer pcm16le(short[] samples) {
+    Buffer out = Buffer.buffer(samples.length * 2);
+    for (short sample : samples) {
+      out.appendShortLE(sample);
+    }
+    return out;
   }
 
   private void onCallEvent(Message<String> message) {
