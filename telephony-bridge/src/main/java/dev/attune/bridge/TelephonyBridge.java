@@ -25,6 +25,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -139,10 +140,32 @@ public final class TelephonyBridge extends VerticleBase {
     });
   }
 
+  /** What a new owner finds in the cluster: calls still live, and ids listed as live whose record is written. */
+  private record Inherited(List<LiveCall> live, List<String> recorded) {}
+
   private void becomeOwner() {
-    // Calls another member was tracking stay live until the resync says whether the PBX still has them.
-    vertx.executeBlocking(() -> List.copyOf(liveCalls.values()), false).onSuccess(known -> {
-      tracker.seed(known);
+    // Calls another member was tracking stay live until the resync says whether the PBX still has them; one whose
+    // record exists was ended by an owner that died before it dropped the live entry: ending it again would write a
+    // second record (ENDED_DURING_OUTAGE over the real outcome), so it is only cleared.
+    vertx.executeBlocking(() -> {
+      List<LiveCall> known = new ArrayList<>();
+      List<String> recorded = new ArrayList<>();
+      for (LiveCall call : liveCalls.values()) {
+        if (history.containsKey(call.id())) {
+          recorded.add(call.id());
+          liveCalls.delete(call.id());
+        } else {
+          known.add(call);
+        }
+      }
+      if (!recorded.isEmpty()) {
+        log.info("{} calls listed as live were already recorded by the previous owner: cleared, not ended again ({})",
+            recorded.size(), recorded);
+      }
+      return new Inherited(known, recorded);
+    }, false).onSuccess(inherited -> {
+      tracker.alreadyRecorded(inherited.recorded());
+      tracker.seed(inherited.live());
       guard = new AmiGuard(vertx, registry, config.ami().host(), config.ami().port());
       guard.start().onSuccess(guardPort -> {
         AttuneConfig.Ami ami = config.ami();

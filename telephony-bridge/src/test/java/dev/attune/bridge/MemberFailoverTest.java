@@ -8,6 +8,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CallOutcome;
 import dev.attune.core.calls.CallRecord;
+import dev.attune.core.calls.LiveCall;
 import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.DurableStores;
@@ -83,34 +84,12 @@ class MemberFailoverTest {
     ROW_WRITES.clear();
   }
 
+  private final List<HazelcastInstance> members = new ArrayList<>();
+  private final List<SimpleMeterRegistry> metrics = new ArrayList<>();
+
   @Test
   void killingTheAmiOwnerLosesNoCallMovesTheLinkWithinFiveSecondsAndWritesEachRecordOnce() throws Exception {
-    PbxSimulator sim = PbxSimulator.start(pbxVertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null,
-        false, 0, 1, List.of("support", "sales"), 10, false)).await(10, TimeUnit.SECONDS);
-    int clusterPort = 25000 + ThreadLocalRandom.current().nextInt(40) * 100; // members find each other in port+0..19
-    AttuneConfig config = BridgeTestNodes.config(sim.port(), clusterPort, "ATTUNE_DATA_DIR", dataDir.toString());
-
-    List<HazelcastInstance> members = new ArrayList<>();
-    List<SimpleMeterRegistry> metrics = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      DurableStores db = DurableStores.start(config); // one H2 file: the same database for all three members
-      stores.add(db);
-      if (i == 0) {
-        countRowWrites(db);
-      }
-      members.add(HazelcastNode.start(HazelcastNode.config(config.cluster(), db::configure)));
-      metrics.add(new SimpleMeterRegistry());
-      nodeVertx.add(Vertx.vertx());
-    }
-    assertThat(members.get(2).getCluster().getMembers()).hasSize(3);
-    for (int i = 0; i < 3; i++) {
-      nodeVertx.get(i).deployVerticle(new TelephonyBridge(config, members.get(i), metrics.get(i)))
-          .await(20, TimeUnit.SECONDS);
-      if (i == 0) { // the first member takes the link; the others wait for the lock
-        SimpleMeterRegistry first = metrics.get(0);
-        await(() -> connected(first) && resyncs(first) >= 1);
-      }
-    }
+    PbxSimulator sim = startMembersAndBridges(3);
     int ownerIndex = 0;
     HazelcastInstance survivor = members.get(1);
 
@@ -197,6 +176,76 @@ class MemberFailoverTest {
         liveBeforeKill.size(), spanning, outageCalls);
     assertThat(spanning).as("calls that lived through the takeover").isGreaterThanOrEqualTo(5);
     assertThat(wrong).as("records that differ from the generator's intent").isEmpty();
+  }
+
+  /**
+   * The crash between the owner's two writes of an ended call (its record, then dropping its live entry): the
+   * survivor finds the call listed as live with its record already written. It must clear the entry, not end the
+   * call a second time (an ENDED_DURING_OUTAGE record over the real one, and a second customer contact).
+   */
+  @Test
+  void aCallRecordedJustBeforeTheOwnerDiedIsNotRecordedAgainByTheSurvivor() throws Exception {
+    PbxSimulator sim = startMembersAndBridges(2);
+    TrafficGenerator.Run run = generate(System.currentTimeMillis() / 1000.0 - 600);
+    IntendedCall call = run.calls().stream().filter(c -> c.outcome().equals("ANSWERED")).findFirst().orElseThrow();
+    String linkedid = call.callId().substring("pbx:".length());
+    int lastEvent = 0;
+    for (int i = 0; i < run.events().size(); i++) {
+      if (linkedid.equals(run.events().get(i).get("Linkedid"))) {
+        lastEvent = i;
+      }
+    }
+    HazelcastInstance survivor = members.get(1);
+    var live = survivor.<String, LiveCall>getMap(MapNames.LIVE_CALLS);
+    var history = survivor.<String, CallRecord>getMap(MapNames.CALL_HISTORY);
+    sim.play(run.events().subList(0, lastEvent)).await(10, TimeUnit.SECONDS);
+    await(() -> live.containsKey(call.callId()) && live.get(call.callId()).answeredAt() != null);
+    LiveCall beforeItsEnd = live.get(call.callId());
+    sim.play(run.events().subList(lastEvent, run.events().size())).await(10, TimeUnit.SECONDS);
+    await(() -> rows(stores.get(1)).containsKey(call.callId()) && !live.containsKey(call.callId()));
+
+    CallRecord recorded = rows(stores.get(1)).get(call.callId());
+    assertThat(recorded.outcome().name()).isEqualTo(call.outcome());
+    live.set(call.callId(), beforeItsEnd); // as if the owner died before its second write went out
+    members.get(0).getLifecycleService().terminate();
+    nodeVertx.get(0).close();
+    await(() -> connected(metrics.get(1)) && resyncs(metrics.get(1)) >= 1, Duration.ofSeconds(10));
+    await(() -> !live.containsKey(call.callId()), Duration.ofSeconds(5));
+
+    assertThat(ROW_WRITES.get(call.callId())).as("writes of the record").hasValue(1);
+    assertThat(rows(stores.get(1)).get(call.callId())).isEqualTo(recorded);
+    assertThat(history.get(call.callId())).isEqualTo(recorded);
+  }
+
+  /**
+   * A simulator without traffic of its own, then {@code n} members on loopback, each with its write-through store on
+   * one shared H2 file (as nodes share one PostgreSQL) and a bridge; the first member holds the AMI link.
+   */
+  private PbxSimulator startMembersAndBridges(int n) throws Exception {
+    PbxSimulator sim = PbxSimulator.start(pbxVertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null,
+        false, 0, 1, List.of("support", "sales"), 10, false)).await(10, TimeUnit.SECONDS);
+    int clusterPort = 25000 + ThreadLocalRandom.current().nextInt(40) * 100; // members find each other in port+0..19
+    AttuneConfig config = BridgeTestNodes.config(sim.port(), clusterPort, "ATTUNE_DATA_DIR", dataDir.toString());
+    for (int i = 0; i < n; i++) {
+      DurableStores db = DurableStores.start(config);
+      stores.add(db);
+      if (i == 0) {
+        countRowWrites(db);
+      }
+      members.add(HazelcastNode.start(HazelcastNode.config(config.cluster(), db::configure)));
+      metrics.add(new SimpleMeterRegistry());
+      nodeVertx.add(Vertx.vertx());
+    }
+    assertThat(members.get(n - 1).getCluster().getMembers()).hasSize(n);
+    for (int i = 0; i < n; i++) {
+      nodeVertx.get(i).deployVerticle(new TelephonyBridge(config, members.get(i), metrics.get(i)))
+          .await(20, TimeUnit.SECONDS);
+      if (i == 0) { // the first member takes the link; the others wait for the lock
+        SimpleMeterRegistry first = metrics.get(0);
+        await(() -> connected(first) && resyncs(first) >= 1);
+      }
+    }
+    return sim;
   }
 
   /**
