@@ -72,6 +72,8 @@ class MemberFailoverTest {
   private final Vertx pbxVertx = Vertx.vertx();
   private final List<Vertx> nodeVertx = new ArrayList<>();
   private final List<DurableStores> stores = new ArrayList<>();
+  private final List<HazelcastInstance> members = new ArrayList<>();
+  private final List<SimpleMeterRegistry> metrics = new ArrayList<>();
 
   @AfterEach
   void stop() throws Exception {
@@ -83,9 +85,6 @@ class MemberFailoverTest {
     stores.forEach(DurableStores::close);
     ROW_WRITES.clear();
   }
-
-  private final List<HazelcastInstance> members = new ArrayList<>();
-  private final List<SimpleMeterRegistry> metrics = new ArrayList<>();
 
   @Test
   void killingTheAmiOwnerLosesNoCallMovesTheLinkWithinFiveSecondsAndWritesEachRecordOnce() throws Exception {
@@ -224,7 +223,8 @@ class MemberFailoverTest {
   private PbxSimulator startMembersAndBridges(int n) throws Exception {
     PbxSimulator sim = PbxSimulator.start(pbxVertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null,
         false, 0, 1, List.of("support", "sales"), 10, false)).await(10, TimeUnit.SECONDS);
-    int clusterPort = 25000 + ThreadLocalRandom.current().nextInt(40) * 100; // members find each other in port+0..19
+    // away from the fixed ports of the other tests; members join through the default bare host, which tries port..port+2
+    int clusterPort = 25000 + ThreadLocalRandom.current().nextInt(40) * 100;
     AttuneConfig config = BridgeTestNodes.config(sim.port(), clusterPort, "ATTUNE_DATA_DIR", dataDir.toString());
     for (int i = 0; i < n; i++) {
       DurableStores db = DurableStores.start(config);
