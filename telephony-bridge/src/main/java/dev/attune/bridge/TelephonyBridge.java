@@ -26,11 +26,13 @@ import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
@@ -150,8 +152,11 @@ public final class TelephonyBridge extends VerticleBase {
     vertx.executeBlocking(() -> {
       List<LiveCall> known = new ArrayList<>();
       List<String> recorded = new ArrayList<>();
-      for (LiveCall call : liveCalls.values()) {
-        if (history.containsKey(call.id())) {
+      Collection<LiveCall> listed = liveCalls.values();
+      // one getAll: history loads by key from the database, and Hazelcast loads the partitions in parallel
+      Set<String> withRecord = history.getAll(listed.stream().map(LiveCall::id).collect(Collectors.toSet())).keySet();
+      for (LiveCall call : listed) {
+        if (withRecord.contains(call.id())) {
           recorded.add(call.id());
           liveCalls.delete(call.id());
         } else {
