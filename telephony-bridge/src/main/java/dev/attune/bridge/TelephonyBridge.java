@@ -30,6 +30,8 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -64,6 +66,8 @@ public final class TelephonyBridge extends VerticleBase {
   private final HazelcastInstance hazelcast;
   private final MeterRegistry registry;
   private final AtomicInteger amiUp = new AtomicInteger();
+  /** Record writes under way (record, then drop the live entry), so a stop can wait for them. */
+  private final Set<CompletableFuture<?>> writing = ConcurrentHashMap.newKeySet();
   private CallTracker tracker;
   private CallMetrics metrics;
   private AmiLink link;
@@ -115,7 +119,8 @@ public final class TelephonyBridge extends VerticleBase {
     vertx.cancelTimer(ownershipTimer);
     vertx.cancelTimer(sweepTimer);
     Future<Void> closed = (link == null ? Future.<Void>succeededFuture() : link.close())
-        .eventually(() -> guard == null ? Future.succeededFuture() : guard.close());
+        .eventually(() -> guard == null ? Future.succeededFuture() : guard.close())
+        .eventually(this::recordHungUpCalls);
     return closed.eventually(() -> vertx.executeBlocking(() -> {
       if (routing != null) {
         routing.stop();
@@ -125,6 +130,27 @@ public final class TelephonyBridge extends VerticleBase {
       }
       return null;
     }));
+  }
+
+  /**
+   * Leaving in order (shutdown, rolling restart): a call whose channels have all hung up, still in its grace for
+   * stragglers, is recorded now and its write awaited before the lock goes. Left alone, the next owner would find it
+   * live, see that the PBX no longer has it, and record it as ENDED_DURING_OUTAGE instead of how it really ended.
+   */
+  private Future<Void> recordHungUpCalls() {
+    if (!owner || tracker == null) {
+      return Future.succeededFuture();
+    }
+    int closed = tracker.closeQuietCalls(pbxNow(), Duration.ZERO);
+    if (closed > 0) {
+      log.info("stopping: {} calls that had hung up recorded before handing over the AMI link", closed);
+    }
+    CompletableFuture<?> all = CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new));
+    return Future.fromCompletionStage(all.orTimeout(5, TimeUnit.SECONDS)).<Void>mapEmpty()
+        .recover(err -> {
+          log.warn("stopping: call records still being written after 5 s: {}", err.toString());
+          return Future.succeededFuture();
+        });
   }
 
   /** Tries the ownership lock on a worker; the member that gets it opens the AMI link. */
@@ -302,13 +328,15 @@ public final class TelephonyBridge extends VerticleBase {
     metrics.record(message.event(), call);
     if (message.event() instanceof CallEnded ended) {
       CallRecord record = ended.record();
-      history.setAsync(record.id(), record)
-          .thenCompose(v -> liveCalls.removeAsync(record.id()))
-          .whenComplete((v, err) -> {
-            if (err != null) {
-              log.error("could not store the record of call={}: {}", record.id(), err.toString());
-            }
-          });
+      CompletableFuture<?> write = history.setAsync(record.id(), record)
+          .thenCompose(v -> liveCalls.removeAsync(record.id())).toCompletableFuture();
+      writing.add(write);
+      write.whenComplete((v, err) -> {
+        writing.remove(write);
+        if (err != null) {
+          log.error("could not store the record of call={}: {}", record.id(), err.toString());
+        }
+      });
       if (record.caller() != null && !record.caller().isBlank()) {
         customers.submitToKey(record.caller(), new CustomerUpdate(record, call == null ? "" : call.callerName()));
       }

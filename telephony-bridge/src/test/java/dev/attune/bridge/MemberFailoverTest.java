@@ -41,27 +41,44 @@ import org.h2.api.Trigger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Three members on loopback, each with a telephony bridge and a write-through store on one shared database file (as
  * three nodes share one PostgreSQL). While the simulator plays a seeded mix of overlapping calls, the member holding
- * the AMI link dies: no live call is lost, a survivor logs in and resyncs within 5 s, and at the end every call the
- * generator intended has exactly one row in {@code call_history}, written once.
+ * the AMI link dies (or shuts down in order): no live call is lost, a survivor logs in and resyncs within 5 s, and at
+ * the end every call the generator intended has exactly one row in {@code call_history}, written once.
  */
 class MemberFailoverTest {
   private static final Logger log = LoggerFactory.getLogger(MemberFailoverTest.class);
   /** PBX seconds per wall second while nothing is being watched closely: keeps a 150-call run to a few seconds. */
   private static final double FAST = 25;
-  /** The share of the run's events played before it slows down to real time and the owner is killed. */
+  /** The share of the run's events played before it slows down to real time and the owner leaves. */
   private static final double KILL_AFTER = 0.4;
-  /**
-   * How long before its death the owner may have seen a call's last hangup without recording it: the bridge closes
-   * a call END_GRACE (800 ms PBX time) after its last hangup, on a 250 ms sweep, then writes it asynchronously. The
-   * run is in real time around the kill, so PBX time and wall time agree there.
-   */
-  private static final Duration UNRECORDED_BEFORE_DEATH = Duration.ofMillis(1500);
+  /** How the AMI owner leaves, and how long before that it may have seen a hangup that only the survivor records. */
+  enum Departure {
+    /**
+     * Its member dies ({@code terminate()}, then its Vert.x goes). The bridge closes a call END_GRACE (800 ms PBX time)
+     * after its last hangup, on a 250 ms sweep, and writes the record asynchronously: a call that hung up that close
+     * to the death is recorded by nobody until the survivor's resync finds it gone. The run is in real time around
+     * the departure, so PBX time and wall time agree there.
+     */
+    KILLED(Duration.ofMillis(1500)),
+    /**
+     * Shut down in order, as {@code AttuneNode.stop} does (bridge undeployed, then Hazelcast): it records every call
+     * that has hung up before it lets go of the lock; only a hangup still on its way to it can be missed.
+     */
+    STOPPED(Duration.ofMillis(100));
+
+    final Duration unrecordedBefore;
+
+    Departure(Duration unrecordedBefore) {
+      this.unrecordedBefore = unrecordedBefore;
+    }
+  }
 
   /** Every insert or update of a {@code call_history} row, by key (an H2 trigger sees what reached the table). */
   static final Map<String, AtomicInteger> ROW_WRITES = new ConcurrentHashMap<>();
@@ -86,8 +103,10 @@ class MemberFailoverTest {
     ROW_WRITES.clear();
   }
 
-  @Test
-  void killingTheAmiOwnerLosesNoCallMovesTheLinkWithinFiveSecondsAndWritesEachRecordOnce() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Departure.class)
+  void whenTheAmiOwnerLeavesNoCallIsLostTheLinkMovesWithinFiveSecondsAndEachRecordIsWrittenOnce(Departure departure)
+      throws Exception {
     PbxSimulator sim = startMembersAndBridges(3);
     int ownerIndex = 0;
     HazelcastInstance survivor = members.get(1);
@@ -95,18 +114,27 @@ class MemberFailoverTest {
     TrafficGenerator.Run run = alignedRun();
     Player player = new Player(sim, run.events());
     player.start(pbxVertx);
-    // Traffic builds up fast; a few seconds before the kill the run slows to real time so the outage spans
+    // Traffic builds up fast; a few seconds before the owner leaves the run slows to real time so the outage spans
     // PBX seconds, not minutes (no call is short enough to start and end unseen while the link moves).
     await(() -> player.emitted() > run.events().size() * KILL_AFTER);
     player.speed(1);
     double slowFrom = player.virtualNow();
     await(() -> player.virtualNow() >= slowFrom + 2);
 
-    Set<String> liveBeforeKill = new TreeSet<>(survivor.<String, Object>getMap(MapNames.LIVE_CALLS).keySet());
-    assertThat(liveBeforeKill).as("calls live when the owner dies").hasSizeGreaterThanOrEqualTo(5);
-    long killedAt = System.nanoTime();
-    members.get(ownerIndex).getLifecycleService().terminate(); // the member dies: Hazelcast frees its lock
-    nodeVertx.get(ownerIndex).close(); // and its process with it: the AMI link goes
+    // leave 300 ms after a caller hung up: the owner has seen it, and the call is still in its grace for stragglers
+    int hangup = player.nextCustomerHangup();
+    await(() -> player.virtualNow() >= player.virtualDue(hangup) + 0.3);
+
+    Set<String> liveBeforeLeaving = new TreeSet<>(survivor.<String, Object>getMap(MapNames.LIVE_CALLS).keySet());
+    assertThat(liveBeforeLeaving).as("calls live when the owner leaves").hasSizeGreaterThanOrEqualTo(5);
+    long leftAt = System.nanoTime();
+    if (departure == Departure.KILLED) {
+      members.get(ownerIndex).getLifecycleService().terminate(); // the member dies: Hazelcast frees its lock
+      nodeVertx.get(ownerIndex).close(); // and its process with it: the AMI link goes
+    } else {
+      nodeVertx.get(ownerIndex).close().await(20, TimeUnit.SECONDS);
+      members.get(ownerIndex).shutdown();
+    }
     int[] newOwner = {-1};
     await(() -> {
       for (int i = 1; i < 3; i++) {
@@ -118,17 +146,17 @@ class MemberFailoverTest {
       return false;
     }, Duration.ofSeconds(10));
     long resyncedAt = System.nanoTime();
-    Duration takeover = Duration.ofNanos(resyncedAt - killedAt);
-    log.info("AMI link moved to member {} and resynced {} ms after the kill ({} calls live then)", newOwner[0],
-        takeover.toMillis(), liveBeforeKill.size());
-    assertThat(takeover).as("kill to logged-in, resynced survivor").isLessThan(Duration.ofSeconds(5));
+    Duration takeover = Duration.ofNanos(resyncedAt - leftAt);
+    log.info("{}: AMI link moved to member {} and resynced {} ms later ({} calls live then)", departure, newOwner[0],
+        takeover.toMillis(), liveBeforeLeaving.size());
+    assertThat(takeover).as("departure to logged-in, resynced survivor").isLessThan(Duration.ofSeconds(5));
     int other = newOwner[0] == 1 ? 2 : 1;
     assertThat(connected(metrics.get(other))).as("only one survivor holds the link").isFalse();
 
-    // 0 lost: each call live before the kill is still live on the survivors or has its record.
+    // 0 lost: each call live before the owner left is still live on the survivors or has its record.
     var live = survivor.<String, Object>getMap(MapNames.LIVE_CALLS);
     var history = survivor.<String, Object>getMap(MapNames.CALL_HISTORY);
-    await(() -> liveBeforeKill.stream().allMatch(id -> live.containsKey(id) || history.containsKey(id)),
+    await(() -> liveBeforeLeaving.stream().allMatch(id -> live.containsKey(id) || history.containsKey(id)),
         Duration.ofSeconds(5));
 
     await(() -> player.virtualNow() >= player.virtualAt(resyncedAt) + 1);
@@ -143,11 +171,11 @@ class MemberFailoverTest {
         .as("history rows written more than once").isEmpty();
 
     // ENDED_DURING_OUTAGE is the honest outcome only for a call whose end no member recorded: it hung up after the
-    // owner stopped recording (UNRECORDED_BEFORE_DEATH before its death) and before the survivor's resync; the
+    // owner stopped recording (Departure.unrecordedBefore) and before the survivor's resync; the
     // survivor can only learn from the PBX's channel list that it is gone. Every other call must end as the generator
     // meant it, to the second, whichever member wrote it; a call with events inside that window only has to keep its
     // outcome (what happened unseen, a transfer say, cannot be known: AMI has no replay).
-    long outageFrom = killedAt - UNRECORDED_BEFORE_DEATH.toNanos();
+    long outageFrom = leftAt - departure.unrecordedBefore.toNanos();
     Map<String, String> wrong = new TreeMap<>();
     int outageCalls = 0;
     int spanning = 0;
@@ -156,14 +184,14 @@ class MemberFailoverTest {
       Player.Span span = player.span(want.callId());
       boolean endedUnseen = span.last() >= outageFrom && span.last() <= resyncedAt;
       boolean touchedUnseen = span.anyBetween(outageFrom, resyncedAt);
-      spanning += span.first() < killedAt && span.last() > resyncedAt ? 1 : 0;
+      spanning += span.first() < leftAt && span.last() > resyncedAt ? 1 : 0;
       if (got.outcome() == CallOutcome.ENDED_DURING_OUTAGE) {
         outageCalls++;
         if (!got.caller().equals(want.caller()) || !Objects.equals(got.queue(), want.queue())) {
           wrong.put(want.callId(), "ENDED_DURING_OUTAGE record of another call: " + got);
         } else if (!endedUnseen) {
-          wrong.put(want.callId(), "ENDED_DURING_OUTAGE though it ended " + (span.last() - killedAt) / 1_000_000
-              + " ms after the kill; meant " + want.outcome());
+          wrong.put(want.callId(), "ENDED_DURING_OUTAGE though it ended " + (span.last() - leftAt) / 1_000_000
+              + " ms from the departure; meant " + want.outcome());
         }
       } else if (!got.outcome().name().equals(want.outcome())) {
         wrong.put(want.callId(), got.outcome() + " but meant " + want.outcome());
@@ -171,8 +199,8 @@ class MemberFailoverTest {
         wrong.put(want.callId(), "got " + got + " meant " + want);
       }
     }
-    log.info("{} calls, {} live at the kill, {} spanning the outage, {} ended during it", intended.size(),
-        liveBeforeKill.size(), spanning, outageCalls);
+    log.info("{} calls, {} live at the departure, {} spanning the outage, {} ended during it", intended.size(),
+        liveBeforeLeaving.size(), spanning, outageCalls);
     assertThat(spanning).as("calls that lived through the takeover").isGreaterThanOrEqualTo(5);
     assertThat(wrong).as("records that differ from the generator's intent").isEmpty();
   }
@@ -249,7 +277,7 @@ class MemberFailoverTest {
   }
 
   /**
-   * The seeded run, timed so that PBX time meets the wall clock where the run slows down for the kill: the survivor
+   * The seeded run, timed so that PBX time meets the wall clock where the run slows down for the departure: the survivor
    * measures the calls it adopts against the PBX's clock, as it would against a real Asterisk.
    */
   private static TrafficGenerator.Run alignedRun() {
@@ -325,6 +353,22 @@ class MemberFailoverTest {
           vertx.cancelTimer(id);
         }
       });
+    }
+
+    /** The next event, not yet emitted, that hangs up a caller's own channel. */
+    int nextCustomerHangup() {
+      for (int i = next; i < events.size(); i++) {
+        AmiMessage e = events.get(i);
+        if ("Hangup".equals(e.get("Event")) && Objects.equals(e.get("Uniqueid"), e.get("Linkedid"))) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("no caller hangs up after event " + next);
+    }
+
+    /** PBX seconds since the first event at which event {@code index} is emitted. */
+    double virtualDue(int index) {
+      return due[index] - start;
     }
 
     void speed(double pbxSecondsPerSecond) {
