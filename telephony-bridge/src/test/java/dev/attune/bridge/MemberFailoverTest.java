@@ -57,7 +57,8 @@ class MemberFailoverTest {
   /** PBX seconds per wall second while nothing is being watched closely: keeps a 150-call run to a few seconds. */
   private static final double FAST = 25;
   /** The share of the run's events played before it slows down to real time and the owner leaves. */
-  private static final double KILL_AFTER = 0.4;
+  private static final double LEAVE_AFTER = 0.4;
+
   /** How the AMI owner leaves, and how long before that it may have seen a hangup that only the survivor records. */
   enum Departure {
     /**
@@ -116,7 +117,7 @@ class MemberFailoverTest {
     player.start(pbxVertx);
     // Traffic builds up fast; a few seconds before the owner leaves the run slows to real time so the outage spans
     // PBX seconds, not minutes (no call is short enough to start and end unseen while the link moves).
-    await(() -> player.emitted() > run.events().size() * KILL_AFTER);
+    await(() -> player.emitted() > run.events().size() * LEAVE_AFTER);
     player.speed(1);
     double slowFrom = player.virtualNow();
     await(() -> player.virtualNow() >= slowFrom + 2);
@@ -282,7 +283,7 @@ class MemberFailoverTest {
    */
   private static TrafficGenerator.Run alignedRun() {
     List<AmiMessage> draft = generate(0).events();
-    double untilSlow = timestamp(draft, (int) (draft.size() * KILL_AFTER)) - timestamp(draft, 0);
+    double untilSlow = timestamp(draft, (int) (draft.size() * LEAVE_AFTER)) - timestamp(draft, 0);
     double now = System.currentTimeMillis() / 1000.0;
     return generate(now + untilSlow / FAST - untilSlow);
   }
