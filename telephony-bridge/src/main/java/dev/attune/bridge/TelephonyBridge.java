@@ -26,11 +26,16 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
@@ -62,6 +67,8 @@ public final class TelephonyBridge extends VerticleBase {
   private final HazelcastInstance hazelcast;
   private final MeterRegistry registry;
   private final AtomicInteger amiUp = new AtomicInteger();
+  /** Record writes under way (record, then drop the live entry), so a stop can wait for them. */
+  private final Set<CompletableFuture<?>> writing = ConcurrentHashMap.newKeySet();
   private CallTracker tracker;
   private AudioTaps audioTaps;
   private CallMetrics metrics;
@@ -115,7 +122,8 @@ public final class TelephonyBridge extends VerticleBase {
     vertx.cancelTimer(ownershipTimer);
     vertx.cancelTimer(sweepTimer);
     Future<Void> closed = (link == null ? Future.<Void>succeededFuture() : link.close())
-        .eventually(() -> guard == null ? Future.succeededFuture() : guard.close());
+        .eventually(() -> guard == null ? Future.succeededFuture() : guard.close())
+        .eventually(this::recordHungUpCalls);
     return closed.eventually(() -> vertx.executeBlocking(() -> {
       if (routing != null) {
         routing.stop();
@@ -125,6 +133,27 @@ public final class TelephonyBridge extends VerticleBase {
       }
       return null;
     }));
+  }
+
+  /**
+   * Leaving in order (shutdown, rolling restart): a call whose channels have all hung up, still in its grace for
+   * stragglers, is recorded now and its write awaited before the lock goes. Left alone, the next owner would find it
+   * live, see that the PBX no longer has it, and record it as ENDED_DURING_OUTAGE instead of how it really ended.
+   */
+  private Future<Void> recordHungUpCalls() {
+    if (!owner || tracker == null) {
+      return Future.succeededFuture();
+    }
+    int closed = tracker.closeQuietCalls(pbxNow(), Duration.ZERO);
+    if (closed > 0) {
+      log.info("stopping: {} calls that had hung up recorded before handing over the AMI link", closed);
+    }
+    CompletableFuture<?> all = CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new));
+    return Future.fromCompletionStage(all.orTimeout(5, TimeUnit.SECONDS)).<Void>mapEmpty()
+        .recover(err -> {
+          log.warn("stopping: call records still being written after 5 s: {}", err.toString());
+          return Future.succeededFuture();
+        });
   }
 
   /** Tries the ownership lock on a worker; the member that gets it opens the AMI link. */
@@ -142,10 +171,35 @@ public final class TelephonyBridge extends VerticleBase {
     });
   }
 
+  /** What a new owner finds in the cluster: calls still live, and ids listed as live whose record is written. */
+  private record Inherited(List<LiveCall> live, List<String> recorded) {}
+
   private void becomeOwner() {
-    // Calls another member was tracking stay live until the resync says whether the PBX still has them.
-    vertx.executeBlocking(() -> List.copyOf(liveCalls.values()), false).onSuccess(known -> {
-      tracker.seed(known);
+    // Calls another member was tracking stay live until the resync says whether the PBX still has them; one whose
+    // record exists was ended by an owner that died before it dropped the live entry: ending it again would write a
+    // second record (ENDED_DURING_OUTAGE over the real outcome), so it is only cleared.
+    vertx.executeBlocking(() -> {
+      List<LiveCall> known = new ArrayList<>();
+      List<String> recorded = new ArrayList<>();
+      Collection<LiveCall> listed = liveCalls.values();
+      // one getAll: history loads by key from the database, and Hazelcast loads the partitions in parallel
+      Set<String> withRecord = history.getAll(listed.stream().map(LiveCall::id).collect(Collectors.toSet())).keySet();
+      for (LiveCall call : listed) {
+        if (withRecord.contains(call.id())) {
+          recorded.add(call.id());
+          liveCalls.delete(call.id());
+        } else {
+          known.add(call);
+        }
+      }
+      if (!recorded.isEmpty()) {
+        log.info("{} calls listed as live were already recorded by the previous owner: cleared, not ended again ({})",
+            recorded.size(), recorded);
+      }
+      return new Inherited(known, recorded);
+    }, false).onSuccess(inherited -> {
+      tracker.alreadyRecorded(inherited.recorded());
+      tracker.seed(inherited.live());
       guard = new AmiGuard(vertx, registry, config.ami().host(), config.ami().port());
       guard.start().onSuccess(guardPort -> {
         AttuneConfig.Ami ami = config.ami();
@@ -280,13 +334,15 @@ public final class TelephonyBridge extends VerticleBase {
     metrics.record(message.event(), call);
     if (message.event() instanceof CallEnded ended) {
       CallRecord record = ended.record();
-      history.setAsync(record.id(), record)
-          .thenCompose(v -> liveCalls.removeAsync(record.id()))
-          .whenComplete((v, err) -> {
-            if (err != null) {
-              log.error("could not store the record of call={}: {}", record.id(), err.toString());
-            }
-          });
+      CompletableFuture<?> write = history.setAsync(record.id(), record)
+          .thenCompose(v -> liveCalls.removeAsync(record.id())).toCompletableFuture();
+      writing.add(write);
+      write.whenComplete((v, err) -> {
+        writing.remove(write);
+        if (err != null) {
+          log.error("could not store the record of call={}: {}", record.id(), err.toString());
+        }
+      });
       if (record.caller() != null && !record.caller().isBlank()) {
         customers.submitToKey(record.caller(), new CustomerUpdate(record, call == null ? "" : call.callerName()));
       }

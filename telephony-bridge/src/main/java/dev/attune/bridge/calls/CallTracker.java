@@ -643,6 +643,18 @@ public final class CallTracker {
     known.forEach(c -> seeded.put(c.id(), c));
   }
 
+  /**
+   * Calls whose record is already written though the cluster still listed them as live: the previous owner died
+   * between writing the record and dropping the live entry. They count as closed, so neither the resync nor a
+   * straggler event ends them a second time.
+   */
+  public void alreadyRecorded(Collection<String> callIds) {
+    callIds.forEach(id -> {
+      seeded.remove(id);
+      closed.add(id);
+    });
+  }
+
   /** Seeded calls the PBX no longer has: they ended while nobody watched. Returns their final messages. */
   public List<CallEventMessage> endUnseen(Instant now) {
     List<CallEventMessage> ended = new ArrayList<>();
