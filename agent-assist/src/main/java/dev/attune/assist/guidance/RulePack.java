@@ -1,6 +1,8 @@
 package dev.attune.assist.guidance;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ final class RulePack {
   RulePack(String language, String file, Map<String, CategoryRule> categories, Cues negation, Cues quotation) {
     this.language = language;
     this.file = file;
-    this.categories = Map.copyOf(categories);
+    this.categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories)); // pack order: stable output
     this.negation = negation;
     this.quotation = quotation;
   }

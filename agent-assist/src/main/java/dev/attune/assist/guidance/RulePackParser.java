@@ -196,7 +196,7 @@ final class RulePackParser {
       return null;
     }
     return new CategoryRule(name, kind, party, severity, why, better, phrases, exceptions, unless, negatable,
-        ignoreQuoted, angry, requires, cooldown, figures, keyNode.getStartMark().getLine() + 1);
+        ignoreQuoted, angry, requires, cooldown, Map.copyOf(figures), keyNode.getStartMark().getLine() + 1);
   }
 
   private void checkRequires(Map<String, CategoryRule> categories) {

@@ -172,6 +172,19 @@ class CallCoachTest {
   }
 
   @Test
+  void angryWordsAndAnAngryVoiceAreShownTogether() {
+    for (int i = 0; i < 5; i++) {
+      hear(Party.CUSTOMER, 0.8, 1.0, 180, 4.0, 0);
+    }
+    hear(Party.CUSTOMER, 0.9, 8.0, 230, 4.5, 0);
+    hear(Party.CUSTOMER, 0.9, 8.0, 230, 4.5, 0);
+    clock.advance(COOLDOWN);
+    List<GuidanceItem> items = say(Party.CUSTOMER, "This is unacceptable!");
+    assertThat(items).filteredOn(i -> i.category().equals("customer_anger")).singleElement()
+        .satisfies(i -> assertThat(i.evidence()).startsWith("unacceptable; customer voice +8.0 dB"));
+  }
+
+  @Test
   void anAgentLouderThanUsualIsNotWarnedWhileTheCustomerIsCalm() {
     for (int i = 0; i < 5; i++) {
       hear(Party.CUSTOMER, 0.8, 0.5, 180, 4.0, 0);
