@@ -38,7 +38,41 @@ final class RulePack {
    * blunt no), not in an utterance holding an "unless" phrase ("... but what I can do is"), not negated if the
    * category is negatable, not quoted or reported if it ignores quotes. Overlapping matches count once.
    */
+  /** One utterance read against this pack: the negation and quotation cues are found once for all categories. */
+  final class Reading {
+    final UnitText text;
+    private List<Span> negationCues;
+    private List<Span> quotationCues;
+
+    private Reading(UnitText text) {
+      this.text = text;
+    }
+
+    List<Span> negationCues() {
+      if (negationCues == null) {
+        negationCues = live(negation, text);
+      }
+      return negationCues;
+    }
+
+    List<Span> quotationCues() {
+      if (quotationCues == null) {
+        quotationCues = live(quotation, text);
+      }
+      return quotationCues;
+    }
+  }
+
+  Reading read(UnitText text) {
+    return new Reading(text);
+  }
+
   List<Span> matches(CategoryRule rule, UnitText text) {
+    return matches(rule, read(text));
+  }
+
+  List<Span> matches(CategoryRule rule, Reading reading) {
+    UnitText text = reading.text;
     List<Span> found = rule.phrases().find(text);
     if (found.isEmpty() || rule.unless().foundIn(text)) {
       return List.of();
@@ -49,8 +83,8 @@ final class RulePack {
     if (spans.isEmpty()) {
       return spans;
     }
-    List<Span> negationCues = rule.negatable() ? live(negation, text) : List.of();
-    List<Span> quotationCues = rule.ignoreQuoted() ? live(quotation, text) : List.of();
+    List<Span> negationCues = rule.negatable() ? reading.negationCues() : List.of();
+    List<Span> quotationCues = rule.ignoreQuoted() ? reading.quotationCues() : List.of();
     List<Span> kept = new ArrayList<>();
     for (List<Span> chain : chains(spans, text)) {
       Span head = chain.get(0);
