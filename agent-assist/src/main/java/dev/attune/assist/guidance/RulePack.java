@@ -18,8 +18,11 @@ final class RulePack {
   private final Cues negation;
   private final Cues quotation;
 
-  /** Cue phrases, phrases that look like cues but are not, and how many units before a match a cue reaches. */
-  record Cues(PhraseList cues, PhraseList exceptions, int window) {}
+  /**
+   * Cue phrases, phrases that look like cues but are not, how many units before a match a cue reaches, and words
+   * that end a cue's reach (a new subject: "if this isn't sorted I'm cancelling").
+   */
+  record Cues(PhraseList cues, PhraseList exceptions, int window, PhraseList barriers) {}
 
   RulePack(String language, String file, Map<String, CategoryRule> categories, Cues negation, Cues quotation) {
     this.language = language;
@@ -43,6 +46,8 @@ final class RulePack {
     final UnitText text;
     private List<Span> negationCues;
     private List<Span> quotationCues;
+    private List<Span> negationBarriers;
+    private List<Span> quotationBarriers;
 
     private Reading(UnitText text) {
       this.text = text;
@@ -60,6 +65,20 @@ final class RulePack {
         quotationCues = live(quotation, text);
       }
       return quotationCues;
+    }
+
+    List<Span> negationBarriers() {
+      if (negationBarriers == null) {
+        negationBarriers = negation.barriers().find(text);
+      }
+      return negationBarriers;
+    }
+
+    List<Span> quotationBarriers() {
+      if (quotationBarriers == null) {
+        quotationBarriers = quotation.barriers().find(text);
+      }
+      return quotationBarriers;
     }
   }
 
@@ -88,9 +107,10 @@ final class RulePack {
     List<Span> kept = new ArrayList<>();
     for (List<Span> chain : chains(spans, text)) {
       Span head = chain.get(0);
-      boolean negated = rule.negatable() && cueBefore(negationCues, head, text, negation.window(), true);
+      boolean negated = rule.negatable()
+          && cueBefore(negationCues, reading.negationBarriers(), head, text, negation.window(), true);
       boolean quoted = rule.ignoreQuoted() && (text.unit(head.start()).quoted()
-          || cueBefore(quotationCues, head, text, quotation.window(), false));
+          || cueBefore(quotationCues, reading.quotationBarriers(), head, text, quotation.window(), false));
       if (!negated && !quoted) {
         kept.addAll(chain);
       }
@@ -107,11 +127,18 @@ final class RulePack {
     return found;
   }
 
-  /** A cue ending at most {@code window} units before the span, in the same clause (or sentence, for quotes). */
-  private static boolean cueBefore(List<Span> cues, Span span, UnitText text, int window, boolean sameClause) {
+  /**
+   * A cue ending at most {@code window} units before the span, in the same clause (or sentence, for quotes), with
+   * no barrier between them.
+   */
+  private static boolean cueBefore(List<Span> cues, List<Span> barriers, Span span, UnitText text, int window,
+                                   boolean sameClause) {
     UnitText.Unit first = text.unit(span.start());
     for (Span cue : cues) {
       if (cue.end() > span.start() || span.start() - cue.end() > window) {
+        continue;
+      }
+      if (barriers.stream().anyMatch(b -> b.start() >= cue.end() && b.end() <= span.start())) {
         continue;
       }
       UnitText.Unit last = text.unit(cue.end() - 1);

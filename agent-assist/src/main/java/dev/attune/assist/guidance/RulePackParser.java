@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class RulePackParser {
   private static final Set<String> TOP_KEYS = Set.of("language", "matching", "categories");
   private static final Set<String> MATCHING_KEYS = Set.of("gap", "fuzzy", "negation", "quotation");
-  private static final Set<String> CUE_KEYS = Set.of("cues", "exceptions", "window");
+  private static final Set<String> CUE_KEYS = Set.of("cues", "exceptions", "window", "barriers");
   private static final Set<String> COMMON_KEYS = Set.of("severity", "why", "better", "cooldownSeconds",
       "whenCustomerAngry");
   private static final Set<String> TEXT_KEYS = Set.of("phrases", "patterns", "exceptions", "unless", "negatable",
@@ -84,7 +84,7 @@ final class RulePackParser {
         problem(lang, "language", "\"" + declared + "\" does not match the file name; expected \"" + language + "\"");
       }
     }
-    RulePack.Cues negation = new RulePack.Cues(PhraseList.EMPTY, PhraseList.EMPTY, 0);
+    RulePack.Cues negation = new RulePack.Cues(PhraseList.EMPTY, PhraseList.EMPTY, 0, PhraseList.EMPTY);
     RulePack.Cues quotation = negation;
     Node matching = require(top, "matching", "", root);
     if (matching != null) {
@@ -132,7 +132,8 @@ final class RulePackParser {
     PhraseList cues = phrases(require(m, "cues", path, node), path + ".cues", true, false);
     PhraseList exceptions = phrases(m.get("exceptions"), path + ".exceptions", false, true);
     int window = (int) number(m, "window", path, 0, 30, node, true);
-    return new RulePack.Cues(cues, exceptions, window);
+    PhraseList barriers = phrases(m.get("barriers"), path + ".barriers", false, false);
+    return new RulePack.Cues(cues, exceptions, window, barriers);
   }
 
   private CategoryRule category(String name, CategorySchema schema, Node keyNode, Node node) {

@@ -36,6 +36,13 @@ class UtteranceRulesTest {
   }
 
   @Test
+  void aNegationDoesNotReachPastANewSubject() {
+    assertThat(categories("If this isn't sorted I'm cancelling everything.", Party.CUSTOMER)).contains("escalation");
+    assertThat(categories("不解决我就去12315", Party.CUSTOMER)).contains("escalation_public");
+    assertThat(categories("I'm not cancelling everything.", Party.CUSTOMER)).doesNotContain("escalation");
+  }
+
+  @Test
   void quotedAndReportedWordsAreNotTheAgentsOwn() {
     assertThat(categories("You said the agent told you to \"calm down\"?", Party.AGENT)).isEmpty();
     assertThat(categories("He said it's not my department, I'll sort it.", Party.AGENT)).isEmpty();
