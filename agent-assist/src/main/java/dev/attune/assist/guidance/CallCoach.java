@@ -65,8 +65,8 @@ public final class CallCoach {
    */
   public List<GuidanceItem> onTranscript(TranscriptSegment segment) {
     List<GuidanceItem> out = new ArrayList<>();
-    if (segment.text() == null || segment.text().isBlank()) {
-      return out;
+    if (segment.text() == null || segment.text().isBlank() || segment.party() == null) {
+      return out; // without a party no rule knows whose words these are
     }
     Instant now = clock.instant();
     lastSpeech = now;
@@ -126,7 +126,7 @@ public final class CallCoach {
     List<GuidanceItem> out = new ArrayList<>();
     Instant now = clock.instant();
     sawAudio = true;
-    if (f.onHold() || held) {
+    if (f.onHold() || held || f.party() == null) {
       return out;
     }
     deadAir(out, f.deadAirSeconds(), now);
