@@ -36,6 +36,8 @@ public final class CallCoach {
   private final VoiceTrend customerVoice = new VoiceTrend();
   private String language;
   private Instant customerAngryUntil = Instant.MIN;
+  private Cue heardAnger;  // the customer's last angry words
+  private Cue voicedAnger; // the customer's voice the last time it sounded angry
   private int loudCustomerWindows;
   private int agentInterruptions;
   private boolean sawAudio;
@@ -45,6 +47,9 @@ public final class CallCoach {
   private Instant lastSpeech;
   private final long[] talkMs = new long[2];          // final-segment talk time since the complaint, per party
   private final long[][] lastSegment = new long[2][]; // {startMs, endMs} of each party's last final segment
+
+  /** A sign of anger and when it was seen; text and voice combine while both are recent. */
+  private record Cue(String evidence, Instant at) {}
 
   public CallCoach(String callId, RulePacks packs, Clock clock, Duration cooldown) {
     this.callId = callId;
@@ -60,8 +65,8 @@ public final class CallCoach {
    */
   public List<GuidanceItem> onTranscript(TranscriptSegment segment) {
     List<GuidanceItem> out = new ArrayList<>();
-    if (segment.text() == null || segment.text().isBlank()) {
-      return out;
+    if (segment.text() == null || segment.text().isBlank() || segment.party() == null) {
+      return out; // without a party no rule knows whose words these are
     }
     Instant now = clock.instant();
     lastSpeech = now;
@@ -88,7 +93,8 @@ public final class CallCoach {
         case "apology_repeat" -> countApology(out, rule, hit, segment, now);
         case ANGER -> {
           customerAngryUntil = now.plusSeconds((long) rule.figure("memorySeconds"));
-          fire(out, rule, rule.severity(), hit.evidenceText(), now);
+          heardAnger = new Cue(hit.evidenceText(), now);
+          fire(out, rule, rule.severity(), angerEvidence(rule, now), now);
           complaintSignal = true;
           complaintEvidence = complaintEvidence == null ? hit.evidenceText() : complaintEvidence;
         }
@@ -120,7 +126,7 @@ public final class CallCoach {
     List<GuidanceItem> out = new ArrayList<>();
     Instant now = clock.instant();
     sawAudio = true;
-    if (f.onHold() || held) {
+    if (f.onHold() || held || f.party() == null) {
       return out;
     }
     deadAir(out, f.deadAirSeconds(), now);
@@ -260,7 +266,8 @@ public final class CallCoach {
     customerVoice.add(f, now, !loud && !customerAngry(now));
     if (anger != null && loudCustomerWindows >= anger.figure("windows")) {
       customerAngryUntil = now.plusSeconds((long) anger.figure("memorySeconds"));
-      fire(out, anger, anger.severity(), evidence, now);
+      voicedAnger = new Cue(evidence, now);
+      fire(out, anger, anger.severity(), angerEvidence(anger, now), now);
       detectComplaint(out, evidence, now);
     }
   }
@@ -323,6 +330,18 @@ public final class CallCoach {
       deadAirAnnounced = true;
       fire(out, dead, dead.severity(), String.format(Locale.ROOT, "%.0f s of silence", seconds), now);
     }
+  }
+
+  /** The customer's angry words and angry voice, whichever were seen within the rule's memory. */
+  private String angerEvidence(CategoryRule anger, Instant now) {
+    Instant since = now.minusSeconds((long) anger.figure("memorySeconds"));
+    List<String> parts = new ArrayList<>();
+    for (Cue cue : new Cue[] {heardAnger, voicedAnger}) {
+      if (cue != null && !cue.at().isBefore(since)) {
+        parts.add(cue.evidence());
+      }
+    }
+    return String.join("; ", parts);
   }
 
   private boolean customerAngry(Instant now) {

@@ -1,6 +1,7 @@
 package dev.attune.assist.guidance;
 
 import dev.attune.core.calls.Party;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.Map;
  */
 record CategorySchema(String name, GuidanceItem.Kind kind, PartySpec party, boolean textual, List<Figure> figures) {
 
-  enum PartySpec { AGENT, CUSTOMER, EITHER, NONE;
+  /** Who says a category's words: one party, either (checklist.confirmed), or nobody (speech rules). */
+  enum PartySpec {
+    AGENT, CUSTOMER, EITHER, NONE;
 
     Party party() {
       return this == AGENT ? Party.AGENT : this == CUSTOMER ? Party.CUSTOMER : null;
@@ -24,10 +27,13 @@ record CategorySchema(String name, GuidanceItem.Kind kind, PartySpec party, bool
 
   static final String CUSTOM_PREFIX = "custom.";
 
-  static final Map<String, CategorySchema> KNOWN = new LinkedHashMap<>();
+  /** Every built-in category by name, in the order packs list them. */
+  static final Map<String, CategorySchema> KNOWN;
+
+  private static final Map<String, CategorySchema> BUILDING = new LinkedHashMap<>();
 
   private static void known(String name, GuidanceItem.Kind kind, PartySpec party, boolean textual, Figure... figures) {
-    KNOWN.put(name, new CategorySchema(name, kind, party, textual, List.of(figures)));
+    BUILDING.put(name, new CategorySchema(name, kind, party, textual, List.of(figures)));
   }
 
   static {
@@ -66,5 +72,6 @@ record CategorySchema(String name, GuidanceItem.Kind kind, PartySpec party, bool
     known("interruption", pace, PartySpec.NONE, false, new Figure("overlapMs", 100, 5000));
     known("dead_air", pace, PartySpec.NONE, false, new Figure("seconds", 2, 600));
     known("long_hold", pace, PartySpec.NONE, false, new Figure("seconds", 5, 3600));
+    KNOWN = Collections.unmodifiableMap(BUILDING);
   }
 }

@@ -83,14 +83,27 @@ final class Phrase {
   /** Every place the phrase occurs in the text. */
   void findAll(UnitText text, List<Span> out) {
     for (int start = 0; start < text.size(); start++) {
-      if (anchored && start > 0 && text.unit(start - 1).clause() == text.unit(start).clause()) {
-        continue;
-      }
-      int end = matchFrom(text, start, 0, scope(text.unit(start)));
-      if (end > 0) {
-        out.add(new Span(start, end));
-      }
+      matchAt(text, start, out);
     }
+  }
+
+  /** The occurrence starting at unit {@code start}, if there is one. */
+  void matchAt(UnitText text, int start, List<Span> out) {
+    if (anchored && start > 0 && text.unit(start - 1).clause() == text.unit(start).clause()) {
+      return;
+    }
+    int end = matchFrom(text, start, 0, scope(text.unit(start)));
+    if (end > 0) {
+      out.add(new Span(start, end));
+    }
+  }
+
+  /**
+   * The unit every occurrence must start with, exactly; null when the first word is a prefix or may match a typo,
+   * so the phrase has to be tried everywhere.
+   */
+  String exactFirstUnit() {
+    return parts.get(0) instanceof Word w && !(fuzzy && w.text().length() >= 6) ? w.text() : null;
   }
 
   private int matchFrom(UnitText text, int pos, int part, int clause) {

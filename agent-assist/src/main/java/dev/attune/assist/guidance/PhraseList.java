@@ -1,7 +1,9 @@
 package dev.attune.assist.guidance;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,10 +17,20 @@ final class PhraseList {
 
   private final List<Phrase> phrases;
   private final List<Pattern> patterns;
+  private final Map<String, List<Phrase>> byFirstUnit = new HashMap<>(); // most phrases: tried only where they can start
+  private final List<Phrase> everywhere = new ArrayList<>();             // prefixes and typo-tolerant first words
 
   PhraseList(List<Phrase> phrases, List<Pattern> patterns) {
     this.phrases = List.copyOf(phrases);
     this.patterns = List.copyOf(patterns);
+    for (Phrase p : this.phrases) {
+      String first = p.exactFirstUnit();
+      if (first != null) {
+        byFirstUnit.computeIfAbsent(first, k -> new ArrayList<>()).add(p);
+      } else {
+        everywhere.add(p);
+      }
+    }
   }
 
   boolean isEmpty() {
@@ -30,8 +42,13 @@ final class PhraseList {
     if (text.size() == 0) {
       return out;
     }
-    for (Phrase phrase : phrases) {
-      phrase.findAll(text, out);
+    for (int start = 0; start < text.size(); start++) {
+      for (Phrase phrase : byFirstUnit.getOrDefault(text.unit(start).text(), List.of())) {
+        phrase.matchAt(text, start, out);
+      }
+      for (Phrase phrase : everywhere) {
+        phrase.matchAt(text, start, out);
+      }
     }
     if (!patterns.isEmpty()) {
       findPatterns(text, out);

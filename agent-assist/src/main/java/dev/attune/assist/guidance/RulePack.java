@@ -1,6 +1,8 @@
 package dev.attune.assist.guidance;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +18,16 @@ final class RulePack {
   private final Cues negation;
   private final Cues quotation;
 
-  /** Cue phrases, phrases that look like cues but are not, and how many units before a match a cue reaches. */
-  record Cues(PhraseList cues, PhraseList exceptions, int window) {}
+  /**
+   * Cue phrases, phrases that look like cues but are not, how many units before a match a cue reaches, and words
+   * that end a cue's reach (a new subject: "if this isn't sorted I'm cancelling").
+   */
+  record Cues(PhraseList cues, PhraseList exceptions, int window, PhraseList barriers) {}
 
   RulePack(String language, String file, Map<String, CategoryRule> categories, Cues negation, Cues quotation) {
     this.language = language;
     this.file = file;
-    this.categories = Map.copyOf(categories);
+    this.categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories)); // pack order: stable output
     this.negation = negation;
     this.quotation = quotation;
   }
@@ -36,7 +41,57 @@ final class RulePack {
    * blunt no), not in an utterance holding an "unless" phrase ("... but what I can do is"), not negated if the
    * category is negatable, not quoted or reported if it ignores quotes. Overlapping matches count once.
    */
+  /** One utterance read against this pack: the negation and quotation cues are found once for all categories. */
+  final class Reading {
+    final UnitText text;
+    private List<Span> negationCues;
+    private List<Span> quotationCues;
+    private List<Span> negationBarriers;
+    private List<Span> quotationBarriers;
+
+    private Reading(UnitText text) {
+      this.text = text;
+    }
+
+    List<Span> negationCues() {
+      if (negationCues == null) {
+        negationCues = live(negation, text);
+      }
+      return negationCues;
+    }
+
+    List<Span> quotationCues() {
+      if (quotationCues == null) {
+        quotationCues = live(quotation, text);
+      }
+      return quotationCues;
+    }
+
+    List<Span> negationBarriers() {
+      if (negationBarriers == null) {
+        negationBarriers = negation.barriers().find(text);
+      }
+      return negationBarriers;
+    }
+
+    List<Span> quotationBarriers() {
+      if (quotationBarriers == null) {
+        quotationBarriers = quotation.barriers().find(text);
+      }
+      return quotationBarriers;
+    }
+  }
+
+  Reading read(UnitText text) {
+    return new Reading(text);
+  }
+
   List<Span> matches(CategoryRule rule, UnitText text) {
+    return matches(rule, read(text));
+  }
+
+  List<Span> matches(CategoryRule rule, Reading reading) {
+    UnitText text = reading.text;
     List<Span> found = rule.phrases().find(text);
     if (found.isEmpty() || rule.unless().foundIn(text)) {
       return List.of();
@@ -47,14 +102,15 @@ final class RulePack {
     if (spans.isEmpty()) {
       return spans;
     }
-    List<Span> negationCues = rule.negatable() ? live(negation, text) : List.of();
-    List<Span> quotationCues = rule.ignoreQuoted() ? live(quotation, text) : List.of();
+    List<Span> negationCues = rule.negatable() ? reading.negationCues() : List.of();
+    List<Span> quotationCues = rule.ignoreQuoted() ? reading.quotationCues() : List.of();
     List<Span> kept = new ArrayList<>();
     for (List<Span> chain : chains(spans, text)) {
       Span head = chain.get(0);
-      boolean negated = rule.negatable() && cueBefore(negationCues, head, text, negation.window(), true);
+      boolean negated = rule.negatable()
+          && cueBefore(negationCues, reading.negationBarriers(), head, text, negation.window(), true);
       boolean quoted = rule.ignoreQuoted() && (text.unit(head.start()).quoted()
-          || cueBefore(quotationCues, head, text, quotation.window(), false));
+          || cueBefore(quotationCues, reading.quotationBarriers(), head, text, quotation.window(), false));
       if (!negated && !quoted) {
         kept.addAll(chain);
       }
@@ -71,11 +127,18 @@ final class RulePack {
     return found;
   }
 
-  /** A cue ending at most {@code window} units before the span, in the same clause (or sentence, for quotes). */
-  private static boolean cueBefore(List<Span> cues, Span span, UnitText text, int window, boolean sameClause) {
+  /**
+   * A cue ending at most {@code window} units before the span, in the same clause (or sentence, for quotes), with
+   * no barrier between them.
+   */
+  private static boolean cueBefore(List<Span> cues, List<Span> barriers, Span span, UnitText text, int window,
+                                   boolean sameClause) {
     UnitText.Unit first = text.unit(span.start());
     for (Span cue : cues) {
       if (cue.end() > span.start() || span.start() - cue.end() > window) {
+        continue;
+      }
+      if (barriers.stream().anyMatch(b -> b.start() >= cue.end() && b.end() <= span.start())) {
         continue;
       }
       UnitText.Unit last = text.unit(cue.end() - 1);

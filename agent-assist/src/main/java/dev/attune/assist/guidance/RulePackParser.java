@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class RulePackParser {
   private static final Set<String> TOP_KEYS = Set.of("language", "matching", "categories");
   private static final Set<String> MATCHING_KEYS = Set.of("gap", "fuzzy", "negation", "quotation");
-  private static final Set<String> CUE_KEYS = Set.of("cues", "exceptions", "window");
+  private static final Set<String> CUE_KEYS = Set.of("cues", "exceptions", "window", "barriers");
   private static final Set<String> COMMON_KEYS = Set.of("severity", "why", "better", "cooldownSeconds",
       "whenCustomerAngry");
   private static final Set<String> TEXT_KEYS = Set.of("phrases", "patterns", "exceptions", "unless", "negatable",
@@ -84,7 +84,7 @@ final class RulePackParser {
         problem(lang, "language", "\"" + declared + "\" does not match the file name; expected \"" + language + "\"");
       }
     }
-    RulePack.Cues negation = new RulePack.Cues(PhraseList.EMPTY, PhraseList.EMPTY, 0);
+    RulePack.Cues negation = new RulePack.Cues(PhraseList.EMPTY, PhraseList.EMPTY, 0, PhraseList.EMPTY);
     RulePack.Cues quotation = negation;
     Node matching = require(top, "matching", "", root);
     if (matching != null) {
@@ -115,7 +115,7 @@ final class RulePackParser {
               + String.join(", ", CategorySchema.KNOWN.keySet()) + ", or custom.<name> for a centre's own");
           continue;
         }
-        CategoryRule rule = category(name, schema, tuple.getValueNode());
+        CategoryRule rule = category(name, schema, tuple.getKeyNode(), tuple.getValueNode());
         if (rule != null) {
           categories.put(name, rule);
         }
@@ -132,10 +132,11 @@ final class RulePackParser {
     PhraseList cues = phrases(require(m, "cues", path, node), path + ".cues", true, false);
     PhraseList exceptions = phrases(m.get("exceptions"), path + ".exceptions", false, true);
     int window = (int) number(m, "window", path, 0, 30, node, true);
-    return new RulePack.Cues(cues, exceptions, window);
+    PhraseList barriers = phrases(m.get("barriers"), path + ".barriers", false, false);
+    return new RulePack.Cues(cues, exceptions, window, barriers);
   }
 
-  private CategoryRule category(String name, CategorySchema schema, Node node) {
+  private CategoryRule category(String name, CategorySchema schema, Node keyNode, Node node) {
     String path = "categories." + name;
     boolean custom = schema == null;
     boolean textual = custom || schema.textual();
@@ -153,18 +154,18 @@ final class RulePackParser {
       return null;
     }
     int before = problems.size();
-    GuidanceItem.Kind kind = custom ? enumValue(GuidanceItem.Kind.class, require(m, "kind", path, node), path + ".kind")
+    GuidanceItem.Kind kind = custom ? enumValue(GuidanceItem.Kind.class, require(m, "kind", path, keyNode), path + ".kind")
         : schema.kind();
-    Party party = custom ? enumValue(Party.class, require(m, "party", path, node), path + ".party")
+    Party party = custom ? enumValue(Party.class, require(m, "party", path, keyNode), path + ".party")
         : schema.party().party();
-    GuidanceItem.Severity severity = enumValue(GuidanceItem.Severity.class, require(m, "severity", path, node),
+    GuidanceItem.Severity severity = enumValue(GuidanceItem.Severity.class, require(m, "severity", path, keyNode),
         path + ".severity");
-    String why = text(require(m, "why", path, node), path + ".why");
-    String better = text(require(m, "better", path, node), path + ".better");
+    String why = text(require(m, "why", path, keyNode), path + ".why");
+    String better = text(require(m, "better", path, keyNode), path + ".better");
     GuidanceItem.Severity angry = m.containsKey("whenCustomerAngry")
         ? enumValue(GuidanceItem.Severity.class, m.get("whenCustomerAngry"), path + ".whenCustomerAngry") : null;
     Duration cooldown = m.containsKey("cooldownSeconds")
-        ? Duration.ofSeconds((long) number(m, "cooldownSeconds", path, 0, 3600, node, true)) : null;
+        ? Duration.ofSeconds((long) number(m, "cooldownSeconds", path, 0, 3600, keyNode, true)) : null;
     PhraseList phrases = PhraseList.EMPTY;
     PhraseList exceptions = PhraseList.EMPTY;
     PhraseList unless = PhraseList.EMPTY;
@@ -174,8 +175,8 @@ final class RulePackParser {
     if (textual) {
       List<Phrase> ps = phraseItems(m.get("phrases"), path + ".phrases", false);
       List<Pattern> patterns = patternItems(m.get("patterns"), path + ".patterns");
-      if (ps.isEmpty() && patterns.isEmpty()) {
-        problem(node, path, "needs phrases (or patterns) to match");
+      if (ps.isEmpty() && patterns.isEmpty() && problems.size() == before) {
+        problem(keyNode, path, "needs phrases (or patterns) to match");
       }
       phrases = new PhraseList(ps, patterns);
       exceptions = phrases(m.get("exceptions"), path + ".exceptions", false, true);
@@ -189,14 +190,14 @@ final class RulePackParser {
     Map<String, Double> figures = new LinkedHashMap<>();
     if (!custom) {
       for (CategorySchema.Figure f : schema.figures()) {
-        figures.put(f.key(), number(m, f.key(), path, f.min(), f.max(), node, false));
+        figures.put(f.key(), number(m, f.key(), path, f.min(), f.max(), keyNode, false));
       }
     }
     if (problems.size() > before) {
       return null;
     }
     return new CategoryRule(name, kind, party, severity, why, better, phrases, exceptions, unless, negatable,
-        ignoreQuoted, angry, requires, cooldown, figures, node.getStartMark().getLine() + 1);
+        ignoreQuoted, angry, requires, cooldown, Map.copyOf(figures), keyNode.getStartMark().getLine() + 1);
   }
 
   private void checkRequires(Map<String, CategoryRule> categories) {
@@ -278,9 +279,10 @@ final class RulePackParser {
     return out;
   }
 
+  /** The value of a required key; a missing one is reported at {@code parent}'s line (the section's key). */
   private Node require(Map<String, Node> m, String key, String path, Node parent) {
     Node n = m.get(key);
-    if (n == null && parent instanceof MappingNode) {
+    if (n == null && parent != null) {
       problem(parent, join(path, key), "missing");
     }
     return n;

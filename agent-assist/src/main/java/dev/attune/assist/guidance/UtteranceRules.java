@@ -75,11 +75,12 @@ public final class UtteranceRules {
     }
     UnitText units = UnitText.of(text);
     for (RulePack pack : packsFor(units, lang)) {
+      RulePack.Reading reading = pack.read(units);
       for (CategoryRule rule : pack.categories.values()) {
         if (!rule.textual() || !rule.appliesTo(party)) {
           continue;
         }
-        List<Span> spans = pack.matches(rule, units);
+        List<Span> spans = pack.matches(rule, reading);
         if (!spans.isEmpty()) {
           Hit earlier = byCategory.get(rule.name());
           List<String> evidence = new ArrayList<>(earlier != null ? earlier.evidence() : List.of());
