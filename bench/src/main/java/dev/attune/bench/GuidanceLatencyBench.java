@@ -58,6 +58,8 @@ public final class GuidanceLatencyBench {
   static final String TEXT = "calm down sir";
   /** One segment per call every 500 ms: both parties of a lively call finishing a phrase about every second. */
   private static long roundGapMs = 500;
+  /** Held for the whole run: Vert.x closes an unreferenced client and its sockets at some GC. */
+  private static WebSocketClient ws;
 
   public static void main(String[] args) throws Exception {
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
@@ -134,7 +136,7 @@ public final class GuidanceLatencyBench {
   /** One agent socket per call; each incoming card (or pong) closes the oldest open send on that socket. */
   private static void open(Vertx clients, int port, int calls, List<WebSocket> sockets, List<Queue<Long>> sent,
                            AtomicLong received, List<long[]> latencies) throws Exception {
-    WebSocketClient ws = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
+    ws = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
     WebClient http = WebClient.create(clients);
     List<Future<WebSocket>> opened = new ArrayList<>();
     for (int i = 0; i < calls; i++) {

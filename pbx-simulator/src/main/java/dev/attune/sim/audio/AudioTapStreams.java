@@ -3,6 +3,7 @@ package dev.attune.sim.audio;
 import dev.attune.sim.ami.AmiMessage;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
@@ -32,6 +33,8 @@ public final class AudioTapStreams {
   private final Vertx vertx;
   private final Consumer<AmiMessage> emit;
   private final Map<String, Stream> bySpiedUniqueid = new HashMap<>();
+  /** One client for every tap, held: Vert.x closes an unreferenced client and its connections at some GC. */
+  private NetClient client;
 
   public AudioTapStreams(Vertx vertx, Consumer<AmiMessage> emit) {
     this.vertx = vertx;
@@ -52,8 +55,10 @@ public final class AudioTapStreams {
     String spied = data.split(",")[0];
     boolean agentSide = channelId.startsWith("tap-agent-");
     String linkedid = channelId.replaceFirst("^tap-(agent|customer)-", "");
-    vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(2_000))
-        .connect(Integer.parseInt(m.group(2)), m.group(1))
+    if (client == null) {
+      client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(2_000));
+    }
+    client.connect(Integer.parseInt(m.group(2)), m.group(1))
         .onSuccess(socket -> {
           respond(id, channel, data, channelId, true);
           Stream stream = new Stream(socket, uuid, agentSide, new Conversation(linkedid));

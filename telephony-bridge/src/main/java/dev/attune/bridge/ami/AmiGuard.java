@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,11 @@ public final class AmiGuard {
   private final String pbxHost;
   private final int pbxPort;
   private final Set<String> loggedReasons = ConcurrentHashMap.newKeySet();
+  /**
+   * Held for the guard's life: Vert.x closes a client that is no longer referenced, and every connection with it, so a
+   * client made per relay would cut the AMI link at some garbage collection.
+   */
+  private NetClient pbxClient;
   private NetServer server;
   private volatile long relayedEvents;
 
@@ -47,13 +53,15 @@ public final class AmiGuard {
 
   /** Listens on a loopback port; point Asterisk-Java at it. */
   public Future<Integer> start() {
+    pbxClient = vertx.createNetClient();
     server = vertx.createNetServer();
     server.connectHandler(this::relay);
     return server.listen(0, "127.0.0.1").map(NetServer::actualPort);
   }
 
   public Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return pbxClient == null ? closed : closed.eventually(pbxClient::close);
   }
 
   /** Events passed on to Asterisk-Java so far (for the "no event dropped" check). */
@@ -63,7 +71,7 @@ public final class AmiGuard {
 
   private void relay(NetSocket client) {
     client.pause();
-    vertx.createNetClient().connect(pbxPort, pbxHost).onSuccess(pbx -> {
+    pbxClient.connect(pbxPort, pbxHost).onSuccess(pbx -> {
       Framer framer = new Framer(client);
       pbx.handler(framer::feed);
       pbx.closeHandler(v -> {
