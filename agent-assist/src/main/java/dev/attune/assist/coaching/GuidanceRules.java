@@ -1,9 +1,9 @@
 package dev.attune.assist.coaching;
 
 import dev.attune.assist.guidance.GuidanceConfigException;
+import dev.attune.assist.guidance.LiveRulePacks;
 import dev.attune.assist.guidance.RulePacks;
 import dev.attune.assist.guidance.UtteranceRules;
-import dev.attune.core.config.LiveConfigFile;
 import java.nio.file.Path;
 
 /**
@@ -14,30 +14,25 @@ import java.nio.file.Path;
 public final class GuidanceRules {
   private static final long CHECK_MILLIS = 2000;
 
-  private final LiveConfigFile<RulePacks> packs;
-  private RulePacks builtFrom;
-  private UtteranceRules utterances;
+  private final LiveRulePacks packs;
+  private final UtteranceRules utterances;
 
-  private GuidanceRules(LiveConfigFile<RulePacks> packs) {
+  private GuidanceRules(LiveRulePacks packs) {
     this.packs = packs;
+    this.utterances = new UtteranceRules(packs);
   }
 
   /** Loads the packs now; a broken pack at start-up stops the node with every problem listed. */
   public static GuidanceRules load(Path dir) throws GuidanceConfigException {
-    return new GuidanceRules(LiveConfigFile.load("guidance rule packs", dir, CHECK_MILLIS, RulePacks::load));
+    return new GuidanceRules(new LiveRulePacks(dir, CHECK_MILLIS));
   }
 
   public RulePacks packs() {
-    return packs.current();
+    return packs.get();
   }
 
-  /** The stateless checker over the current packs (rebuilt only when the packs change). */
-  public synchronized UtteranceRules utterances() {
-    RulePacks now = packs.current();
-    if (now != builtFrom) {
-      utterances = new UtteranceRules(now);
-      builtFrom = now;
-    }
+  /** The stateless checker; it reads the current packs on every check. */
+  public UtteranceRules utterances() {
     return utterances;
   }
 }
