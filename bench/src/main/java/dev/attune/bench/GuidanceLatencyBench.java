@@ -41,15 +41,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Transcript segment in → guidance card on the agent's screen, for 200 concurrent calls on a real node (embedded
  * Hazelcast, clustered Vert.x, the real {@code /ws}): each agent's browser sends a segment of their call over the
  * WebSocket, the intake publishes it on the cluster bus, the call's coach runs the rule packs and publishes the card,
  * the web edge pushes it to that agent. Baseline, same sockets, same pacing, same run: a WebSocket ping → pong round
- * trip (the transport alone). Then rules evaluated per second on one thread over the labeled fixture utterances,
- * next to a baseline keyword spotter (lower-case + {@code contains} over the same number of phrases).
+ * trip (the transport alone). Rules evaluated per second on their own: {@code GuidanceRulesBench}.
  *
  * <p>{@code java -cp bench/target/attune-bench.jar dev.attune.bench.GuidanceLatencyBench [calls] [rounds] [gapMs]}
  */
@@ -115,8 +113,7 @@ public final class GuidanceLatencyBench {
 
       JsonObject result = new JsonObject().put("bench", "guidance-latency").put("calls", calls)
           .put("segments", calls * rounds).put("segment_every_ms_per_call", roundGapMs).put("ours_segment_to_card", new JsonObject(new HashMap<>(ours)))
-          .put("baseline_ws_ping_pong", new JsonObject(new HashMap<>(baseline)))
-          .put("rules", rulesPerSecond(rules));
+          .put("baseline_ws_ping_pong", new JsonObject(new HashMap<>(baseline)));
       System.out.println(result.encode());
     } finally {
       clients.close().await(10, TimeUnit.SECONDS);
@@ -200,67 +197,6 @@ public final class GuidanceLatencyBench {
     figures.put("missing", (double) (expected - got.length));
     System.out.println(name + ": " + figures);
     return figures;
-  }
-
-  /** Utterances checked per second on one thread: our rule packs vs a lower-case + contains keyword spotter. */
-  private static JsonObject rulesPerSecond(UtteranceRules rules) throws Exception {
-    List<String> utterances = fixtureUtterances();
-    List<String> phrases = utterances.stream().map(u -> u.toLowerCase().split("\\s+")[0]).distinct().limit(60).toList();
-    long findings = 0;
-    long keywordHits = 0;
-    for (int warm = 0; warm < 3; warm++) { // JIT warm-up of both
-      for (String u : utterances) {
-        findings += rules.check(u, Party.AGENT, null).size();
-        keywordHits += spot(u, phrases);
-      }
-    }
-    int passes = 20;
-    long t0 = System.nanoTime();
-    for (int p = 0; p < passes; p++) {
-      for (String u : utterances) {
-        findings += rules.check(u, Party.AGENT, null).size();
-      }
-    }
-    double oursPerSecond = passes * utterances.size() / ((System.nanoTime() - t0) / 1e9);
-    long t1 = System.nanoTime();
-    for (int p = 0; p < passes; p++) {
-      for (String u : utterances) {
-        keywordHits += spot(u, phrases);
-      }
-    }
-    double spotterPerSecond = passes * utterances.size() / ((System.nanoTime() - t1) / 1e9);
-    return new JsonObject().put("utterances", utterances.size()).put("ours_per_s", Math.round(oursPerSecond))
-        .put("baseline_keyword_spotter_per_s", Math.round(spotterPerSecond))
-        .put("ratio", Math.round(oursPerSecond / spotterPerSecond * 1000) / 1000.0)
-        .put("checksum", findings + keywordHits);
-  }
-
-  private static int spot(String utterance, List<String> phrases) {
-    String lower = utterance.toLowerCase();
-    int hits = 0;
-    for (String phrase : phrases) {
-      if (lower.contains(phrase)) {
-        hits++;
-      }
-    }
-    return hits;
-  }
-
-  /** The text column of the labeled fixture files (agent-assist test resources), as the evaluation uses them. */
-  private static List<String> fixtureUtterances() throws Exception {
-    Path dir = Path.of("agent-assist/src/test/resources/guidance");
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".tsv")).sorted().toList()) {
-        for (String line : Files.readAllLines(f)) {
-          String[] cols = line.split("\t");
-          if (cols.length >= 3 && !line.startsWith("#") && !cols[0].equals("party")) {
-            out.add(cols[2]);
-          }
-        }
-      }
-    }
-    return out;
   }
 
 }
