@@ -2,14 +2,11 @@ package dev.attune.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.attune.core.bus.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +29,7 @@ class GuidanceEndToEndTest {
   @BeforeAll
   static void startNode() throws Exception {
     cluster = new TestCluster();
-    Map<String, String> env = cluster.environment();
-    env.put("ATTUNE_AMI_HOST", "");          // the built-in PBX simulator, over real TCP
-    env.put("ATTUNE_SIMULATOR_RATE", "0");   // no traffic but the call this test asks for
-    node = cluster.startNode(env);
+    node = cluster.startNode(cluster.withBuiltInPbx());
     http = new Http(node.httpPort());
     clientVertx = Vertx.vertx();
     client = clientVertx.createWebSocketClient();
@@ -47,29 +41,13 @@ class GuidanceEndToEndTest {
     cluster.close();
   }
 
-  private static List<JsonObject> screen(String user) throws Exception {
-    String token = http.login(user, TestCluster.PASSWORD);
-    List<JsonObject> frames = new CopyOnWriteArrayList<>();
-    client.connect(node.httpPort(), "127.0.0.1", "/ws?token=" + token)
-        .onSuccess(ws -> ws.textMessageHandler(t -> frames.add(new JsonObject(t)))).await(10, TimeUnit.SECONDS);
-    Eventually.await(user + "'s hello", WAIT, () -> frames.stream().filter(f -> "hello".equals(f.getString("type"))).count(),
-        n -> n == 1);
-    return frames;
-  }
-
   @Test
   void theAgentOnTheCallGetsCardsInOrderAnotherAgentNoneAndTheSupervisorTheSevereOnes() throws Exception {
-    List<JsonObject> ann = screen("ann");
-    List<JsonObject> bob = screen("bob");
-    List<JsonObject> sue = screen("sue");
+    List<JsonObject> ann = Screen.open(client, node, "ann").frames();
+    List<JsonObject> bob = Screen.open(client, node, "bob").frames();
+    List<JsonObject> sue = Screen.open(client, node, "sue").frames();
     String annToken = http.login("ann", TestCluster.PASSWORD);
-
-    JsonObject placed = new JsonObject().put("action", "originate-callback").put("agent", "PJSIP/agent101")
-        .put("customer", "+15557770002");
-    node.vertx().eventBus().request(Addresses.PBX_ACTIONS, placed.encode()).await(10, TimeUnit.SECONDS);
-    JsonObject call = Eventually.await("ann's answered call", WAIT, () -> http.get("/api/calls", annToken).array(),
-        calls -> calls.size() == 1 && "ANSWERED".equals(calls.getJsonObject(0).getString("state"))).getJsonObject(0);
-    String callId = call.getString("id");
+    String callId = PbxCalls.answered(node, annToken, "PJSIP/agent101", "+15557770002").getString("id");
 
     say(annToken, callId, "customer", "This is a joke, I'm going to post this all over social media.");
     say(annToken, callId, "agent", "Sir, please calm down.");
@@ -84,9 +62,12 @@ class GuidanceEndToEndTest {
       assertThat(c.getString("callId")).isEqualTo(callId);
       assertThat(c.getString("agent")).isEqualTo("PJSIP/agent101");
     });
-    assertThat(annCards.stream().filter(c -> !"CHECKLIST".equals(c.getString("kind")))
-        .map(c -> c.getString("category")).toList())
-        .containsExactly("escalation_public", "customer_anger", "calm_down", "blame", "overpromise");
+    List<String> coached = annCards.stream().filter(c -> !"CHECKLIST".equals(c.getString("kind")))
+        .map(c -> c.getString("category")).toList();
+    // the first utterance raises two cards at once, in no particular order; then one card per utterance, in order
+    assertThat(coached).hasSize(5);
+    assertThat(coached.subList(0, 2)).containsExactlyInAnyOrder("escalation_public", "customer_anger");
+    assertThat(coached.subList(2, 5)).containsExactly("calm_down", "blame", "overpromise");
     JsonObject blame = annCards.stream().filter(c -> "blame".equals(c.getString("category"))).findFirst().orElseThrow();
     assertThat(blame.getString("evidence")).containsIgnoringCase("not my department");
     assertThat(blame.getString("suggestion")).isNotBlank();

@@ -2,15 +2,12 @@ package dev.attune.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.attune.core.bus.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,10 +34,7 @@ class PromiseKeptEndToEndTest {
   @BeforeAll
   static void startNode() throws Exception {
     cluster = new TestCluster();
-    Map<String, String> env = cluster.environment();
-    env.put("ATTUNE_AMI_HOST", "");          // the built-in PBX simulator, over real TCP
-    env.put("ATTUNE_SIMULATOR_RATE", "0");   // no traffic but what this test asks the PBX for
-    node = cluster.startNode(env);
+    node = cluster.startNode(cluster.withBuiltInPbx());
     http = new Http(node.httpPort());
     clientVertx = Vertx.vertx();
     client = clientVertx.createWebSocketClient();
@@ -55,16 +49,8 @@ class PromiseKeptEndToEndTest {
   @Test
   void promiseMadeOnACallIsKeptByTheCallbackTheAgentStartsWithOneClick() throws Exception {
     String ann = http.login("ann", TestCluster.PASSWORD);
-    List<JsonObject> annFrames = new CopyOnWriteArrayList<>();
-    client.connect(node.httpPort(), "127.0.0.1", "/ws?token=" + ann)
-        .onSuccess(ws -> ws.textMessageHandler(t -> annFrames.add(new JsonObject(t)))).await(10, TimeUnit.SECONDS);
-
-    // A call on ann's line: the PBX rings her, then the customer answers.
-    JsonObject placed = new JsonObject().put("action", "originate-callback").put("agent", "PJSIP/agent101")
-        .put("customer", CUSTOMER);
-    node.vertx().eventBus().request(Addresses.PBX_ACTIONS, placed.encode()).await(10, TimeUnit.SECONDS);
-    JsonObject call = Eventually.await("ann's answered call", WAIT, () -> liveCalls(ann),
-        calls -> calls.size() == 1 && "ANSWERED".equals(calls.getJsonObject(0).getString("state"))).getJsonObject(0);
+    List<JsonObject> annFrames = Screen.open(client, node, "ann").frames();
+    JsonObject call = PbxCalls.answered(node, ann, "PJSIP/agent101", CUSTOMER); // a call on ann's line
 
     Http.Response said = http.post("/api/calls/" + call.getString("id") + "/transcript", ann,
         new JsonObject().put("party", "agent").put("lang", "en")

@@ -60,6 +60,14 @@ final class TestCluster implements AutoCloseable {
     return env;
   }
 
+  /** The environment with the built-in PBX simulator (real AMI over TCP) and no traffic but what a test asks for. */
+  Map<String, String> withBuiltInPbx() throws IOException {
+    Map<String, String> env = environment();
+    env.put("ATTUNE_AMI_HOST", "");
+    env.put("ATTUNE_SIMULATOR_RATE", "0");
+    return env;
+  }
+
   AttuneNode startNode() throws Exception {
     return startNode(environment());
   }

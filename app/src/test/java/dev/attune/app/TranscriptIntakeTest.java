@@ -131,10 +131,9 @@ class TranscriptIntakeTest {
 
   @Test
   void segmentSentOverTheWebSocketIsAcknowledgedOnThatSocketOnly() throws Exception {
-    String token = http.login("ann", TestCluster.PASSWORD);
-    List<JsonObject> frames = new CopyOnWriteArrayList<>();
-    WebSocket ws = client.connect(node.httpPort(), "127.0.0.1", "/ws?token=" + token)
-        .onSuccess(s -> s.textMessageHandler(t -> frames.add(new JsonObject(t)))).await(10, TimeUnit.SECONDS);
+    Screen screen = Screen.open(client, node, "ann");
+    WebSocket ws = screen.socket();
+    List<JsonObject> frames = screen.frames();
     ws.writeTextMessage(new JsonObject().put("type", "transcript").put("ref", 7).put("callId", ANNS_CALL)
         .put("segment", new JsonObject().put("party", "customer").put("text", "marker-ws it broke again")).encode());
     ws.writeTextMessage(new JsonObject().put("type", "transcript").put("ref", 8).put("callId", BOBS_CALL)

@@ -12,23 +12,17 @@ import dev.attune.core.calls.CallState;
 import dev.attune.core.calls.Direction;
 import dev.attune.core.calls.LiveCall;
 import dev.attune.core.calls.Party;
-import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.MapNames;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,9 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,33 +52,20 @@ public final class GuidanceLatencyBench {
   private static WebSocketClient ws;
 
   public static void main(String[] args) throws Exception {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-        .setLevel(ch.qos.logback.classic.Level.WARN);
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     roundGapMs = args.length > 2 ? Long.parseLong(args[2]) : roundGapMs;
-    Map<String, String> env = new HashMap<>();
-    env.put("ATTUNE_CLUSTER_NAME", "bench-" + UUID.randomUUID());
-    env.put("ATTUNE_CLUSTER_PORT", "27801");
-    env.put("ATTUNE_CLUSTER_MEMBERS", "127.0.0.1:27801");
-    env.put("ATTUNE_HTTP_HOST", "127.0.0.1");
-    env.put("ATTUNE_HTTP_PORT", "0");
-    env.put("ATTUNE_AMI_HOST", "127.0.0.1");
-    env.put("ATTUNE_AMI_SECRET", "unused");
-    env.put("ATTUNE_AUTH_JWT_SECRET", "bench-secret-bench-secret-bench-secret-00");
-    env.put("ATTUNE_ASSIST_COOLDOWN_SECONDS", "0"); // every segment gets its card: we measure the path, not the cool-down
-    env.put("ATTUNE_DATA_DIR", Files.createTempDirectory("attune-bench").toString());
-    AttuneConfig config = AttuneConfig.load(Path.of("config/attune.yaml"), env);
-
+    // every segment gets its card: we measure the path, not the cool-down
+    BenchNode node = BenchNode.start(27801, Map.of("ATTUNE_ASSIST_COOLDOWN_SECONDS", "0"));
+    AttuneConfig config = node.config();
     UtteranceRules rules = GuidanceRules.load(config.assist().guidanceDir()).utterances();
     int cardsPerSegment = rules.check(TEXT, Party.AGENT, "en").size();
     if (cardsPerSegment != 1) {
       throw new IllegalStateException("the bench text must trigger exactly one card, got " + cardsPerSegment);
     }
 
-    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
-    Vertx server = Vertx.builder().with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1")))
-        .withClusterManager(new HazelcastClusterManager(hz)).buildClustered().await(60, TimeUnit.SECONDS);
+    HazelcastInstance hz = node.hazelcast();
+    Vertx server = node.vertx();
     Vertx clients = Vertx.vertx();
     try {
       String hash = PasswordHash.hash("bench-password".toCharArray());
@@ -117,8 +96,7 @@ public final class GuidanceLatencyBench {
       System.out.println(result.encode());
     } finally {
       clients.close().await(10, TimeUnit.SECONDS);
-      server.close().await(30, TimeUnit.SECONDS);
-      hz.shutdown();
+      node.close();
     }
   }
 

@@ -7,29 +7,22 @@ import dev.attune.assist.web.Role;
 import dev.attune.assist.web.UserAccount;
 import dev.attune.assist.web.UserDirectory;
 import dev.attune.core.bus.Addresses;
-import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,28 +40,13 @@ public final class WebSocketPushBench {
   private static final long ROUND_GAP_MS = 100;
 
   public static void main(String[] args) throws Exception {
-    // Only the figures matter here; keep Hazelcast and Netty quiet whatever logback configuration is on the path.
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-        .setLevel(ch.qos.logback.classic.Level.WARN);
     int agents = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-    String cluster = "bench-" + UUID.randomUUID();
-    Map<String, String> env = new HashMap<>();
-    env.put("ATTUNE_CLUSTER_NAME", cluster);
-    env.put("ATTUNE_CLUSTER_PORT", "27701");
-    env.put("ATTUNE_CLUSTER_MEMBERS", "127.0.0.1:27701");
-    env.put("ATTUNE_HTTP_HOST", "127.0.0.1");
-    env.put("ATTUNE_HTTP_PORT", "0");
-    env.put("ATTUNE_AMI_HOST", "127.0.0.1");
-    env.put("ATTUNE_AMI_SECRET", "unused");
-    env.put("ATTUNE_AUTH_JWT_SECRET", "bench-secret-bench-secret-bench-secret-00");
-    env.put("ATTUNE_DATA_DIR", Files.createTempDirectory("attune-bench").toString());
-    AttuneConfig config = AttuneConfig.load(Path.of("config/attune.yaml"), env);
-
-    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
+    BenchNode node = BenchNode.start(27701, Map.of());
+    AttuneConfig config = node.config();
+    HazelcastInstance hz = node.hazelcast();
+    Vertx server = node.vertx();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx server = Vertx.builder().with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1")))
-        .withClusterManager(new HazelcastClusterManager(hz)).buildClustered().await(60, TimeUnit.SECONDS);
     Vertx clients = Vertx.vertx();
     try {
       String hash = PasswordHash.hash("bench-password".toCharArray());
@@ -95,8 +73,7 @@ public final class WebSocketPushBench {
       System.out.println(result.encode());
     } finally {
       clients.close().await(10, TimeUnit.SECONDS);
-      server.close().await(30, TimeUnit.SECONDS);
-      hz.shutdown();
+      node.close();
     }
   }
 

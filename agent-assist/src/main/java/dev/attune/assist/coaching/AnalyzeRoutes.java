@@ -6,8 +6,8 @@ import dev.attune.assist.guidance.Finding;
 import dev.attune.assist.transcripts.UtteranceFields;
 import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.ApiRoutes;
+import dev.attune.assist.web.JsonBody;
 import dev.attune.core.calls.Party;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -47,15 +47,7 @@ public final class AnalyzeRoutes implements ApiRoutes {
   }
 
   private void analyze(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      throw ApiError.badRequest("body is not a JSON object");
-    }
-    if (body == null) {
-      throw ApiError.badRequest("expected a JSON object {text, party, lang?, at?}");
-    }
+    JsonObject body = JsonBody.of(ctx, "{text, party, lang?, at?}");
     String text = UtteranceFields.text(body.getValue("text"), MAX_TEXT_CHARS);
     Party party = UtteranceFields.party(body.getValue("party"));
     String lang = UtteranceFields.lang(body.getValue("lang"));

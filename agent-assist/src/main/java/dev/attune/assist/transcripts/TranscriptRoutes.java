@@ -1,10 +1,9 @@
 package dev.attune.assist.transcripts;
 
-import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.ApiRoutes;
+import dev.attune.assist.web.JsonBody;
 import dev.attune.assist.web.LiveFeed;
 import dev.attune.assist.web.Viewer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -42,12 +41,7 @@ public final class TranscriptRoutes implements ApiRoutes {
   }
 
   private void post(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      throw ApiError.badRequest("body is not a JSON object");
-    }
+    JsonObject body = JsonBody.of(ctx, "{party, text, startMs, endMs, final, lang}");
     intake.accept(Viewer.of(ctx), ctx.pathParam("id"), body)
         .onSuccess(heard -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("accepted", true).put("callId", heard.segment().callId())

@@ -1,0 +1,26 @@
+package dev.attune.app;
+
+import dev.attune.core.bus.Addresses;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Calls on a node's built-in PBX ({@link TestCluster#withBuiltInPbx}), placed through the bridge's AMI owner. */
+final class PbxCalls {
+  private PbxCalls() {}
+
+  /**
+   * Rings {@code agent} and then {@code customer} (the agent-first Originate the callback button uses) and returns
+   * the call once it is answered, as the agent's {@code GET /api/calls} shows it. The PBX talks 10..40 s.
+   */
+  static JsonObject answered(AttuneNode node, String agentToken, String agent, String customer) throws Exception {
+    JsonObject placed = new JsonObject().put("action", "originate-callback").put("agent", agent).put("customer", customer);
+    node.vertx().eventBus().request(Addresses.PBX_ACTIONS, placed.encode()).await(10, TimeUnit.SECONDS);
+    Http http = new Http(node.httpPort());
+    JsonArray calls = Eventually.await(agent + "'s answered call", Duration.ofSeconds(20),
+        () -> http.get("/api/calls", agentToken).array(),
+        l -> l.size() == 1 && "ANSWERED".equals(l.getJsonObject(0).getString("state")));
+    return calls.getJsonObject(0);
+  }
+}
