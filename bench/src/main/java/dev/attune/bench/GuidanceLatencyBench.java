@@ -41,13 +41,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * the web edge pushes it to that agent. Baseline, same sockets, same pacing, same run: a WebSocket ping → pong round
  * trip (the transport alone). Rules evaluated per second on their own: {@code GuidanceRulesBench}.
  *
- * <p>{@code java -cp bench/target/attune-bench.jar dev.attune.bench.GuidanceLatencyBench [calls] [rounds] [gapMs]}
+ * <p>{@code java -cp bench/target/attune-bench.jar dev.attune.bench.GuidanceLatencyBench [calls] [rounds] [gapMs] [burst]}
  */
 public final class GuidanceLatencyBench {
   /** Triggers exactly one wording card and no promise (checked before measuring). */
   static final String TEXT = "calm down sir";
-  /** One segment per call every 500 ms: both parties of a lively call finishing a phrase about every second. */
+  /**
+   * One segment per call every 500 ms (both parties of a lively call finishing a phrase about every second), the
+   * calls' segments spread evenly over that time.
+   */
   private static long roundGapMs = 500;
+  /** "burst": every call sends at the same instant each round (the worst case) instead of spread out. */
+  private static boolean burst;
   /** Held for the whole run: Vert.x closes an unreferenced client and its sockets at some GC. */
   private static WebSocketClient ws;
 
@@ -55,6 +60,7 @@ public final class GuidanceLatencyBench {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     roundGapMs = args.length > 2 ? Long.parseLong(args[2]) : roundGapMs;
+    burst = args.length > 3 && args[3].equals("burst");
     // every segment gets its card: we measure the path, not the cool-down
     BenchNode node = BenchNode.start(27801, Map.of("ATTUNE_ASSIST_COOLDOWN_SECONDS", "0"));
     AttuneConfig config = node.config();
@@ -91,7 +97,7 @@ public final class GuidanceLatencyBench {
       Map<String, Double> baseline = run("baseline", sockets, sent, received, latencies, rounds, false);
 
       JsonObject result = new JsonObject().put("bench", "guidance-latency").put("calls", calls)
-          .put("segments", calls * rounds).put("segment_every_ms_per_call", roundGapMs).put("ours_segment_to_card", new JsonObject(new HashMap<>(ours)))
+          .put("segments", calls * rounds).put("segment_every_ms_per_call", roundGapMs).put("arrivals", burst ? "burst" : "spread").put("ours_segment_to_card", new JsonObject(new HashMap<>(ours)))
           .put("baseline_ws_ping_pong", new JsonObject(new HashMap<>(baseline)));
       System.out.println(result.encode());
     } finally {
@@ -157,8 +163,13 @@ public final class GuidanceLatencyBench {
             : "{\"type\":\"ping\"}";
         sent.get(i).add(System.nanoTime());
         sockets.get(i).writeTextMessage(frame);
+        if (!burst) { // calls do not speak in step: spread each round's segments evenly over the gap
+          java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(roundGapMs) / sockets.size());
+        }
       }
-      Thread.sleep(roundGapMs); // pacing, as speech arrives
+      if (burst) {
+        Thread.sleep(roundGapMs);
+      }
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (received.get() < expected && System.nanoTime() < deadline) {
