@@ -115,6 +115,21 @@
     document.getElementById('no-guidance').hidden = true;
   }
 
+  /** Reminders, overdue promises and a caller with an open promise also appear as cards. */
+  function promiseNotice(frame) {
+    const c = frame.commitment || {};
+    const notices = {
+      'reminder': ['WARNING', 'Promise due ' + Attune.time(c.dueAt) + ' to ' + (c.customerName || c.customerNumber || 'a customer') + '.',
+        'Call back now, or tell the customer when you will.'],
+      'overdue': ['SEVERE', 'Promise overdue since ' + Attune.time(c.dueAt) + '; your supervisor has been told.',
+        'Call the customer back now: a late call is better than none.'],
+      'customer-called-in': ['WARNING', 'This caller has an open promise from ' + (c.agent || 'us') + ', due ' + Attune.time(c.dueAt) + '.',
+        'Start with it. Mark it done if this call settles it.'],
+    };
+    const n = notices[frame.change];
+    if (n) addGuidance({ kind: 'COMMITMENT', category: frame.change, severity: n[0], message: n[1], suggestion: n[2], evidence: c.text, at: new Date().toISOString() });
+  }
+
   function renderChecklist() {
     const list = clear(document.getElementById('checklist'));
     for (const [key, label] of STEPS) {
@@ -142,6 +157,7 @@
         addGuidance(frame);
       } else if (frame.type === 'commitment') {
         promises.load();
+        promiseNotice(frame);
         if (panelFor && calls.has(panelFor)) loadCustomer(calls.get(panelFor)); // its open promises changed
       }
     },

@@ -49,12 +49,13 @@ const AttunePromises = (() => {
       input.focus();
     }
 
-    function canceller(c, row) {
+    /** Closing by hand needs a reason: resolved (kept some other way) or cancelled. */
+    function closer(c, row, action, label, cls, placeholder) {
       const reason = el('input', { class: 'reason-input' });
-      reason.placeholder = 'Why? (e.g. customer withdrew the request)';
-      const go = button('Cancel promise', 'danger', () => {
-        if (!reason.value.trim()) { error.textContent = 'Say why the promise is cancelled.'; return; }
-        act('/commitments/' + encodeURIComponent(c.id) + '/cancel', { reason: reason.value.trim() });
+      reason.placeholder = placeholder;
+      const go = button(label, cls, () => {
+        if (!reason.value.trim()) { error.textContent = 'Say why.'; return; }
+        act('/commitments/' + encodeURIComponent(c.id) + '/' + action, { reason: reason.value.trim() });
       });
       row.appendChild(el('div', { class: 'promise-edit' }, reason, go));
       reason.focus();
@@ -76,7 +77,10 @@ const AttunePromises = (() => {
         }
         actions.appendChild(button('Change time', 'edit', () => editor(c, row)));
         actions.appendChild(button('Call back now', 'callback', () => act('/commitments/' + encodeURIComponent(c.id) + '/callback')));
-        actions.appendChild(button('Cancel…', 'cancel', () => canceller(c, row)));
+        actions.appendChild(button('Done…', 'resolve', () => closer(c, row, 'resolve', 'Mark done', 'primary',
+          'How was it kept? (e.g. the customer called in and it was sorted)')));
+        actions.appendChild(button('Cancel…', 'cancel', () => closer(c, row, 'cancel', 'Cancel promise', 'danger',
+          'Why? (e.g. customer withdrew the request)')));
         row.appendChild(actions);
         list.appendChild(row);
       }

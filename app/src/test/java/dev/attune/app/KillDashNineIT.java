@@ -26,8 +26,9 @@ class KillDashNineIT {
     int port = TestCluster.freePort();
     Map<String, String> env = RunningJar.demoEnv(port, Files.createTempDirectory("attune-kill-data"));
     env.put("ATTUNE_SIMULATOR_RATE", "240");
-    // Remind at once (a week ahead of due): every confirmed promise is reminded at the next sweep.
-    env.put("ATTUNE_COMMITMENTS_REMIND_MINUTES_BEFORE", String.valueOf(7 * 24 * 60));
+    // Remind a day ahead of due (the most the key allows): a confirmed promise due within a day is reminded at the
+    // next sweep.
+    env.put("ATTUNE_COMMITMENTS_REMIND_MINUTES_BEFORE", "1440");
     Http http = new Http(port);
 
     List<String> callsBefore;
@@ -39,10 +40,11 @@ class KillDashNineIT {
       String supervisor = http.login("supervisor", "attune-supervisor");
       callsBefore = ids(Eventually.await("a few finished calls", Duration.ofSeconds(60),
           () -> http.get("/api/history?limit=1000", supervisor).array(), a -> a.size() >= 3));
-      JsonArray proposed = Eventually.await("two promises taken from the demo conversations", Duration.ofSeconds(90),
-          () -> http.get("/api/commitments?status=all", supervisor).array(), a -> a.size() >= 2);
-      reminded = ((JsonObject) proposed.getValue(0)).getString("id");
-      confirmAfterRestart = ((JsonObject) proposed.getValue(1)).getString("id");
+      List<JsonObject> dueSoon = Eventually.await("two promises due within a day, from the demo conversations",
+          Duration.ofSeconds(90), () -> dueWithin(http.get("/api/commitments?status=all", supervisor).array(),
+              Duration.ofHours(23)), l -> l.size() >= 2);
+      reminded = dueSoon.get(0).getString("id");
+      confirmAfterRestart = dueSoon.get(1).getString("id");
       assertThat(http.post("/api/commitments/" + reminded + "/confirm", supervisor, "{}").status()).isEqualTo(200);
       Eventually.await("the reminder of the confirmed promise", SWEEP,
           () -> byId(http.get("/api/commitments?status=all", supervisor).array()).get(reminded),
@@ -78,6 +80,14 @@ class KillDashNineIT {
 
   private static List<String> ids(JsonArray records) {
     return records.stream().map(r -> ((JsonObject) r).getString("id")).toList();
+  }
+
+  /** Proposed promises due before now + {@code within}, soonest first (the API's order). */
+  private static List<JsonObject> dueWithin(JsonArray commitments, Duration within) {
+    java.time.Instant limit = java.time.Instant.now().plus(within);
+    return commitments.stream().map(JsonObject.class::cast)
+        .filter(c -> "PROPOSED".equals(c.getString("status")))
+        .filter(c -> java.time.Instant.parse(c.getString("dueAt")).isBefore(limit)).toList();
   }
 
   private static Map<String, JsonObject> byId(JsonArray commitments) {

@@ -140,6 +140,28 @@ class ScreensBrowserTest {
   }
 
   @Test
+  void theComplaintChecklistTicksFromWhatIsSaidOnTheCall() throws Exception {
+    browser = chromium();
+    signIn("ann");
+    waitFor(d -> d.findElement(By.id("link-state")).getText().toLowerCase().contains("live"));
+    Http http = new Http(node.httpPort());
+    String ann = http.login("ann", TestCluster.PASSWORD);
+    for (String[] line : new String[][] {
+        {"customer", "I want to make a complaint, this is the third time the delivery is late."},
+        {"agent", "I completely understand how frustrating that must be."},
+        {"agent", "Could you tell me your order number?"}}) {
+      assertThat(http.post("/api/calls/pbx:500.1/transcript", ann, new JsonObject().put("party", line[0])
+          .put("text", line[1]).put("lang", "en").encode()).status()).isEqualTo(202);
+    }
+    waitFor(d -> d.findElements(By.cssSelector("#checklist li.done[data-step='checklist.empathized']")).stream()
+        .findFirst().orElse(null));
+    waitFor(d -> d.findElements(By.cssSelector("#checklist li.done[data-step='checklist.asked']")).stream()
+        .findFirst().orElse(null));
+    assertThat(browser.findElements(By.cssSelector("#checklist li.done[data-step='checklist.confirmed']"))).isEmpty();
+    keepScreenshot("agent-checklist");
+  }
+
+  @Test
   void supervisorSeesEveryCallLiveOnTheWallboard() throws Exception {
     browser = chromium();
     signIn("sue");
