@@ -2,12 +2,9 @@ package dev.attune.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,32 +17,27 @@ import org.junit.jupiter.api.Test;
 class GuidanceEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private static TestCluster cluster;
+  private static BuiltInPbxNode pbx;
   private static AttuneNode node;
   private static Http http;
-  private static Vertx clientVertx;
-  private static WebSocketClient client;
 
   @BeforeAll
   static void startNode() throws Exception {
-    cluster = new TestCluster();
-    node = cluster.startNode(cluster.withBuiltInPbx());
-    http = new Http(node.httpPort());
-    clientVertx = Vertx.vertx();
-    client = clientVertx.createWebSocketClient();
+    pbx = BuiltInPbxNode.start();
+    node = pbx.node();
+    http = pbx.http();
   }
 
   @AfterAll
   static void stopNode() throws Exception {
-    clientVertx.close().await(10, TimeUnit.SECONDS);
-    cluster.close();
+    pbx.close();
   }
 
   @Test
   void theAgentOnTheCallGetsCardsInOrderAnotherAgentNoneAndTheSupervisorTheSevereOnes() throws Exception {
-    List<JsonObject> ann = Screen.open(client, node, "ann").frames();
-    List<JsonObject> bob = Screen.open(client, node, "bob").frames();
-    List<JsonObject> sue = Screen.open(client, node, "sue").frames();
+    List<JsonObject> ann = pbx.screen("ann").frames();
+    List<JsonObject> bob = pbx.screen("bob").frames();
+    List<JsonObject> sue = pbx.screen("sue").frames();
     String annToken = http.login("ann", TestCluster.PASSWORD);
     String callId = PbxCalls.answered(node, annToken, "PJSIP/agent101", "+15557770002").getString("id");
 

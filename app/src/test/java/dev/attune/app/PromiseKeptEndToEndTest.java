@@ -2,13 +2,10 @@ package dev.attune.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,31 +22,26 @@ class PromiseKeptEndToEndTest {
   private static final Duration CALL_OVER = Duration.ofSeconds(60);
   private static final String CUSTOMER = "+15557770001";
 
-  private static TestCluster cluster;
+  private static BuiltInPbxNode pbx;
   private static AttuneNode node;
   private static Http http;
-  private static Vertx clientVertx;
-  private static WebSocketClient client;
 
   @BeforeAll
   static void startNode() throws Exception {
-    cluster = new TestCluster();
-    node = cluster.startNode(cluster.withBuiltInPbx());
-    http = new Http(node.httpPort());
-    clientVertx = Vertx.vertx();
-    client = clientVertx.createWebSocketClient();
+    pbx = BuiltInPbxNode.start();
+    node = pbx.node();
+    http = pbx.http();
   }
 
   @AfterAll
   static void stopNode() throws Exception {
-    clientVertx.close().await(10, TimeUnit.SECONDS);
-    cluster.close();
+    pbx.close();
   }
 
   @Test
   void promiseMadeOnACallIsKeptByTheCallbackTheAgentStartsWithOneClick() throws Exception {
     String ann = http.login("ann", TestCluster.PASSWORD);
-    List<JsonObject> annFrames = Screen.open(client, node, "ann").frames();
+    List<JsonObject> annFrames = pbx.screen("ann").frames();
     JsonObject call = PbxCalls.answered(node, ann, "PJSIP/agent101", CUSTOMER); // a call on ann's line
 
     Http.Response said = http.post("/api/calls/" + call.getString("id") + "/transcript", ann,
