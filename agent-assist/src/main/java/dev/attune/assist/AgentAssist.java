@@ -3,10 +3,11 @@ package dev.attune.assist;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.assist.coaching.AnalyzeRoutes;
 import dev.attune.assist.coaching.CallCoaching;
-import dev.attune.assist.coaching.GuidanceRules;
 import dev.attune.assist.coaching.PromiseTaking;
 import dev.attune.assist.commitments.CommitmentCapability;
 import dev.attune.assist.guidance.GuidanceConfigException;
+import dev.attune.assist.guidance.LiveRulePacks;
+import dev.attune.assist.guidance.UtteranceRules;
 import dev.attune.assist.transcripts.TranscriptIntake;
 import dev.attune.assist.transcripts.TranscriptRoutes;
 import dev.attune.assist.web.ApiRoutes;
@@ -35,6 +36,9 @@ import java.util.Objects;
  * feed the per-call coach ({@link CallCoaching}), whose cards the web edge pushes to the agent on the call.
  */
 public final class AgentAssist extends VerticleBase {
+  /** How often the guidance packs are checked for edits (by whoever reads them; no watcher thread). */
+  private static final long GUIDANCE_CHECK_MILLIS = 2000;
+
   private final AttuneConfig config;
   private final HazelcastInstance hazelcast;
   private final PrometheusMeterRegistry registry;
@@ -115,16 +119,16 @@ public final class AgentAssist extends VerticleBase {
     if (users == null) {
       users = UserDirectory.forNode(config.auth(), Path.of("config"));
     }
-    GuidanceRules rules;
+    LiveRulePacks packs; // an edited pack takes effect within seconds; calls in progress keep the one they started with
     try {
-      rules = GuidanceRules.load(config.assist().guidanceDir());
+      packs = new LiveRulePacks(config.assist().guidanceDir(), GUIDANCE_CHECK_MILLIS);
     } catch (GuidanceConfigException e) {
       return Future.failedFuture(new ConfigException(e.problems().stream()
           .map(problem -> "assist.guidanceDir: " + problem).toList()));
     }
     transcripts = new TranscriptIntake(vertx, hazelcast, registry, clock);
     TranscriptRoutes transcriptRoutes = new TranscriptRoutes(transcripts);
-    List<ApiRoutes> routes = new ArrayList<>(List.of(transcriptRoutes, new AnalyzeRoutes(rules,
+    List<ApiRoutes> routes = new ArrayList<>(List.of(transcriptRoutes, new AnalyzeRoutes(new UtteranceRules(packs),
         commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
     routes.addAll(extraRoutes);
     web = new WebEdge(vertx, config, hazelcast, registry, users,
@@ -132,7 +136,7 @@ public final class AgentAssist extends VerticleBase {
     transcriptRoutes.listenOn(web.feed());
     PromiseTaking promiseTaking = commitments == null ? null : new PromiseTaking(commitments.detector(),
         commitments.service(), config.commitments().timezone(), clock);
-    CallCoaching coaching = new CallCoaching(hazelcast, rules, Duration.ofSeconds(config.assist().cooldownSeconds()),
+    CallCoaching coaching = new CallCoaching(hazelcast, packs, Duration.ofSeconds(config.assist().cooldownSeconds()),
         clock, promiseTaking, registry);
     return vertx.deployVerticle(coaching).compose(id -> web.start());
   }

@@ -2,7 +2,7 @@ package dev.attune.bench;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.assist.AgentAssist;
-import dev.attune.assist.coaching.GuidanceRules;
+import dev.attune.assist.guidance.RulePacks;
 import dev.attune.assist.guidance.UtteranceRules;
 import dev.attune.assist.web.PasswordHash;
 import dev.attune.assist.web.Role;
@@ -64,7 +64,7 @@ public final class GuidanceLatencyBench {
     // every segment gets its card: we measure the path, not the cool-down
     BenchNode node = BenchNode.start(27801, Map.of("ATTUNE_ASSIST_COOLDOWN_SECONDS", "0"));
     AttuneConfig config = node.config();
-    UtteranceRules rules = GuidanceRules.load(config.assist().guidanceDir()).utterances();
+    UtteranceRules rules = new UtteranceRules(RulePacks.load(config.assist().guidanceDir()));
     int cardsPerSegment = rules.check(TEXT, Party.AGENT, "en").size();
     if (cardsPerSegment != 1) {
       throw new IllegalStateException("the bench text must trigger exactly one card, got " + cardsPerSegment);

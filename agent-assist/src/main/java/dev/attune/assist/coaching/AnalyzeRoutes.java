@@ -3,6 +3,7 @@ package dev.attune.assist.coaching;
 import dev.attune.assist.commitments.DetectedPromise;
 import dev.attune.assist.commitments.PromiseDetector;
 import dev.attune.assist.guidance.Finding;
+import dev.attune.assist.guidance.UtteranceRules;
 import dev.attune.assist.transcripts.UtteranceFields;
 import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.ApiRoutes;
@@ -28,13 +29,13 @@ import java.util.List;
 public final class AnalyzeRoutes implements ApiRoutes {
   static final int MAX_TEXT_CHARS = 10_000;
 
-  private final GuidanceRules rules;
+  private final UtteranceRules rules;
   private final PromiseDetector promises;
   private final ZoneId zone;
   private final Clock clock;
 
   /** {@code promises} may be null (commitments off): then the list is always empty. */
-  public AnalyzeRoutes(GuidanceRules rules, PromiseDetector promises, ZoneId zone, Clock clock) {
+  public AnalyzeRoutes(UtteranceRules rules, PromiseDetector promises, ZoneId zone, Clock clock) {
     this.rules = rules;
     this.promises = promises;
     this.zone = zone;
@@ -54,7 +55,7 @@ public final class AnalyzeRoutes implements ApiRoutes {
     ZonedDateTime at = at(body.getValue("at"));
 
     JsonArray guidance = new JsonArray();
-    for (Finding f : rules.utterances().check(text, party, lang)) {
+    for (Finding f : rules.check(text, party, lang)) {
       guidance.add(new JsonObject().put("kind", f.kind().name()).put("category", f.category())
           .put("severity", f.severity().name()).put("message", f.message()).put("suggestion", f.suggestion())
           .put("evidence", f.evidence()));

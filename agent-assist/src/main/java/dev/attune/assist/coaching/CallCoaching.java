@@ -4,8 +4,10 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
 import dev.attune.assist.audio.SpeechFeatures;
+import dev.attune.assist.commitments.DetectedPromise;
 import dev.attune.assist.guidance.CallCoach;
 import dev.attune.assist.guidance.GuidanceItem;
+import dev.attune.assist.guidance.RulePacks;
 import dev.attune.assist.transcripts.HeardSegment;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.CallEventMessage;
@@ -26,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +47,7 @@ public final class CallCoaching extends VerticleBase {
   private static final long TICK_MILLIS = 1000;
 
   private final HazelcastInstance hazelcast;
-  private final GuidanceRules rules;
+  private final Supplier<RulePacks> packs;
   private final Duration cooldown;
   private final Clock clock;
   private final PromiseTaking promises;
@@ -56,10 +59,10 @@ public final class CallCoaching extends VerticleBase {
   private long ticker = -1;
 
   /** {@code promises} may be null: then promises are not taken from speech (commitments off). */
-  public CallCoaching(HazelcastInstance hazelcast, GuidanceRules rules, Duration cooldown, Clock clock,
+  public CallCoaching(HazelcastInstance hazelcast, Supplier<RulePacks> packs, Duration cooldown, Clock clock,
                       PromiseTaking promises, MeterRegistry registry) {
     this.hazelcast = hazelcast;
-    this.rules = rules;
+    this.packs = packs;
     this.cooldown = cooldown;
     this.clock = clock;
     this.promises = promises;
@@ -114,8 +117,9 @@ public final class CallCoaching extends VerticleBase {
       return;
     }
     deliver(callId, coach.onTranscript(heard.segment()), heard.agent());
-    if (promises != null && heard.segment().isFinal()) {
-      vertx.executeBlocking(() -> promises.take(heard), false)
+    List<DetectedPromise> promised = promises == null ? List.of() : promises.detect(heard);
+    if (!promised.isEmpty()) { // most segments promise nothing: only a promise costs a worker and a map write
+      vertx.executeBlocking(() -> promises.take(heard, promised), false)
           .onSuccess(cards -> deliver(callId, cards, heard.agent()))
           .onFailure(e -> log.warn("call {}: could not record a promise: {}", callId, e.toString()));
     }
@@ -144,7 +148,7 @@ public final class CallCoaching extends VerticleBase {
     if (!coachedHere(callId)) {
       return null;
     }
-    return coaches.computeIfAbsent(callId, id -> new CallCoach(id, rules.packs(), clock, cooldown));
+    return coaches.computeIfAbsent(callId, id -> new CallCoach(id, packs.get(), clock, cooldown));
   }
 
   private boolean coachedHere(String callId) {
@@ -154,10 +158,10 @@ public final class CallCoaching extends VerticleBase {
   }
 
   private void deliver(String callId, List<GuidanceItem> items) {
-    LiveCall call = calls.get(callId);
-    deliver(callId, items, call == null ? null : call.agent());
+    deliver(callId, items, null);
   }
 
+  /** To the call's agent now (a transfer moves the cards with the call), else {@code fallbackAgent}. */
   private void deliver(String callId, List<GuidanceItem> items, String fallbackAgent) {
     if (items.isEmpty()) {
       return;

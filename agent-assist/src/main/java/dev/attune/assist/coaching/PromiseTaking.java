@@ -20,7 +20,7 @@ import java.util.Locale;
 /**
  * Turns a follow-up the agent promises on a call into a PROPOSED commitment (the agent confirms or edits it on screen)
  * and a card saying so. A promise with no time gets a warning card: seed 004, manage expectations, say when.
- * Blocking (it writes the commitments map): call it on a worker.
+ * Finding promises is plain CPU work; only recording one goes to a worker.
  */
 public final class PromiseTaking {
   private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
@@ -37,14 +37,19 @@ public final class PromiseTaking {
     this.clock = clock;
   }
 
-  /** The cards for the promises in {@code heard} (final agent speech only); none when it promised nothing. */
-  public List<GuidanceItem> take(HeardSegment heard) {
+  /** The promises in {@code heard} (final agent speech only); CPU only, so it can run on the event loop. */
+  public List<DetectedPromise> detect(HeardSegment heard) {
     if (!heard.segment().isFinal() || heard.segment().party() != Party.AGENT) {
       return List.of();
     }
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+    return detector.detect(heard.segment().text(), Party.AGENT, heard.segment().lang(), now);
+  }
+
+  /** Records each promise as PROPOSED and returns its card. Blocking (writes the commitments map). */
+  public List<GuidanceItem> take(HeardSegment heard, List<DetectedPromise> promises) {
     List<GuidanceItem> cards = new ArrayList<>();
-    for (DetectedPromise promise : detector.detect(heard.segment().text(), Party.AGENT, heard.segment().lang(), now)) {
+    for (DetectedPromise promise : promises) {
       Commitment c = commitments.propose(promise, heard.segment().callId(), heard.caller(), heard.callerName(),
           heard.agent());
       cards.add(card(c, promise, heard));

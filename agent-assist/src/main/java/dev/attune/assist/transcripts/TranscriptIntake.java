@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.function.Predicate;
 
 /**
  * Takes transcript segments for a live call, from HTTP or the WebSocket, and publishes them for the coach. Only for
@@ -47,20 +48,19 @@ public final class TranscriptIntake {
       refused.increment();
       return Future.failedFuture(e);
     }
-    return vertx.executeBlocking(() -> liveCalls.get(callId), false).compose(call -> {
-      if (call == null || !viewer.maySee(call.agent())) {
-        refused.increment();
-        return Future.failedFuture(ApiError.notFound("no live call " + callId));
-      }
-      return Future.succeededFuture(publish(segment, call));
-    });
+    return publishIfLive(segment, call -> viewer.maySee(call.agent())).onFailure(e -> refused.increment());
   }
 
   /** For a trusted in-process source (the speech recognizer): no viewer check; only while the call is live. */
   public Future<HeardSegment> publish(TranscriptSegment segment) {
-    return vertx.executeBlocking(() -> liveCalls.get(segment.callId()), false).compose(call -> call == null
-        ? Future.failedFuture(ApiError.notFound("no live call " + segment.callId()))
-        : Future.succeededFuture(publish(segment, call)));
+    return publishIfLive(segment, call -> true);
+  }
+
+  private Future<HeardSegment> publishIfLive(TranscriptSegment segment, Predicate<LiveCall> mayPost) {
+    return vertx.executeBlocking(() -> liveCalls.get(segment.callId()), false).compose(call ->
+        call == null || !mayPost.test(call)
+            ? Future.failedFuture(ApiError.notFound("no live call " + segment.callId()))
+            : Future.succeededFuture(publish(segment, call)));
   }
 
   /** For a trusted in-process source (the demo conversations): no viewer check, the call is given. */
