@@ -6,7 +6,7 @@ import dev.attune.bridge.ami.AmiGuard;
 import dev.attune.bridge.ami.AmiLink;
 import dev.attune.bridge.calls.CallMetrics;
 import dev.attune.bridge.routing.FastAgiRouting;
-import dev.attune.bridge.routing.OpenPromiseAgents;
+import dev.attune.bridge.routing.OpenPromisesInCluster;
 import dev.attune.bridge.calls.CallTracker;
 import dev.attune.bridge.calls.CustomerUpdate;
 import dev.attune.bridge.taps.AudioTaps;
@@ -109,7 +109,8 @@ public final class TelephonyBridge extends VerticleBase {
     tryOwnership();
     ownershipTimer = vertx.setPeriodic(1000, t -> tryOwnership());
     // Every node answers routing questions (Asterisk can spread AGI over nodes with hagi://); only the AMI needs one owner.
-    routing = new FastAgiRouting(config.fastagi(), hazelcast, OpenPromiseAgents.NONE);
+    routing = new FastAgiRouting(config.fastagi(), hazelcast,
+        new OpenPromisesInCluster(hazelcast.getMap(MapNames.COMMITMENTS)));
     return vertx.executeBlocking(() -> {
       routing.start(); // a port already in use is a configuration error: start-up fails and says so
       log.info("FastAGI routing on {}:{} (rules {})", config.fastagi().host(), routing.port(), config.fastagi().rulesFile());

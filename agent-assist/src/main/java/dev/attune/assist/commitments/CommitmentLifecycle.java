@@ -2,6 +2,7 @@ package dev.attune.assist.commitments;
 
 import dev.attune.core.commitments.Commitment;
 import dev.attune.core.commitments.CommitmentStatus;
+import dev.attune.core.commitments.PhoneNumbers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,26 +37,9 @@ public final class CommitmentLifecycle {
 
   /** An answered call to or from the customer's number keeps a live promise, late or not. */
   public Optional<Commitment> keptBy(Commitment c, String number, String callId, Instant now) {
-    if (!c.status().live() || !samePhone(c.customerNumber(), number)) {
+    if (!c.status().live() || !PhoneNumbers.same(c.customerNumber(), number)) {
       return Optional.empty();
     }
     return Optional.of(c.kept(callId, now));
-  }
-
-  /** Numbers compare on their digits, so "+1 555-0100" and "15550100" match; the last 8+ digits must agree. */
-  static boolean samePhone(String a, String b) {
-    if (a == null || b == null) {
-      return false;
-    }
-    String da = a.replaceAll("\\D", "");
-    String db = b.replaceAll("\\D", "");
-    if (da.isEmpty() || db.isEmpty()) {
-      return false;
-    }
-    if (da.equals(db)) {
-      return true;
-    }
-    int n = Math.min(da.length(), db.length());
-    return n >= 8 && da.endsWith(db.substring(db.length() - n)) && db.endsWith(da.substring(da.length() - n));
   }
 }

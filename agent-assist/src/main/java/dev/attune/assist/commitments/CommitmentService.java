@@ -5,6 +5,7 @@ import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Json;
 import dev.attune.core.commitments.Commitment;
 import dev.attune.core.commitments.CommitmentStatus;
+import dev.attune.core.commitments.PhoneNumbers;
 import dev.attune.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -124,7 +125,7 @@ public final class CommitmentService {
   public List<Commitment> liveFor(String number) {
     List<Commitment> out = new ArrayList<>();
     for (Commitment c : map.values()) {
-      if (c.status().live() && CommitmentLifecycle.samePhone(c.customerNumber(), number)) {
+      if (c.status().live() && PhoneNumbers.same(c.customerNumber(), number)) {
         out.add(c);
       }
     }
