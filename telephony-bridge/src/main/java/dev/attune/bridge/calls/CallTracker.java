@@ -210,6 +210,7 @@ public final class CallTracker {
     if (closed.contains(callId)) {
       return; // its record is written; a straggler channel must not open the call a second time
     }
+    boolean agentDevice = agentDevices.contains(interfaceOf(name));
     TrackedCall call = calls.get(callId);
     if (call == null) {
       call = new TrackedCall(callId, linkedid, startedAt);
@@ -218,7 +219,12 @@ public final class CallTracker {
       if (known != null) {
         restore(call, known);
         call.offered = true; // announced by the previous owner
+      } else {
+        call.internal = agentDevice; // as on Newchannel: an agent's own call is a consult until a customer joins
       }
+    }
+    if (!agentDevice) {
+      call.internal = false; // a customer's line is on it (a queued call, a callback): a contact after all
     }
     Channel ch = new Channel(uniqueid, name, callId);
     channels.put(uniqueid, ch);
@@ -703,7 +709,7 @@ public final class CallTracker {
   }
 
   private void ensureOffered(TrackedCall call, Instant at) {
-    if (!call.offered) {
+    if (!call.offered && !call.internal) { // a consult is offered only if it turns out to be a contact
       call.offered = true;
       emit(call, new CallOffered(call.id, at, call.caller, call.callerName, call.direction));
     }
