@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * A finished contact, as history keeps it and {@code GET /api/history} returns it (DESIGN.md "Interfaces").
- * Durations are whole seconds computed from PBX timestamps.
+ * Durations are whole seconds computed from PBX timestamps. {@code estimated} is true when the call was answered or
+ * queued while the bridge could not see the PBX and nothing the PBX said later gave the real times: its wait and talk
+ * are the bridge's best estimate.
  */
 public record CallRecord(
     String id,
@@ -22,4 +24,5 @@ public record CallRecord(
     long holdSeconds,
     int holdCount,
     int transfers,
-    String hangupCause) {}
+    String hangupCause,
+    boolean estimated) {}

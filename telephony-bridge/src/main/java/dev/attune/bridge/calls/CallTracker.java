@@ -203,7 +203,11 @@ public final class CallTracker {
   public void adoptChannel(String systemName, String uniqueid, String linkedid, String name, String callerNum,
                            String callerName, String application, String applicationData, boolean bridged,
                            Instant startedAt) {
-    if (channels.containsKey(uniqueid) || isTap(name, uniqueid)) {
+    if (isTap(name, uniqueid)) {
+      return;
+    }
+    if (channels.containsKey(uniqueid)) {
+      correctKnown(channels.get(uniqueid), application, bridged, startedAt);
       return;
     }
     String callId = callId(systemName, linkedid);
@@ -232,14 +236,14 @@ public final class CallTracker {
     boolean agentLeg = application != null && application.startsWith("AppQueue");
     if (agentLeg) {
       ch.agentLeg = true;
-      if (bridged) {
+      if (bridged && call.answeredAt == null) {
+        // the agent's leg is created when it starts ringing: its age bounds the answer time from below only
+        answeredWhileAway(call, ch, startedAt, true);
+      } else if (bridged) { // answered as the previous owner saw it: this leg is who talks now
         call.agentUniqueid = uniqueid;
         call.agent = interfaceOf(name);
         call.answeringAgent = call.answeringAgent == null ? call.agent : call.answeringAgent;
-        call.state = CallState.ANSWERED;
-        if (call.answeredAt == null) {
-          call.answeredAt = startedAt;
-        }
+        call.state = call.heldSince != null ? CallState.HELD : CallState.ANSWERED;
       }
     } else if (uniqueid.equals(linkedid)) {
       call.customerUniqueid = uniqueid;
@@ -249,10 +253,57 @@ public final class CallTracker {
         call.queue = applicationData == null ? null : applicationData.split(",")[0];
         if (!bridged) {
           call.state = CallState.QUEUED;
+        } else if (call.queuedAt == null) {
+          call.queueEstimated = true; // joined and left the queue while we could not see: AgentComplete tells the wait
         }
       }
     }
     ensureOffered(call, startedAt);
+    announceAnswerFoundInResync(call);
+  }
+
+  /**
+   * A channel we knew before the link dropped, as the PBX lists it now. A queue's agent leg that is bridged was
+   * answered while we could not see it (the AgentConnect was lost): the call is answered now, with an estimated answer
+   * time that AgentComplete's TalkTime corrects at the end.
+   */
+  private void correctKnown(Channel ch, String application, boolean bridged, Instant startedAt) {
+    TrackedCall call = calls.get(ch.callId);
+    boolean agentLeg = ch.agentLeg || (application != null && application.startsWith("AppQueue"));
+    if (call == null || ch.hungUp || !agentLeg || !bridged || call.answeredAt != null || call.internal) {
+      return;
+    }
+    ch.agentLeg = true;
+    // it rang no earlier than our last sight of the call, and was answered after that
+    Instant estimate = call.lastEventAt != null && call.lastEventAt.isAfter(startedAt) ? call.lastEventAt : startedAt;
+    answeredWhileAway(call, ch, estimate, true);
+  }
+
+  /** Marks a call answered by an agent leg the resync found bridged, and tells everyone (screens, taps, metrics). */
+  private void answeredWhileAway(TrackedCall call, Channel agentLeg, Instant estimate, boolean announce) {
+    call.ringingAgents.remove(agentLeg.uniqueid);
+    call.agentUniqueid = agentLeg.uniqueid;
+    call.agent = interfaceOf(agentLeg.name);
+    call.answeringAgent = call.answeringAgent == null ? call.agent : call.answeringAgent;
+    call.answeredAt = estimate;
+    call.answerEstimated = true;
+    call.state = CallState.ANSWERED;
+    if (announce) {
+      announceAnswerFoundInResync(call);
+    }
+  }
+
+  /**
+   * Screens, metrics and audio taps learn of an answer the resync found once both of its voices are known (the list
+   * may name the agent's leg before the customer's). Once per call.
+   */
+  private void announceAnswerFoundInResync(TrackedCall call) {
+    if (!call.answerEstimated || call.answerAnnounced || call.customerUniqueid == null || call.agentUniqueid == null) {
+      return;
+    }
+    call.answerAnnounced = true;
+    ensureOffered(call, call.offeredAt);
+    emit(call, new CallAnswered(call.id, call.answeredAt, call.agent, call.queue, call.waitSoFar(call.answeredAt)));
   }
 
   /** A queued caller the PBX reports in a resync (QueueEntry), with how long it has waited. */
@@ -492,6 +543,7 @@ public final class CallTracker {
     if (call == null) {
       return;
     }
+    correctFromAgentComplete(call, e, at);
     String reason = e.getReason() == null ? "" : e.getReason();
     if (!call.transferPending && call.transfers == 0) {
       call.reportedEndedBy = switch (reason) {
@@ -499,6 +551,43 @@ public final class CallTracker {
         case "agent" -> EndedBy.AGENT;
         default -> call.reportedEndedBy;
       };
+    }
+  }
+
+  /**
+   * AgentComplete is app_queue's own account of the conversation (HoldTime: the queue wait, TalkTime: since the
+   * answer, both whole seconds). When we did not see the answer (the link was down) it gives the real times; when we
+   * never saw the call answered at all, it is the proof that it was.
+   */
+  private void correctFromAgentComplete(TrackedCall call, AgentCompleteEvent e, Instant at) {
+    if (call.transfers > 0 || call.internal || e.getTalkTime() == null
+        || (call.answeredAt != null && !call.answerEstimated)) {
+      return;
+    }
+    boolean unseen = call.answeredAt == null;
+    Instant answered = at.minusSeconds(e.getTalkTime());
+    call.answeredAt = answered;
+    call.answerEstimated = false;
+    if (call.agent == null) {
+      call.agent = agentOf(e.getInterface(), e.getDestChannel());
+      call.answeringAgent = call.agent;
+      call.agentUniqueid = e.getDestUniqueId();
+    }
+    if (call.queue == null) {
+      call.queue = e.getQueue();
+    }
+    if (e.getHoldTime() != null) {
+      call.reportedWaitSeconds = e.getHoldTime();
+      if (call.queuedAt == null || call.queueEstimated) {
+        call.queuedAt = answered.minusSeconds(e.getHoldTime());
+        call.queueEstimated = false;
+      }
+    }
+    if (unseen || !call.answerAnnounced && call.customerUniqueid != null) {
+      ensureOffered(call, call.offeredAt);
+      call.state = CallState.ANSWERED;
+      call.answerAnnounced = true;
+      emit(call, new CallAnswered(call.id, answered, call.agent, call.queue, call.waitSoFar(answered)));
     }
   }
 

@@ -47,6 +47,12 @@ final class TrackedCall {
   Instant lastHangupAt;
   Instant lastEventAt;
   boolean outage;
+  /** The answer happened while the link was down: {@link #answeredAt} is a resync's estimate until AgentComplete. */
+  boolean answerEstimated;
+  /** The queue entry happened while the link was down: {@link #queuedAt} is an estimate until AgentComplete. */
+  boolean queueEstimated;
+  /** A CallAnswered for an answer found in a resync went out (it waits until both voices are known). */
+  boolean answerAnnounced;
   /** Started from an agent's own device (a consult call before an attended transfer): not a customer contact. */
   boolean internal;
   final Set<String> liveChannels = new HashSet<>();
@@ -83,6 +89,14 @@ final class TrackedCall {
     if (transfers > 0) {
       reportedEndedBy = null;
     }
+  }
+
+  /** Whole seconds waited in the queue until {@code at}, or what the PBX reported when we did not see the entry. */
+  long waitSoFar(Instant at) {
+    if (queuedAt != null) {
+      return seconds(queuedAt, at);
+    }
+    return reportedWaitSeconds == null ? 0 : reportedWaitSeconds;
   }
 
   LiveCall snapshot() {
@@ -127,7 +141,7 @@ final class TrackedCall {
     EndedBy by = reportedEndedBy != null ? reportedEndedBy : endedBy != null ? endedBy
         : outage ? EndedBy.UNKNOWN : EndedBy.CUSTOMER;
     return new CallRecord(id, caller, queue, answeringAgent, outcome(), by, offeredAt, queuedAt, answeredAt, endedAt,
-        wait, talk, hold, holdCount, transfers, hangupCause);
+        wait, talk, hold, holdCount, transfers, hangupCause, answerEstimated || queueEstimated);
   }
 
   private static long seconds(Instant from, Instant to) {
