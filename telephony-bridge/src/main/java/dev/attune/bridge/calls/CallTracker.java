@@ -38,6 +38,7 @@ import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.HangupRequestEvent;
 import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
@@ -66,6 +67,11 @@ public final class CallTracker {
   private final Set<String> closed = new LinkedHashSet<>();
   /** Devices the queues have rung: a call that starts on one of them is an agent's own call, not a customer's. */
   private final Set<String> agentDevices = new java.util.HashSet<>();
+  /**
+   * This PBX reports HangupRequest (Asterisk does; a source that never sends one cannot tell a party's hang-up from
+   * the PBX's, and keeps the Hangup-order rule).
+   */
+  private boolean hangupRequestsSeen;
   /** Live calls inherited from the cluster map, waiting for the resync to confirm or end them. */
   private final Map<String, LiveCall> seeded = new HashMap<>();
 
@@ -124,6 +130,8 @@ public final class CallTracker {
       onAttendedTransfer(e, at);
     } else if (event instanceof BridgeEnterEvent e) {
       follow(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    } else if (event instanceof HangupRequestEvent e) {
+      onHangupRequest(e, at);
     } else if (event instanceof HangupEvent e) {
       onHangup(e, at);
     }
@@ -677,6 +685,24 @@ public final class CallTracker {
     follow(uniqueid, to.linkedid, to.id.substring(0, to.id.indexOf(':')), at);
   }
 
+  /**
+   * HangupRequest is raised when a channel's driver is told to hang up from its far end (a SIP BYE): the party on that
+   * channel left. A channel the PBX itself ends (end of dialplan, a failed Queue(), a transfer's REFER) gets none.
+   * The first request from the customer or the agent talking to them says who ended the conversation.
+   */
+  private void onHangupRequest(HangupRequestEvent e, Instant at) {
+    hangupRequestsSeen = true;
+    TrackedCall call = callOf(e.getUniqueId());
+    if (call == null || call.firstHangupRequest != null) {
+      return;
+    }
+    if (e.getUniqueId().equals(call.customerUniqueid)) {
+      call.firstHangupRequest = EndedBy.CUSTOMER;
+    } else if (e.getUniqueId().equals(call.agentUniqueid) && call.answeredAt != null) {
+      call.firstHangupRequest = EndedBy.AGENT; // an agent rejecting a ring is not the end of the conversation
+    }
+  }
+
   private void onHangup(HangupEvent e, Instant at) {
     String uid = e.getUniqueId();
     Channel ch = uid == null ? null : channels.get(uid);
@@ -717,7 +743,7 @@ public final class CallTracker {
     }
     ensureOffered(call, call.offeredAt);
     Instant endedAt = call.lastHangupAt != null ? call.lastHangupAt : call.lastEventAt;
-    call.judgeEnd();
+    call.judgeEnd(hangupRequestsSeen);
     closeHold(call, call.conversationEndedAt != null ? call.conversationEndedAt : endedAt);
     call.state = CallState.ENDED;
     emit(call, new CallEnded(call.id, endedAt, call.record(endedAt)));

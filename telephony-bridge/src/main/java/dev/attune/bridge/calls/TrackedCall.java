@@ -43,6 +43,8 @@ final class TrackedCall {
   Instant conversationEndedAt;
   EndedBy endedBy;
   EndedBy reportedEndedBy;
+  /** Whose channel first asked to hang up (HangupRequest: the far end sent BYE), customer or talking agent. */
+  EndedBy firstHangupRequest;
   String hangupCause;
   Instant lastHangupAt;
   Instant lastEventAt;
@@ -72,7 +74,7 @@ final class TrackedCall {
    * customer and of the agent talking to them at the end (after a transfer, the target). AgentComplete's Reason,
    * when the queue reported one and no transfer happened, is Asterisk's own word and wins.
    */
-  void judgeEnd() {
+  void judgeEnd(boolean hangupRequestsSeen) {
     Instant customerAt = customerUniqueid == null ? null : hangups.get(customerUniqueid);
     Instant agentAt = agentUniqueid == null ? null : hangups.get(agentUniqueid);
     if (answeredAt != null && conversationEndedAt == null) {
@@ -87,6 +89,13 @@ final class TrackedCall {
       endedBy = EndedBy.CUSTOMER;
     }
     if (transfers > 0) {
+      reportedEndedBy = null;
+    }
+    if (firstHangupRequest != null) {
+      endedBy = firstHangupRequest; // a party's own BYE is the plainest evidence there is
+      reportedEndedBy = null;
+    } else if (hangupRequestsSeen && !outage && customerUniqueid != null && hangups.containsKey(customerUniqueid)) {
+      endedBy = EndedBy.PBX; // the caller's line was cleared by the PBX (failed Queue(), end of dialplan), not by a BYE
       reportedEndedBy = null;
     }
   }
