@@ -87,6 +87,11 @@ public final class TelephonyBridge extends VerticleBase {
   private long ownershipTimer = -1;
   private long sweepTimer = -1;
   private final String lockKey;
+  /** How often the live-call snapshot the gauges read is refreshed (Prometheus scrapes every 15 s or so). */
+  private static final long SNAPSHOT_EVERY_MS = 500;
+  private volatile List<LiveCall> liveSnapshot = List.of();
+  private boolean snapshotStale;
+  private long snapshotTimer = -1;
 
   public TelephonyBridge(AttuneConfig config, HazelcastInstance hazelcast, MeterRegistry registry) {
     this.config = config;
@@ -102,7 +107,9 @@ public final class TelephonyBridge extends VerticleBase {
     customers = hazelcast.getMap(MapNames.CUSTOMERS);
     tracker = new CallTracker(config.ami().systemName(), this::onCallEvent);
     audioTaps = new AudioTaps(config.audiosocket(), hazelcast.getMap(MapNames.AUDIO_TAPS), a -> link.send(a));
-    metrics = new CallMetrics(registry, config.metrics().serviceLevelSeconds(), tracker::liveCalls);
+    // gauges are read on the scrape thread: they see a snapshot the bridge's own thread refreshes, never the tracker
+    metrics = new CallMetrics(registry, config.metrics().serviceLevelSeconds(), () -> liveSnapshot);
+    snapshotTimer = vertx.setPeriodic(SNAPSHOT_EVERY_MS, t -> refreshSnapshot());
     eventsCounter = Counter.builder(MetricNames.AMI_EVENTS).description("AMI events received").register(registry);
     Gauge.builder(MetricNames.AMI_CONNECTED, amiUp, AtomicInteger::get)
         .description("1 while this node holds a logged-in AMI link").register(registry);
@@ -118,8 +125,17 @@ public final class TelephonyBridge extends VerticleBase {
     }, false); // the unreachable PBX never fails start-up: the AMI link keeps trying
   }
 
+  /** Runs on the bridge's context, the tracker's only thread. */
+  private void refreshSnapshot() {
+    if (snapshotStale) {
+      snapshotStale = false;
+      liveSnapshot = List.copyOf(tracker.liveCalls());
+    }
+  }
+
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(snapshotTimer);
     vertx.cancelTimer(ownershipTimer);
     vertx.cancelTimer(sweepTimer);
     Future<Void> closed = (link == null ? Future.<Void>succeededFuture() : link.close())
@@ -331,6 +347,7 @@ public final class TelephonyBridge extends VerticleBase {
   }
 
   private void onCallEvent(CallEventMessage message) {
+    snapshotStale = true;
     LiveCall call = message.call();
     metrics.record(message.event(), call);
     if (message.event() instanceof CallEnded ended) {

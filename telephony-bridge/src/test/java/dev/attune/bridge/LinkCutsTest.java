@@ -8,6 +8,8 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.CallEnded;
+import dev.attune.core.calls.CallOutcome;
+import dev.attune.core.calls.CallRecord;
 import dev.attune.core.store.MapNames;
 import dev.attune.sim.PbxSimulator;
 import dev.attune.sim.ami.AmiMessage;
@@ -81,6 +83,14 @@ class LinkCutsTest {
     assertThat(ended.entrySet().stream().filter(e -> e.getValue().get() != 1).map(Map.Entry::getKey)
         .collect(Collectors.toList())).as("calls ended more than once").isEmpty();
     assertThat(ended.keySet()).hasSize(intended.size());
+    // a call answered while the link was down is still answered, by its agent: the resync and AgentComplete say so
+    Map<String, IntendedCall> meant = run.calls().stream().collect(Collectors.toMap(IntendedCall::callId, c -> c));
+    List<String> answeredButNotSo = hz.<String, CallRecord>getMap(MapNames.CALL_HISTORY).values().stream()
+        .filter(got -> List.of("ANSWERED", "TRANSFERRED").contains(meant.get(got.id()).outcome()))
+        .filter(got -> got.outcome() != CallOutcome.ENDED_DURING_OUTAGE)
+        .filter(got -> got.answeredAt() == null || !got.agent().equals(meant.get(got.id()).agent()))
+        .map(got -> got.id() + " " + got.outcome() + " agent=" + got.agent()).toList();
+    assertThat(answeredButNotSo).as("answered calls recorded as something else").isEmpty();
   }
 
   private static double resyncs(SimpleMeterRegistry registry) {
