@@ -63,6 +63,7 @@ public final class AttuneNode {
   private HazelcastInstance hazelcast;
   private Vertx vertx;
   private PbxSimulator simulator;
+  private TelephonyBridge bridge;
   private AgentAssist assist;
   private DurableStores stores;
   private CommitmentCapability commitments;
@@ -101,7 +102,10 @@ public final class AttuneNode {
         .compose(hz -> startVertx())
         .compose(v -> startSimulatorIfNeeded())
         .compose(bridgeConfig -> deploy("speech analytics", speechAnalytics()).map(bridgeConfig)) // before taps start
-        .compose(bridgeConfig -> deploy("telephony bridge", new TelephonyBridge(bridgeConfig, hazelcast, registry)))
+        .compose(bridgeConfig -> {
+          bridge = new TelephonyBridge(bridgeConfig, hazelcast, registry);
+          return deploy("telephony bridge", bridge);
+        })
         .compose(v -> {
           commitments = CommitmentCapability.create(config, hazelcast, vertx, registry, Clock.systemUTC());
           return deploy("commitment tracker", commitments.tracker());
@@ -109,6 +113,7 @@ public final class AttuneNode {
         .compose(v -> {
           assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
               .withCommitments(commitments)
+              .withHealth("ami", () -> Future.succeededFuture(bridge.health()))
               .withHealth("database", () -> {
                 DatabaseHealth health = stores.health();
                 return Future.succeededFuture(new io.vertx.core.json.JsonObject()

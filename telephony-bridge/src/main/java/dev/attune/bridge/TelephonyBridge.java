@@ -72,7 +72,7 @@ public final class TelephonyBridge extends VerticleBase {
   private CallTracker tracker;
   private AudioTaps audioTaps;
   private CallMetrics metrics;
-  private AmiLink link;
+  private volatile AmiLink link;
   private AmiGuard guard;
   private FastAgiRouting routing;
   private IMap<String, LiveCall> liveCalls;
@@ -82,7 +82,7 @@ public final class TelephonyBridge extends VerticleBase {
   private Instant lastPbxTime;
   private long lastEventWallNanos;
   private Double lastUptime;
-  private boolean owner;
+  private volatile boolean owner;
   private boolean everConnected;
   private long ownershipTimer = -1;
   private long sweepTimer = -1;
@@ -123,6 +123,22 @@ public final class TelephonyBridge extends VerticleBase {
       log.info("FastAGI routing on {}:{} (rules {})", config.fastagi().host(), routing.port(), config.fastagi().rulesFile());
       return null;
     }, false); // the unreachable PBX never fails start-up: the AMI link keeps trying
+  }
+
+  /**
+   * The {@code ami} section of {@code /health}: whether this node holds the link and, when it is down, why (a refused
+   * login, an unreachable PBX). Informational: a node without the link still serves screens.
+   */
+  public io.vertx.core.json.JsonObject health() {
+    io.vertx.core.json.JsonObject ami = new io.vertx.core.json.JsonObject()
+        .put("pbx", config.ami().host() + ":" + config.ami().port());
+    AmiLink current = link;
+    if (!owner || current == null) {
+      return ami.put("connected", false).put("detail", "another member holds the AMI link, or none does yet");
+    }
+    String problem = current.problem();
+    return problem == null ? ami.put("connected", amiUp.get() == 1)
+        : ami.put("connected", false).put("detail", problem);
   }
 
   /** Runs on the bridge's context, the tracker's only thread. */
@@ -222,7 +238,7 @@ public final class TelephonyBridge extends VerticleBase {
         AttuneConfig.Ami ami = config.ami();
         // Asterisk-Java talks to the PBX through the guard, which keeps malformed frames away from its parser.
         link = new AmiLink(vertx, context, new AttuneConfig.Ami("127.0.0.1", guardPort, ami.username(), ami.secret(),
-            ami.systemName(), ami.readTimeoutMs(), ami.pingIntervalMs()));
+            ami.systemName(), ami.readTimeoutMs(), ami.pingIntervalMs()), ami.host() + ":" + ami.port());
         // Asterisk-Java fires a ConnectEvent after the first login and after every reconnect: that starts each resync.
         link.open(this::onAmiEvent).onSuccess(v -> amiUp.set(1));
       });
@@ -292,7 +308,25 @@ public final class TelephonyBridge extends VerticleBase {
       lastPbxTime = Instant.ofEpochMilli(Math.round(event.getTimestamp() * 1000));
       lastEventWallNanos = System.nanoTime();
     }
+    if (heldDuringResync != null && heldDuringResync.size() < MAX_HELD_EVENTS) {
+      heldDuringResync.add(event);
+      return;
+    }
     tracker.accept(event);
+  }
+
+  /** Events that arrived while the channel list was being read, in arrival order; null when no list is under way. */
+  private List<ManagerEvent> heldDuringResync;
+  /** A list that never completes must not hold events forever: past this many, they are applied as they come. */
+  private static final int MAX_HELD_EVENTS = 100_000;
+
+  /** Applies the held events in order and stops holding. */
+  private void releaseHeldEvents() {
+    List<ManagerEvent> held = heldDuringResync;
+    heldDuringResync = null;
+    if (held != null) {
+      held.forEach(tracker::accept);
+    }
   }
 
   /** An uptime smaller than before means Asterisk restarted: every call we knew is gone. */
@@ -309,6 +343,12 @@ public final class TelephonyBridge extends VerticleBase {
    * dropping again is not the PBX's state, so nothing is ended from it; the next ConnectEvent resyncs again.
    */
   private void resync(String why) {
+    releaseHeldEvents(); // a resync cut short by another reconnect: what it held still happened
+    // Events keep flowing while the list is read, and Asterisk-Java hands us the list only when it is complete: a
+    // channel that hangs up meanwhile would have its Hangup applied before we know the channel, then be adopted as
+    // live forever. So events are held from the request, applied after the listed channels are adopted, and only
+    // channels known before them can be ended for missing from the list.
+    heldDuringResync = new ArrayList<>();
     link.list(new CoreShowChannelsAction()).compose(channels -> {
       Set<String> onPbx = new HashSet<>();
       Instant now = pbxNow();
@@ -329,7 +369,9 @@ public final class TelephonyBridge extends VerticleBase {
       if (promised == null || promised != listed) {
         return Future.failedFuture("channel list incomplete (" + listed + " of " + promised + "): the link dropped");
       }
-      tracker.reconcile(onPbx, now);
+      Set<String> knownAtList = tracker.liveChannelIds();
+      releaseHeldEvents();
+      tracker.reconcile(onPbx, knownAtList, now);
       tracker.endUnseen(now).forEach(this::onCallEvent);
       return link.list(new QueueStatusAction());
     }).onSuccess(queues -> {
@@ -343,7 +385,10 @@ public final class TelephonyBridge extends VerticleBase {
       Counter.builder(MetricNames.AMI_RESYNCS).tag("why", why).description("Completed resyncs with the PBX")
           .register(registry).increment();
       log.info("resync after {} done: {} live calls", why, tracker.size());
-    }).onFailure(err -> log.warn("resync after {} not completed: {}", why, err.toString()));
+    }).onFailure(err -> {
+      releaseHeldEvents();
+      log.warn("resync after {} not completed: {}", why, err.toString());
+    });
   }
 
   private void onCallEvent(CallEventMessage message) {

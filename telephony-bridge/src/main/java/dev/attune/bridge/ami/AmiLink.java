@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
+import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
@@ -29,13 +30,23 @@ public final class AmiLink {
   private final Vertx vertx;
   private final Context context;
   private final AttuneConfig.Ami config;
+  /** The PBX as the operator configured it ({@code host:port}); {@link #config} may point at the local guard. */
+  private final String pbx;
   private ManagerConnection connection;
   private volatile boolean closing;
+  /** Why the link is not up, for /health and the log; null while it is. */
+  private volatile String problem = "not logged in yet";
 
-  public AmiLink(Vertx vertx, Context context, AttuneConfig.Ami config) {
+  public AmiLink(Vertx vertx, Context context, AttuneConfig.Ami config, String pbx) {
     this.vertx = vertx;
     this.context = context;
     this.config = config;
+    this.pbx = pbx;
+  }
+
+  /** Why the AMI link is down (e.g. the PBX refused the login), or null while it is up. */
+  public String problem() {
+    return connected() ? null : problem;
   }
 
   /** Logs in, retrying every few seconds until it succeeds or {@link #close()} is called. Events go to {@code onEvent}. */
@@ -54,19 +65,34 @@ public final class AmiLink {
       connection.login("on"); // blocking: a worker thread, never the event loop
       return null;
     }, false).onSuccess(v -> {
-      log.info("AMI link up host={} port={} user={}", config.host(), config.port(), config.username());
+      problem = null;
+      log.info("AMI link up pbx={} user={}", pbx, config.username());
       opened.complete();
     }).onFailure(err -> {
       if (closing) {
         opened.tryFail(err);
         return;
       }
-      if (attempt == 1 || attempt % 10 == 0) {
-        log.warn("AMI login to {}:{} failed (attempt {}): {}; retrying", config.host(), config.port(), attempt,
-            err.toString());
+      long delay = Math.min(RETRY_MAX_MS, 250L * attempt);
+      problem = why(err);
+      if (attempt == 1 || delay == RETRY_MAX_MS) { // quick retries are quiet; then one line per attempt, 5 s apart
+        log.warn("AMI login to pbx={} as user={} failed (attempt {}): {}; retrying in {} s", pbx,
+            config.username(), attempt, problem, delay / 1000.0);
       }
-      vertx.setTimer(Math.min(5000, 250L * attempt), t -> attempt(opened, attempt + 1));
+      vertx.setTimer(delay, t -> attempt(opened, attempt + 1));
     });
+  }
+
+  private static final long RETRY_MAX_MS = 5000;
+
+  /** An operator's reading of a failed login: a refused user or secret is a configuration fix, not a network one. */
+  private String why(Throwable err) {
+    if (err instanceof AuthenticationFailedException) {
+      return "the PBX refused user '" + config.username() + "': check ami.secret (ATTUNE_AMI_SECRET) and the user"
+          + " in manager.conf";
+    }
+    String message = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
+    return "cannot reach the PBX (" + message + ")";
   }
 
   public boolean connected() {

@@ -183,11 +183,21 @@ public final class CallTracker {
    * ENDED_DURING_OUTAGE unless what we saw already decides the outcome.
    */
   public void reconcile(Set<String> channelsOnPbx, Instant now) {
+    reconcile(channelsOnPbx, Set.copyOf(channels.keySet()), now);
+  }
+
+  /**
+   * As {@link #reconcile(Set, Instant)}, judging only {@code candidates}: the channels known when the list was taken
+   * (one that began after it is rightly missing from it).
+   */
+  public void reconcile(Set<String> channelsOnPbx, Set<String> candidates, Instant now) {
+    Set<TrackedCall> touched = new java.util.HashSet<>();
     for (Channel ch : List.copyOf(channels.values())) {
-      if (!ch.hungUp && !channelsOnPbx.contains(ch.uniqueid)) {
+      if (!ch.hungUp && candidates.contains(ch.uniqueid) && !channelsOnPbx.contains(ch.uniqueid)) {
         TrackedCall call = calls.get(ch.callId);
         ch.hungUp = true;
         if (call != null) {
+          touched.add(call);
           call.liveChannels.remove(ch.uniqueid);
           call.outage = true;
           call.lastHangupAt = now;
@@ -197,11 +207,8 @@ public final class CallTracker {
         }
       }
     }
-    for (TrackedCall call : List.copyOf(calls.values())) {
-      if (call.liveChannels.isEmpty()) {
-        close(call);
-      }
-    }
+    // a call that hung up in the ordinary way is left to its grace for stragglers (closeQuietCalls)
+    touched.stream().filter(call -> call.liveChannels.isEmpty()).forEach(this::close);
   }
 
   /**
