@@ -25,7 +25,7 @@ final class CallFixtures {
     Instant started = endedAt.minusSeconds(200);
     Instant answered = outcome == CallOutcome.ANSWERED ? started.plusSeconds(15) : null;
     return new CallRecord(id, caller, "support", agent, outcome, EndedBy.CUSTOMER, started, started.plusSeconds(1),
-        answered, endedAt, 14, answered == null ? 0 : 185, 0, 0, 0, "16", false);
+        answered, endedAt, 14, answered == null ? 0 : 185, 0, 0, 0, "16", false, java.util.List.of());
   }
 
   /**

@@ -77,7 +77,14 @@ class LinkCutsTest {
     sim.play(events.subList(from, events.size())).await(10, TimeUnit.SECONDS);
 
     List<String> intended = run.calls().stream().map(IntendedCall::callId).sorted().toList();
-    await(() -> hz.getMap(MapNames.CALL_HISTORY).size() >= intended.size() && hz.getMap(MapNames.LIVE_CALLS).isEmpty());
+    try {
+      await(() -> hz.getMap(MapNames.CALL_HISTORY).size() >= intended.size() && hz.getMap(MapNames.LIVE_CALLS).isEmpty());
+    } catch (AssertionError e) {
+      List<String> missing = intended.stream().filter(id -> !hz.getMap(MapNames.CALL_HISTORY).containsKey(id)).toList();
+      throw new AssertionError("not all calls ended; still live: " + hz.getMap(MapNames.LIVE_CALLS).values()
+          + "; without a record: " + missing.stream().map(id -> run.calls().stream()
+              .filter(c -> c.callId().equals(id)).findFirst().orElseThrow()).toList(), e);
+    }
     assertThat(new TreeSet<>(hz.<String, Object>getMap(MapNames.CALL_HISTORY).keySet()))
         .as("one record per generated call, nothing else").containsExactlyElementsOf(intended);
     assertThat(ended.entrySet().stream().filter(e -> e.getValue().get() != 1).map(Map.Entry::getKey)

@@ -6,7 +6,8 @@ import java.time.Instant;
  * A finished contact, as history keeps it and {@code GET /api/history} returns it (DESIGN.md "Interfaces").
  * Durations are whole seconds computed from PBX timestamps. {@code estimated} is true when the call was answered or
  * queued while the bridge could not see the PBX and nothing the PBX said later gave the real times: its wait and talk
- * are the bridge's best estimate.
+ * are the bridge's best estimate. {@code agent} is the agent who answered from the queue; {@code legs} has every
+ * agent rung or talking, in order, with their own talk and hold and how their part ended (a transfer names its target).
  */
 public record CallRecord(
     String id,
@@ -25,4 +26,10 @@ public record CallRecord(
     int holdCount,
     int transfers,
     String hangupCause,
-    boolean estimated) {}
+    boolean estimated,
+    java.util.List<AgentLeg> legs) {
+
+  public CallRecord {
+    legs = legs == null ? java.util.List.of() : java.util.List.copyOf(legs); // records stored before legs had none
+  }
+}

@@ -36,7 +36,7 @@ class RecordsAcrossMembersTest {
     LiveCall live = new LiveCall("pbx:1.0", "1.0", "+15551230001", "Alice", Direction.INBOUND, "support",
         "SIP/agent1", CallState.ANSWERED, t, t, t.plusSeconds(3), null, 0, 0, 0, t.plusSeconds(3));
     CallRecord record = new CallRecord("pbx:1.0", "+15551230001", "support", "SIP/agent1", CallOutcome.ANSWERED,
-        EndedBy.CUSTOMER, t, t, t.plusSeconds(3), t.plusSeconds(8), 3, 5, 0, 0, 0, "16", false);
+        EndedBy.CUSTOMER, t, t, t.plusSeconds(3), t.plusSeconds(8), 3, 5, 0, 0, 0, "16", false, java.util.List.of());
     CustomerProfile profile = CustomerProfile.first("+15551230001", "Alice").withCall(record);
     for (int i = 0; i < 20; i++) { // spread keys over partitions owned by both members
       a.getMap("calls.live").set("k" + i, live);

@@ -62,7 +62,7 @@ class DurableStoresTest {
   private static CallRecord record(int i) {
     Instant start = T0.plusSeconds(i * 60L);
     return new CallRecord("pbx:" + i, "+1555000" + (i % 3), "support", "SIP/agent" + (i % 4), CallOutcome.ANSWERED,
-        EndedBy.CUSTOMER, start, start, start.plusSeconds(5), start.plusSeconds(40), 5, 35, 0, 0, 0, "16", false);
+        EndedBy.CUSTOMER, start, start, start.plusSeconds(5), start.plusSeconds(40), 5, 35, 0, 0, 0, "16", false, java.util.List.of());
   }
 
   private static LiveCall live(int i) {
@@ -148,7 +148,7 @@ class DurableStoresTest {
       history.set("pbx:" + i, record(i)); // must not fail: live work goes on
     }
     CallRecord changed = new CallRecord("pbx:3", "+15550000", "support", "SIP/agent9", CallOutcome.ANSWERED,
-        EndedBy.AGENT, T0, T0, T0, T0.plusSeconds(9), 0, 9, 0, 0, 0, "16", false);
+        EndedBy.AGENT, T0, T0, T0, T0.plusSeconds(9), 0, 9, 0, 0, 0, "16", false, java.util.List.of());
     history.set("pbx:3", changed); // a newer value for a queued key wins
     assertThat(history.size()).isEqualTo(11);
     assertThat(s.health()).isEqualTo(new DatabaseHealth("DOWN", 10));

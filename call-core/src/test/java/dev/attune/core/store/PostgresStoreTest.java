@@ -105,7 +105,7 @@ class PostgresStoreTest {
       for (int i = 0; i < 25; i++) {
         Instant start = t0.plusSeconds(i * 60L);
         CallRecord r = new CallRecord(run + ":" + i, caller, "sales", "SIP/a1", CallOutcome.ANSWERED,
-            EndedBy.AGENT, start, start, start.plusSeconds(2), start.plusSeconds(30), 2, 28, 0, 0, 0, "16", false);
+            EndedBy.AGENT, start, start, start.plusSeconds(2), start.plusSeconds(30), 2, 28, 0, 0, 0, "16", false, java.util.List.of());
         history.set(r.id(), r);
         b.<String, CallRecord>getMap(MapNames.CALL_HISTORY).set(r.id(), r); // again, from another member
         profile = profile.withCall(r);

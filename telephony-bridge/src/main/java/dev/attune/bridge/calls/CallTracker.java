@@ -1,6 +1,7 @@
 package dev.attune.bridge.calls;
 
 import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.calls.AgentLeg;
 import dev.attune.core.calls.AgentRingEnded;
 import dev.attune.core.calls.AgentRinging;
 import dev.attune.core.calls.CallAbandoned;
@@ -207,8 +208,10 @@ public final class CallTracker {
         }
       }
     }
-    // a call that hung up in the ordinary way is left to its grace for stragglers (closeQuietCalls)
-    touched.stream().filter(call -> call.liveChannels.isEmpty()).forEach(this::close);
+    // a call that hung up in the ordinary way is left to its grace for stragglers (closeQuietCalls); one left with no
+    // channel and no hang-up (its channels moved to another call) has nothing more to wait for
+    calls.values().stream().filter(call -> call.liveChannels.isEmpty())
+        .filter(call -> touched.contains(call) || call.lastHangupAt == null).toList().forEach(this::close);
   }
 
   /**
@@ -258,6 +261,7 @@ public final class CallTracker {
         call.agentUniqueid = uniqueid;
         call.agent = interfaceOf(name);
         call.answeringAgent = call.answeringAgent == null ? call.agent : call.answeringAgent;
+        call.legs.answered(uniqueid, call.agent, call.answeredAt);
         call.state = call.heldSince != null ? CallState.HELD : CallState.ANSWERED;
       }
     } else if (uniqueid.equals(linkedid)) {
@@ -302,6 +306,7 @@ public final class CallTracker {
     call.answeringAgent = call.answeringAgent == null ? call.agent : call.answeringAgent;
     call.answeredAt = estimate;
     call.answerEstimated = true;
+    call.legs.answered(agentLeg.uniqueid, call.agent, estimate);
     call.state = CallState.ANSWERED;
     if (announce) {
       announceAnswerFoundInResync(call);
@@ -424,6 +429,7 @@ public final class CallTracker {
       call.state = CallState.RINGING;
     }
     call.ringingAgents.add(e.getDestUniqueId());
+    call.legs.rung(e.getDestUniqueId(), agent, at);
     call.lastEventAt = at;
     emit(call, new AgentRinging(call.id, at, agent, e.getQueue()));
   }
@@ -433,6 +439,7 @@ public final class CallTracker {
     if (call == null || !call.ringingAgents.remove(e.getDestUniqueId())) {
       return;
     }
+    call.legs.ringEnded(e.getDestUniqueId(), RingResult.NO_ANSWER);
     long ringMillis = e.getRingtime() == null ? 0 : e.getRingtime(); // milliseconds here, unlike AgentConnect
     emit(call, new AgentRingEnded(call.id, at, agentOf(e.getInterface(), e.getDestChannel()),
         RingResult.NO_ANSWER, ringMillis));
@@ -473,6 +480,7 @@ public final class CallTracker {
     } else if (call.transferPending && e.getUniqueId().equals(call.customerUniqueid)) {
       markAgentLeg(destUid); // the transfer target is rung with a plain Dial: no queue events
       call.ringingAgents.add(destUid);
+      call.legs.rung(destUid, interfaceOf(e.getDestChannel()), at);
       call.state = CallState.TRANSFERRING;
       emit(call, new AgentRinging(call.id, at, interfaceOf(e.getDestChannel()), call.queue));
     }
@@ -490,17 +498,20 @@ public final class CallTracker {
     if (call.direction == Direction.OUTBOUND && destUid.equals(call.customerUniqueid)) {
       if (status.equals("ANSWER") && call.answeredAt == null) {
         call.answeredAt = at;
+        call.legs.answered(call.agentUniqueid, call.agent, at); // the agent's part of a callback starts with the customer
         call.state = CallState.ANSWERED;
         emit(call, new CallAnswered(call.id, at, call.agent, call.queue, 0));
       }
       return;
     }
-    if (call.transferPending && call.ringingAgents.contains(destUid) && status.equals("ANSWER")) {
+    boolean customerDialed = e.getUniqueId() != null && e.getUniqueId().equals(call.customerUniqueid);
+    if (call.transferPending && (call.ringingAgents.contains(destUid) || customerDialed) && status.equals("ANSWER")) {
       call.ringingAgents.remove(destUid);
       String from = call.agent;
       call.transferPending = false;
       call.agentUniqueid = destUid;
       call.agent = interfaceOf(e.getDestChannel());
+      call.legs.answered(destUid, call.agent, at);
       call.state = CallState.ANSWERED;
       emit(call, new CallTransferred(call.id, at, TransferKind.BLIND, from, call.agent, true));
       return;
@@ -513,6 +524,9 @@ public final class CallTracker {
       default -> null;
     };
     // A ring-no-answer is reported twice (NOANSWER then CANCEL); only the first ending counts.
+    if (result != null) {
+      call.legs.ringEnded(destUid, result);
+    }
     if (result != null && call.ringingAgents.remove(destUid)) {
       emit(call, new AgentRingEnded(call.id, at, interfaceOf(e.getDestChannel()), result, 0));
       if (call.answeredAt == null && call.queuedAt != null && call.ringingAgents.isEmpty()) {
@@ -536,6 +550,7 @@ public final class CallTracker {
     call.agent = agentOf(e.getInterface(), e.getDestChannel());
     call.answeringAgent = call.agent;
     call.answeredAt = at;
+    call.legs.answered(e.getDestUniqueId(), call.agent, at);
     if (call.queue == null) {
       call.queue = e.getQueue();
     }
@@ -588,6 +603,8 @@ public final class CallTracker {
       call.answeringAgent = call.agent;
       call.agentUniqueid = e.getDestUniqueId();
     }
+    call.legs.answered(e.getDestUniqueId(), agentOf(e.getInterface(), e.getDestChannel()), answered);
+    call.legs.answeredAt(e.getDestUniqueId(), answered);
     if (call.queue == null) {
       call.queue = e.getQueue();
     }
@@ -612,6 +629,7 @@ public final class CallTracker {
       return; // only the agent putting the customer on hold counts; queue music is not a hold
     }
     call.heldSince = at;
+    call.legs.held(uid, at);
     call.holdCount++;
     call.state = CallState.HELD;
     call.lastEventAt = at;
@@ -623,6 +641,7 @@ public final class CallTracker {
     if (call == null || call.heldSince == null) {
       return; // chan_sip sends a spurious Unhold before a REFER: no hold was open
     }
+    call.legs.resumed(call.agentUniqueid, at);
     long held = Math.max(0, Duration.between(call.heldSince, at).toMillis());
     call.holdMillis += held;
     call.heldSince = null;
@@ -642,6 +661,7 @@ public final class CallTracker {
     boolean ok = "Success".equalsIgnoreCase(e.getResult());
     if (ok) {
       closeHold(call, at);
+      call.legs.transferred(call.agentUniqueid, AgentLeg.End.TRANSFERRED_BLIND, e.getExtension(), at);
       call.transfers++;
       call.transferPending = true;
       call.agentUniqueid = null; // the transferer leaves the conversation; the target joins when it answers
@@ -670,8 +690,10 @@ public final class CallTracker {
     String target = e.getTransferTargetChannel() == null ? null : interfaceOf(e.getTransferTargetChannel());
     if (ok) {
       closeHold(call, at);
+      call.legs.transferred(call.agentUniqueid, AgentLeg.End.TRANSFERRED_ATTENDED, target, at);
       call.transfers++;
       if (targetUid != null) {
+        call.legs.answered(targetUid, target, at); // the consult was between agents: their talk with the customer starts now
         moveChannel(targetUid, call, at);
         markAgentLeg(targetUid);
         call.agentUniqueid = targetUid;
@@ -725,6 +747,7 @@ public final class CallTracker {
       return;
     }
     call.liveChannels.remove(uid);
+    call.legs.ended(uid, at);
     call.lastHangupAt = at;
     call.lastEventAt = at;
     call.hangups.put(uid, at); // who ended the conversation is judged at close: Hangups may outrun transfers

@@ -57,6 +57,8 @@ final class TrackedCall {
   boolean answerAnnounced;
   /** Started from an agent's own device (a consult call before an attended transfer): not a customer contact. */
   boolean internal;
+  /** Each agent's part: rung, answered, talk, hold, how it ended. */
+  final AgentLegs legs = new AgentLegs();
   final Set<String> liveChannels = new HashSet<>();
   final Set<String> ringingAgents = new HashSet<>();
   /** Hangup time per channel Uniqueid. */
@@ -150,7 +152,8 @@ final class TrackedCall {
     EndedBy by = reportedEndedBy != null ? reportedEndedBy : endedBy != null ? endedBy
         : outage ? EndedBy.UNKNOWN : EndedBy.CUSTOMER;
     return new CallRecord(id, caller, queue, answeringAgent, outcome(), by, offeredAt, queuedAt, answeredAt, endedAt,
-        wait, talk, hold, holdCount, transfers, hangupCause, answerEstimated || queueEstimated);
+        wait, talk, hold, holdCount, transfers, hangupCause, answerEstimated || queueEstimated,
+        legs.finish(answeredAt == null ? null : convEnd));
   }
 
   private static long seconds(Instant from, Instant to) {

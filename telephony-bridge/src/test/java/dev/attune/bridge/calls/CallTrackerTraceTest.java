@@ -103,4 +103,28 @@ public class CallTrackerTraceTest {
       assertThat(got.id()).startsWith("pbx:");
     }
   }
+
+  /**
+   * A real blind transfer (chan_sip REFER): both agents have their leg; the call's talk is the first agent's part, the
+   * target's ringing and the target's part.
+   */
+  @org.junit.jupiter.api.Test
+  void blindTransferKeepsEachAgentsLeg() throws Exception {
+    CallRecord record = run("06-blind-transfer.ami", false).get(0);
+
+    assertThat(record.agent()).as("the agent who answered from the queue").isEqualTo("SIP/agent1");
+    assertThat(record.legs()).extracting(dev.attune.core.calls.AgentLeg::agent)
+        .containsExactly("SIP/agent1", "SIP/agent3");
+    dev.attune.core.calls.AgentLeg first = record.legs().get(0);
+    dev.attune.core.calls.AgentLeg second = record.legs().get(1);
+    assertThat(first.end()).isEqualTo(dev.attune.core.calls.AgentLeg.End.TRANSFERRED_BLIND);
+    assertThat(first.transferredTo()).isNotBlank();
+    assertThat(second.end()).isEqualTo(dev.attune.core.calls.AgentLeg.End.HUNG_UP);
+    assertThat(first.talkSeconds()).isPositive();
+    assertThat(second.talkSeconds()).isPositive();
+    long targetRinging = java.time.Duration.between(first.endedAt(), second.answeredAt()).toSeconds();
+    assertThat(first.talkSeconds() + targetRinging + second.talkSeconds()).as("the call's talk spans both parts")
+        .isCloseTo(record.talkSeconds(), org.assertj.core.data.Offset.offset(1L));
+    assertThat(record.endedBy()).as("the customer sent the final BYE").isEqualTo(dev.attune.core.calls.EndedBy.CUSTOMER);
+  }
 }

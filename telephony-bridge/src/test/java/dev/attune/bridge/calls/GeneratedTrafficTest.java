@@ -2,6 +2,7 @@ package dev.attune.bridge.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.attune.core.calls.AgentLeg;
 import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.sim.ami.AmiMessage;
@@ -56,6 +57,17 @@ class GeneratedTrafficTest {
           || Math.abs(got.waitSeconds() - want.waitSeconds()) > 1 || Math.abs(got.talkSeconds() - want.talkSeconds()) > 1
           || Math.abs(got.holdSeconds() - want.holdSeconds()) > 1 || got.transfers() != want.transfers()) {
         misses.add("want " + want + "\n   got " + got);
+      }
+      List<AgentLeg> talked = got.legs().stream().filter(l -> l.answeredAt() != null).toList();
+      boolean legsRight = !talked.isEmpty() == (got.answeredAt() != null)
+          && talked.size() == (got.answeredAt() == null ? 0 : want.transfers() + 1)
+          && (talked.isEmpty() || eq(talked.get(0).agent(), want.agent()))
+          && talked.stream().limit(Math.max(0, talked.size() - 1)).allMatch(l -> l.end() != AgentLeg.End.HUNG_UP
+              && l.transferredTo() != null)
+          && (talked.isEmpty() || talked.get(talked.size() - 1).end() == AgentLeg.End.HUNG_UP)
+          && talked.stream().mapToLong(AgentLeg::talkSeconds).sum() <= got.talkSeconds() + talked.size();
+      if (!legsRight) {
+        misses.add("legs of " + want + "\n   got " + got.legs());
       }
     }
     assertThat(misses).as("records that differ from the generator's intent").isEmpty();
