@@ -48,8 +48,12 @@ class LinkCutsTest {
         System.currentTimeMillis() / 1000.0 - 3600);
     List<AmiMessage> events = run.events();
     Map<String, AtomicInteger> ended = new ConcurrentHashMap<>();
+    Map<String, List<String>> seen = new ConcurrentHashMap<>();
     vertx.eventBus().<String>consumer(Addresses.CALL_EVENTS, m -> {
-      if (CallEventMessage.fromJson(m.body()).event() instanceof CallEnded e) {
+      CallEventMessage message = CallEventMessage.fromJson(m.body());
+      seen.computeIfAbsent(message.event().callId(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+          .add(message.event().getClass().getSimpleName());
+      if (message.event() instanceof CallEnded e) {
         ended.computeIfAbsent(e.callId(), k -> new AtomicInteger()).incrementAndGet();
       }
     });
@@ -64,6 +68,7 @@ class LinkCutsTest {
       cuts.add(1 + random.nextInt(events.size() - 10));
     }
     int from = 0;
+    java.util.BitSet lost = new java.util.BitSet(); // events emitted while the link was down, for the failure message
     for (int point : cuts) {
       int cut = Math.max(from, point);
       sim.play(events.subList(from, cut)).await(10, TimeUnit.SECONDS);
@@ -71,6 +76,7 @@ class LinkCutsTest {
       sim.dropConnections();
       int lostUntil = Math.min(cut + random.nextInt(4), events.size()); // emitted while the link is down
       sim.play(events.subList(cut, lostUntil)).await(10, TimeUnit.SECONDS);
+      lost.set(cut, lostUntil);
       await(() -> resyncs(registry) > before && registry.get("attune.ami.connected").gauge().value() == 1);
       from = lostUntil;
     }
@@ -81,9 +87,20 @@ class LinkCutsTest {
       await(() -> hz.getMap(MapNames.CALL_HISTORY).size() >= intended.size() && hz.getMap(MapNames.LIVE_CALLS).isEmpty());
     } catch (AssertionError e) {
       List<String> missing = intended.stream().filter(id -> !hz.getMap(MapNames.CALL_HISTORY).containsKey(id)).toList();
+      StringBuilder story = new StringBuilder();
+      for (String id : missing) {
+        story.append("\n").append(run.calls().stream().filter(c -> c.callId().equals(id)).findFirst().orElseThrow())
+            .append("\n  published: ").append(seen.get(id)).append("\n  its AMI events (LOST = emitted while down):");
+        String linkedid = id.substring(id.indexOf(':') + 1);
+        for (int i = 0; i < events.size(); i++) {
+          if (linkedid.equals(events.get(i).get("Linkedid")) || linkedid.equals(events.get(i).get("DestLinkedid"))) {
+            story.append("\n    ").append(i).append(lost.get(i) ? " LOST " : " ").append(events.get(i).get("Event"))
+                .append(" ").append(events.get(i).get("Uniqueid")).append(" ").append(events.get(i).get("Channel"));
+          }
+        }
+      }
       throw new AssertionError("not all calls ended; still live: " + hz.getMap(MapNames.LIVE_CALLS).values()
-          + "; without a record: " + missing.stream().map(id -> run.calls().stream()
-              .filter(c -> c.callId().equals(id)).findFirst().orElseThrow()).toList(), e);
+          + "; without a record:" + story, e);
     }
     assertThat(new TreeSet<>(hz.<String, Object>getMap(MapNames.CALL_HISTORY).keySet()))
         .as("one record per generated call, nothing else").containsExactlyElementsOf(intended);

@@ -1,5 +1,6 @@
 package dev.attune.sim.ami;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ public final class AmiSession {
   private String challenge;
   private boolean authenticated;
   private boolean closed;
+  /** Completes once everything sent so far is written to the socket. */
+  private Future<Void> lastWrite = Future.succeededFuture();
   /** null = all events; empty = none; else the privilege classes wanted. */
   private Set<String> eventClasses;
 
@@ -43,7 +46,7 @@ public final class AmiSession {
       server.sessionClosed(this);
     });
     socket.exceptionHandler(err -> socket.close());
-    socket.write(BANNER);
+    lastWrite = socket.write(BANNER);
   }
 
   public boolean authenticated() {
@@ -61,14 +64,18 @@ public final class AmiSession {
   /** Sends raw bytes (test hook: malformed frames, garbage). */
   public void sendRaw(Buffer bytes) {
     if (!closed) {
-      socket.write(bytes);
+      lastWrite = socket.write(bytes);
     }
   }
 
-  /** Cuts the TCP connection without a Goodbye, as a network failure would. */
+  /**
+   * Cuts the TCP connection without a Goodbye, as a network failure would: what was sent before the cut still arrives
+   * (a close with writes still queued would silently discard them, which no PBX does to bytes it already sent), and
+   * nothing after it.
+   */
   public void drop() {
     closed = true;
-    socket.close();
+    lastWrite.onComplete(v -> socket.close());
   }
 
   private boolean wants(String privilege) {
@@ -88,7 +95,7 @@ public final class AmiSession {
 
   void write(AmiMessage m) {
     if (!closed) {
-      socket.write(m.render());
+      lastWrite = socket.write(m.render());
     }
   }
 

@@ -76,7 +76,9 @@ public final class AmiGuard {
       pbx.handler(framer::feed);
       pbx.closeHandler(v -> {
         framer.end();
-        client.close();
+        // what the PBX sent before it went must still reach Asterisk-Java: a close with writes still queued (the
+        // reader lagging a burst) discards them, and the events lost that way are ones no resync can bring back
+        framer.lastWrite.onComplete(done -> client.close());
       });
       pbx.exceptionHandler(err -> pbx.close());
       client.handler(pbx::write);
@@ -91,6 +93,8 @@ public final class AmiGuard {
     private final NetSocket client;
     private Buffer pending = Buffer.buffer();
     private boolean bannerSeen;
+    /** Completes once everything passed on so far is written to the client. */
+    Future<Void> lastWrite = Future.succeededFuture();
 
     Framer(NetSocket client) {
       this.client = client;
@@ -104,7 +108,7 @@ public final class AmiGuard {
           return;
         }
         bannerSeen = true; // the banner is one line with no blank line after it
-        client.write(pending.getBuffer(0, nl + 1));
+        lastWrite = client.write(pending.getBuffer(0, nl + 1));
         pending = pending.getBuffer(nl + 1, pending.length());
       }
       int start = 0;
@@ -191,7 +195,7 @@ public final class AmiGuard {
           countUnknownFields(event, keys);
         }
       }
-      client.write(message);
+      lastWrite = client.write(message);
     }
   }
 

@@ -192,13 +192,11 @@ public final class CallTracker {
    * (one that began after it is rightly missing from it).
    */
   public void reconcile(Set<String> channelsOnPbx, Set<String> candidates, Instant now) {
-    Set<TrackedCall> touched = new java.util.HashSet<>();
     for (Channel ch : List.copyOf(channels.values())) {
       if (!ch.hungUp && candidates.contains(ch.uniqueid) && !channelsOnPbx.contains(ch.uniqueid)) {
         TrackedCall call = calls.get(ch.callId);
         ch.hungUp = true;
         if (call != null) {
-          touched.add(call);
           call.liveChannels.remove(ch.uniqueid);
           call.outage = true;
           call.lastHangupAt = now;
@@ -208,10 +206,9 @@ public final class CallTracker {
         }
       }
     }
-    // a call that hung up in the ordinary way is left to its grace for stragglers (closeQuietCalls); one left with no
-    // channel and no hang-up (its channels moved to another call) has nothing more to wait for
-    calls.values().stream().filter(call -> call.liveChannels.isEmpty())
-        .filter(call -> touched.contains(call) || call.lastHangupAt == null).toList().forEach(this::close);
+    // every call with no channel left is done: the events held during the list (stragglers included) are applied by
+    // now, and the PBX confirmed it has none of its channels
+    calls.values().stream().filter(call -> call.liveChannels.isEmpty()).toList().forEach(this::close);
   }
 
   /**
