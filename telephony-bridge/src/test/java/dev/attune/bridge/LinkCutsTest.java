@@ -30,8 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A 200-call run with the AMI link cut at 50 random points (a few events are emitted while nobody listens, as a real
- * PBX would): after each resync, every call ends with exactly one record — none lost, none written twice.
+ * A 200-call run with the AMI link cut at 50 random points, each once the bridge has received what came before it (a
+ * few events are then emitted while nobody listens, as a real PBX would): after each resync, every call ends with exactly one record — none lost, none written twice.
  */
 class LinkCutsTest {
   private final Vertx vertx = Vertx.vertx();
@@ -71,7 +71,12 @@ class LinkCutsTest {
     java.util.BitSet lost = new java.util.BitSet(); // events emitted while the link was down, for the failure message
     for (int point : cuts) {
       int cut = Math.max(from, point);
+      double received = amiEvents(registry);
       sim.play(events.subList(from, cut)).await(10, TimeUnit.SECONDS);
+      // cut once the bridge has what was sent: events still in flight inside this process when the socket closes are
+      // lost with it (see the README's known limits), and a call wholly inside that backlog no resync can bring back
+      int sent = cut - from;
+      await(() -> amiEvents(registry) >= received + sent);
       double before = resyncs(registry);
       sim.dropConnections();
       int lostUntil = Math.min(cut + random.nextInt(4), events.size()); // emitted while the link is down
@@ -115,6 +120,11 @@ class LinkCutsTest {
         .filter(got -> got.answeredAt() == null || !got.agent().equals(meant.get(got.id()).agent()))
         .map(got -> got.id() + " " + got.outcome() + " agent=" + got.agent()).toList();
     assertThat(answeredButNotSo).as("answered calls recorded as something else").isEmpty();
+  }
+
+  private static double amiEvents(SimpleMeterRegistry registry) {
+    return registry.find(dev.attune.core.metrics.MetricNames.AMI_EVENTS).counters().stream()
+        .mapToDouble(Counter::count).sum();
   }
 
   private static double resyncs(SimpleMeterRegistry registry) {
