@@ -134,7 +134,13 @@ public final class CommitmentService {
 
   /** The customer called in on a live promise: the agent is told, and marks it kept/resolved by hand. */
   public void customerCalledIn(String number, String callId) {
+    // every member's tracker hears the same answered call: the member owning the promise's key announces it, as the
+    // sweep does for reminders (during a partition migration one card can be missed or doubled)
+    java.util.Set<String> owned = map.localKeySet();
     for (Commitment c : liveFor(number)) {
+      if (!owned.contains(c.id())) {
+        continue;
+      }
       ObjectNode node = Json.MAPPER.createObjectNode();
       node.put("type", "customer-called-in");
       node.put("callId", callId);

@@ -166,6 +166,20 @@ class CommitmentServiceTest {
     assertThat(svc.resolve(c.id(), "late")).as("a cancelled promise cannot be resolved").isEmpty();
   }
 
+  /** Every member's tracker sees the same answered call; the agent must get one "customer called in" card, not three. */
+  @Test
+  void threeMembersAnnounceACallerWithAnOpenPromiseOnce() throws Exception {
+    List<HazelcastInstance> members = cluster(3);
+    List<CommitmentService> services = members.stream().map(m -> service(m, new SimpleMeterRegistry())).toList();
+    Commitment open = promise(services.get(0), "I'll call you back tomorrow.", "+8613800000001");
+    published.clear();
+
+    services.forEach(svc -> svc.customerCalledIn("+8613800000001", "call-2"));
+
+    assertThat(published).extracting(Published::type).containsExactly("customer-called-in");
+    assertThat(published).extracting(Published::id).containsExactly(open.id());
+  }
+
   @Test
   void threeMembersFireEachReminderAndEscalationExactlyOnceEvenWhenOneDies() throws Exception {
     List<HazelcastInstance> members = cluster(3);
