@@ -8,11 +8,9 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.sim.PbxSimulator;
-import dev.attune.sim.SimulatorOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,7 @@ class AmiLoginRefusedTest {
 
   @Test
   void aRefusedLoginIsReportedWithThePbxAndTheUser() throws Exception {
-    PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
-        0, 1, List.of("support"), 10, false)).await(10, TimeUnit.SECONDS);
+    PbxSimulator sim = BridgeTestNodes.simulator(vertx);
     AttuneConfig config = BridgeTestNodes.config(sim.port(), 18791, "ATTUNE_AMI_SECRET", "not-the-secret");
     HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     TelephonyBridge bridge = new TelephonyBridge(config, hz, new SimpleMeterRegistry());

@@ -42,9 +42,14 @@ final class BridgeTestNodes {
   /** A simulator (no generated traffic), a Hazelcast member and a bridge logged in to it, resynced and ready. */
   record Running(PbxSimulator sim, HazelcastInstance hazelcast, SimpleMeterRegistry metrics) {}
 
-  static Running startBridge(Vertx vertx, int clusterPort) throws Exception {
-    PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
+  /** A simulator with no generated traffic, AMI user {@code attune} / {@code s3cret} on a free port. */
+  static PbxSimulator simulator(Vertx vertx) throws Exception {
+    return PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
         0, 1, List.of("support", "sales"), 10, false)).await(10, TimeUnit.SECONDS);
+  }
+
+  static Running startBridge(Vertx vertx, int clusterPort) throws Exception {
+    PbxSimulator sim = simulator(vertx);
     AttuneConfig config = config(sim.port(), clusterPort);
     HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();

@@ -58,13 +58,14 @@ final class AgentLegs {
     }
   }
 
-  /** A correction from the PBX (AgentComplete's TalkTime) of when this leg was answered. */
-  void answeredAt(String uniqueid, Instant at) {
-    Leg leg = byChannel.get(uniqueid);
-    if (leg != null) {
-      leg.answeredAt = at;
-      leg.ring = RingResult.ANSWERED;
+  /** The PBX's own word (AgentComplete's TalkTime) of when this agent's leg was answered, seen or not. */
+  void answeredAt(String uniqueid, String agent, Instant at) {
+    if (uniqueid == null || agent == null) {
+      return;
     }
+    Leg leg = byChannel.computeIfAbsent(uniqueid, k -> new Leg(agent, at));
+    leg.answeredAt = at;
+    leg.ring = RingResult.ANSWERED;
   }
 
   void held(String uniqueid, Instant at) {

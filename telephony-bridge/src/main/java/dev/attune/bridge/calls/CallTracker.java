@@ -253,7 +253,7 @@ public final class CallTracker {
       ch.agentLeg = true;
       if (bridged && call.answeredAt == null) {
         // the agent's leg is created when it starts ringing: its age bounds the answer time from below only
-        answeredWhileAway(call, ch, startedAt, true);
+        answeredWhileAway(call, ch, startedAt);
       } else if (bridged) { // answered as the previous owner saw it: this leg is who talks now
         call.agentUniqueid = uniqueid;
         call.agent = interfaceOf(name);
@@ -292,11 +292,11 @@ public final class CallTracker {
     ch.agentLeg = true;
     // it rang no earlier than our last sight of the call, and was answered after that
     Instant estimate = call.lastEventAt != null && call.lastEventAt.isAfter(startedAt) ? call.lastEventAt : startedAt;
-    answeredWhileAway(call, ch, estimate, true);
+    answeredWhileAway(call, ch, estimate);
   }
 
   /** Marks a call answered by an agent leg the resync found bridged, and tells everyone (screens, taps, metrics). */
-  private void answeredWhileAway(TrackedCall call, Channel agentLeg, Instant estimate, boolean announce) {
+  private void answeredWhileAway(TrackedCall call, Channel agentLeg, Instant estimate) {
     call.ringingAgents.remove(agentLeg.uniqueid);
     call.agentUniqueid = agentLeg.uniqueid;
     call.agent = interfaceOf(agentLeg.name);
@@ -305,9 +305,7 @@ public final class CallTracker {
     call.answerEstimated = true;
     call.legs.answered(agentLeg.uniqueid, call.agent, estimate);
     call.state = CallState.ANSWERED;
-    if (announce) {
-      announceAnswerFoundInResync(call);
-    }
+    announceAnswerFoundInResync(call);
   }
 
   /**
@@ -315,10 +313,15 @@ public final class CallTracker {
    * may name the agent's leg before the customer's). Once per call.
    */
   private void announceAnswerFoundInResync(TrackedCall call) {
-    if (!call.answerEstimated || call.answerAnnounced || call.customerUniqueid == null || call.agentUniqueid == null) {
-      return;
+    if (call.answerEstimated && !call.answerAnnounced && call.customerUniqueid != null && call.agentUniqueid != null) {
+      announceAnswer(call);
     }
+  }
+
+  /** The CallAnswered of an answer we did not see happen, at the time we believe it happened. */
+  private void announceAnswer(TrackedCall call) {
     call.answerAnnounced = true;
+    call.state = CallState.ANSWERED;
     ensureOffered(call, call.offeredAt);
     emit(call, new CallAnswered(call.id, call.answeredAt, call.agent, call.queue, call.waitSoFar(call.answeredAt)));
   }
@@ -600,8 +603,7 @@ public final class CallTracker {
       call.answeringAgent = call.agent;
       call.agentUniqueid = e.getDestUniqueId();
     }
-    call.legs.answered(e.getDestUniqueId(), agentOf(e.getInterface(), e.getDestChannel()), answered);
-    call.legs.answeredAt(e.getDestUniqueId(), answered);
+    call.legs.answeredAt(e.getDestUniqueId(), agentOf(e.getInterface(), e.getDestChannel()), answered);
     if (call.queue == null) {
       call.queue = e.getQueue();
     }
@@ -613,10 +615,7 @@ public final class CallTracker {
       }
     }
     if (unseen || !call.answerAnnounced && call.customerUniqueid != null) {
-      ensureOffered(call, call.offeredAt);
-      call.state = CallState.ANSWERED;
-      call.answerAnnounced = true;
-      emit(call, new CallAnswered(call.id, answered, call.agent, call.queue, call.waitSoFar(answered)));
+      announceAnswer(call);
     }
   }
 
