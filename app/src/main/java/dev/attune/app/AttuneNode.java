@@ -10,6 +10,7 @@ import dev.attune.assist.transcripts.TranscriptIntake;
 import dev.attune.assist.web.UserDirectory;
 import dev.attune.bridge.TelephonyBridge;
 import dev.attune.core.cluster.HazelcastNode;
+import dev.attune.core.bus.Bus;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.DatabaseHealth;
 import dev.attune.core.store.DurableStores;
@@ -100,6 +101,7 @@ public final class AttuneNode {
     return openDatabase()
         .compose(db -> startHazelcast())
         .compose(hz -> startVertx())
+        .compose(v -> Bus.start(vertx)) // typed messages, one decode per node, before any part listens
         .compose(v -> startSimulatorIfNeeded())
         .compose(bridgeConfig -> deploy("speech analytics", speechAnalytics()).map(bridgeConfig)) // before taps start
         .compose(bridgeConfig -> {
@@ -275,7 +277,7 @@ public final class AttuneNode {
           ami.systemName(), ami.readTimeoutMs(), ami.pingIntervalMs());
       return new AttuneConfig(simulated, config.http(), config.cluster(), config.data(), config.db(), config.auth(),
           config.audiosocket(), config.fastagi(), config.simulator(), config.metrics(), config.assist(),
-          config.commitments());
+          config.commitments(), config.callback());
     });
   }
 

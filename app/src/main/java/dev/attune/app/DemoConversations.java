@@ -1,10 +1,11 @@
 package dev.attune.app;
 
+import dev.attune.core.bus.Bus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.assist.transcripts.TranscriptIntake;
-import dev.attune.assist.transcripts.TranscriptSegment;
+import dev.attune.core.bus.TranscriptSegment;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.CallAnswered;
@@ -44,7 +45,7 @@ final class DemoConversations extends VerticleBase {
   private final List<Conversation> conversations;
   /** Calls in progress (snapshot after their latest event); a line for a call no longer here is not played. */
   private final Map<String, LiveCall> live = new HashMap<>();
-  private MessageConsumer<String> consumer;
+  private MessageConsumer<?> consumer;
   private int next;
 
   DemoConversations(TranscriptIntake intake, HazelcastInstance hazelcast) {
@@ -55,7 +56,7 @@ final class DemoConversations extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().localConsumer(Addresses.CALL_EVENTS, m -> onCallEvent(m.body()));
+    consumer = Bus.listen(vertx, Addresses.CALL_EVENTS, CallEventMessage.class, this::onCallEvent);
     return consumer.completion();
   }
 
@@ -64,8 +65,7 @@ final class DemoConversations extends VerticleBase {
     return consumer.unregister();
   }
 
-  private void onCallEvent(String json) {
-    CallEventMessage message = CallEventMessage.fromJson(json);
+  private void onCallEvent(CallEventMessage message) {
     String callId = message.event().callId();
     if (message.event() instanceof CallEnded) {
       live.remove(callId);

@@ -37,8 +37,7 @@ final class CallFixtures {
   }
 
   /** What the bridge publishes when {@code call} was answered. */
-  static JsonObject answeredMessage(LiveCall call) {
-    return new JsonObject(new CallEventMessage(
-        new CallAnswered(call.id(), call.answeredAt(), call.agent(), call.queue(), 12), call).toJson());
+  static CallEventMessage answeredMessage(LiveCall call) {
+    return new CallEventMessage(new CallAnswered(call.id(), call.answeredAt(), call.agent(), call.queue(), 12), call);
   }
 }

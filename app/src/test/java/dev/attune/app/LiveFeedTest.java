@@ -1,9 +1,12 @@
 package dev.attune.app;
 
+import dev.attune.core.bus.BusMessage;
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.Alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.attune.assist.guidance.GuidanceItem;
+import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CallState;
@@ -67,11 +70,12 @@ class LiveFeedTest {
     Screen sue = open(nodeB, "sue");      // supervisor
     Screen ada = open(nodeA, "ada");      // admin, on the publishing node
 
-    var bus = nodeA.vertx().eventBus();
+    var bus = new Publisher(nodeA);
     bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:1.1", "PJSIP/agent101", CallState.ANSWERED)));
     bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:2.1", "PJSIP/agent102", CallState.ANSWERED)));
-    // The bridge may publish the JSON as a string: same result.
-    bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:1.1", "PJSIP/agent101", CallState.HELD)).encode());
+    // Something that is not a call event (a foreign publisher) is skipped on every node; nothing after it is lost.
+    nodeA.vertx().eventBus().publish(Addresses.CALL_EVENTS, "{\"event\": \"not typed\"}");
+    bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:1.1", "PJSIP/agent101", CallState.HELD)));
 
     Eventually.await("ann sees her call held", WAIT, () -> ann.callStates("pbx:1.1"), s -> s.size() == 2);
     Eventually.await("sue sees all three events", WAIT, () -> sue.ofType("call").size(), n -> n >= 3);
@@ -98,7 +102,7 @@ class LiveFeedTest {
   @Test
   void transferredCallDisappearsFromTheFirstAgentsScreenWithoutNamingTheNewAgent() throws Exception {
     Screen ann = open(nodeA, "ann");
-    var bus = nodeB.vertx().eventBus();
+    var bus = new Publisher(nodeB);
     bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:7.1", "PJSIP/agent101", CallState.ANSWERED)));
     Eventually.await("ann sees the call", WAIT, () -> ann.callStates("pbx:7.1"), s -> s.size() == 1);
     bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:7.1", "PJSIP/agent102", CallState.ANSWERED)));
@@ -112,11 +116,11 @@ class LiveFeedTest {
     Screen ann = open(nodeA, "ann");
     Screen bob = open(nodeB, "bob");
     Screen sue = open(nodeB, "sue");
-    var bus = nodeA.vertx().eventBus();
+    var bus = new Publisher(nodeA);
     bus.publish(Addresses.GUIDANCE, guidance("pace", GuidanceItem.Severity.WARNING, "PJSIP/agent101"));
     bus.publish(Addresses.GUIDANCE, guidance("calm-down", GuidanceItem.Severity.SEVERE, "PJSIP/agent102"));
-    bus.publish(Addresses.ALERTS, new JsonObject().put("type", "ANGRY_CUSTOMER").put("title", "Angry customer")
-        .put("callId", "pbx:2.1"));
+    bus.publish(Addresses.ALERTS, new Alert("commitment-overdue", "c-1", "PJSIP/agent102", "+15550102",
+        NOW, "I'll call you back by noon"));
 
     Eventually.await("sue's alert", WAIT, () -> sue.ofType("alert"), l -> l.size() == 1);
     Eventually.await("sue's severe card", WAIT, () -> sue.ofType("guidance"), l -> l.size() == 1);
@@ -131,7 +135,10 @@ class LiveFeedTest {
     assertThat(bob.ofType("guidance")).extracting(f -> f.getString("category")).containsExactly("calm-down");
     assertThat(bob.ofType("alert")).isEmpty();
     assertThat(sue.ofType("guidance")).extracting(f -> f.getString("category")).containsExactly("calm-down");
-    assertThat(sue.ofType("alert").get(0).getString("alertType")).isEqualTo("ANGRY_CUSTOMER");
+    JsonObject alert = sue.ofType("alert").get(0);
+    assertThat(alert.getString("alertType")).isEqualTo("commitment-overdue");
+    assertThat(alert.getString("agent")).isEqualTo("PJSIP/agent102");
+    assertThat(alert.getString("dueAt")).isEqualTo(NOW.toString());
   }
 
   @Test
@@ -160,8 +167,15 @@ class LiveFeedTest {
     assertThat(ann.ofType("call")).isEmpty(); // the client could not inject an event
   }
 
-  private static JsonObject guidance(String category, GuidanceItem.Severity severity, String agent) {
-    return new JsonObject(Json.write(new GuidanceItem(GuidanceItem.Kind.WORDING, category, severity, "message " + category,
-        "try this", "evidence", NOW, "pbx:2.1", agent)));
+  private static GuidanceItem guidance(String category, GuidanceItem.Severity severity, String agent) {
+    return new GuidanceItem(GuidanceItem.Kind.WORDING, category, severity, "message " + category, "try this",
+        "evidence", NOW, "pbx:2.1", agent);
+  }
+
+  /** Publishes typed messages from one node, as the bridge and the coach do. */
+  private record Publisher(AttuneNode node) {
+    void publish(String address, BusMessage message) {
+      Bus.publish(node.vertx(), address, message);
+    }
   }
 }

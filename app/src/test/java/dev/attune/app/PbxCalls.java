@@ -1,5 +1,8 @@
 package dev.attune.app;
 
+import dev.attune.core.bus.CallbackRequest;
+import dev.attune.core.bus.CallbackReply;
+import dev.attune.core.bus.Bus;
 import dev.attune.core.bus.Addresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,8 +18,8 @@ final class PbxCalls {
    * the call once it is answered, as the agent's {@code GET /api/calls} shows it. The PBX talks 10..40 s.
    */
   static JsonObject answered(AttuneNode node, String agentToken, String agent, String customer) throws Exception {
-    JsonObject placed = new JsonObject().put("action", "originate-callback").put("agent", agent).put("customer", customer);
-    node.vertx().eventBus().request(Addresses.PBX_ACTIONS, placed.encode()).await(10, TimeUnit.SECONDS);
+    Bus.request(node.vertx(), Addresses.PBX_ACTIONS, new CallbackRequest(null, agent, customer), CallbackReply.class,
+        Duration.ofSeconds(10)).await(10, TimeUnit.SECONDS);
     Http http = new Http(node.httpPort());
     JsonArray calls = Eventually.await(agent + "'s answered call", Duration.ofSeconds(20),
         () -> http.get("/api/calls", agentToken).array(),

@@ -1,9 +1,10 @@
 package dev.attune.app;
 
+import dev.attune.core.bus.Bus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
-import dev.attune.assist.guidance.GuidanceItem;
+import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.LiveCall;
@@ -89,12 +90,12 @@ class ScreensBrowserTest {
     waitFor(d -> d.findElement(By.id("customer-name")).getText().equals(HOSTILE_NAME));
 
     LiveCall arriving = CallFixtures.answered("pbx:502.1", "+15559999", "New caller", "support", "PJSIP/agent101", NOW);
-    node.vertx().eventBus().publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(arriving));
+    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(arriving));
     waitFor(d -> row(d, "#my-calls", "pbx:502.1"));
 
-    node.vertx().eventBus().publish(Addresses.GUIDANCE, new JsonObject(Json.write(new GuidanceItem(
+    Bus.publish(node.vertx(), Addresses.GUIDANCE, new GuidanceItem(
         GuidanceItem.Kind.WORDING, "blame", GuidanceItem.Severity.WARNING, "Do not shift blame",
-        "Say what you can do", HOSTILE_EVIDENCE, NOW, "pbx:500.1", "PJSIP/agent101"))));
+        "Say what you can do", HOSTILE_EVIDENCE, NOW, "pbx:500.1", "PJSIP/agent101"));
     WebElement card = waitFor(d -> d.findElements(By.cssSelector("#guidance-cards .card")).stream().findFirst().orElse(null));
     assertThat(card.findElement(By.cssSelector(".card-evidence")).getText()).isEqualTo(HOSTILE_EVIDENCE);
     assertThat(card.getText()).contains("Do not shift blame").contains("Say what you can do");
@@ -170,7 +171,7 @@ class ScreensBrowserTest {
     waitFor(d -> row(d, "#all-calls", "pbx:501.1"));
 
     LiveCall arriving = CallFixtures.answered("pbx:503.1", "+15550303", "Late caller", "sales", "PJSIP/agent102", NOW);
-    node.vertx().eventBus().publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(arriving));
+    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(arriving));
     WebElement row = waitFor(d -> row(d, "#all-calls", "pbx:503.1"));
     assertThat(row.getText()).contains("Late caller").contains("PJSIP/agent102");
     WebElement agent = waitFor(d -> d.findElements(By.cssSelector("#agents tr[data-agent='PJSIP/agent101']")).stream()

@@ -1,8 +1,9 @@
 package dev.attune.app;
 
+import dev.attune.core.bus.Bus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.attune.assist.audio.SpeechFeatures;
+import dev.attune.core.bus.SpeechFeatures;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.Party;
@@ -27,8 +28,7 @@ class SpeechCuesEndToEndTest {
       env.put("ATTUNE_AUDIOSOCKET_PORT", String.valueOf(TestCluster.freePort()));
       AttuneNode node = cluster.startNode(env);
       List<SpeechFeatures> features = new CopyOnWriteArrayList<>();
-      node.vertx().eventBus().<String>consumer(Addresses.SPEECH_FEATURES,
-          m -> features.add(Json.read(m.body(), SpeechFeatures.class)));
+      Bus.listen(node.vertx(), Addresses.SPEECH_FEATURES, SpeechFeatures.class, features::add);
 
       Eventually.await("speech features from both parties of a simulated call", Duration.ofSeconds(90),
           () -> features.size(), n -> java.util.Arrays.stream(Party.values()).allMatch(party ->

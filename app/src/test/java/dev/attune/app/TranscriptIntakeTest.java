@@ -1,5 +1,8 @@
 package dev.attune.app;
 
+import dev.attune.core.bus.Json;
+import dev.attune.core.bus.HeardSegment;
+import dev.attune.core.bus.Bus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
@@ -45,8 +48,8 @@ class TranscriptIntakeTest {
     IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
     live.put(ANNS_CALL, CallFixtures.stored(CallFixtures.answered(ANNS_CALL, "+15550101", "Ann's caller", "support", "PJSIP/agent101", NOW)));
     live.put(BOBS_CALL, CallFixtures.stored(CallFixtures.answered(BOBS_CALL, "+15550102", "Bob's caller", "sales", "PJSIP/agent102", NOW)));
-    node.vertx().eventBus().<String>consumer(Addresses.TRANSCRIPTS, m -> published.add(new JsonObject(m.body())))
-        .completion().await(10, TimeUnit.SECONDS);
+    Bus.listen(node.vertx(), Addresses.TRANSCRIPTS, HeardSegment.class,
+        heard -> published.add(new JsonObject(Json.write(heard)))).completion().await(10, TimeUnit.SECONDS);
     clientVertx = Vertx.vertx();
     client = clientVertx.createWebSocketClient();
   }

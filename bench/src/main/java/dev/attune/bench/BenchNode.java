@@ -3,6 +3,7 @@ package dev.attune.bench;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.bus.Bus;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -41,6 +42,7 @@ record BenchNode(AttuneConfig config, HazelcastInstance hazelcast, Vertx vertx) 
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1")))
         .withClusterManager(new HazelcastClusterManager(hz)).buildClustered().await(60, TimeUnit.SECONDS);
+    Bus.start(vertx).await(10, TimeUnit.SECONDS); // as the node does before deploying its parts
     return new BenchNode(config, hz, vertx);
   }
 

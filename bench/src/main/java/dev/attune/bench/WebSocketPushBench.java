@@ -7,6 +7,13 @@ import dev.attune.assist.web.Role;
 import dev.attune.assist.web.UserAccount;
 import dev.attune.assist.web.UserDirectory;
 import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.bus.Json;
+import dev.attune.core.calls.CallAnswered;
+import dev.attune.core.calls.CallState;
+import dev.attune.core.calls.Direction;
+import dev.attune.core.calls.LiveCall;
 import dev.attune.core.config.AttuneConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,6 +25,8 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -111,7 +120,8 @@ public final class WebSocketPushBench {
         if (!"call".equals(frame.getString("type"))) {
           return;
         }
-        long latency = System.nanoTime() - frame.getLong("sentNanos");
+        long latency = ChronoUnit.NANOS.between(Instant.parse(frame.getJsonObject("event").getString("at")),
+            Instant.now()); // the bench publishes with the wall clock of this process
         if (supervisor) {
           supervisorLatencies[(int) supervisorCount.getAndIncrement()] = latency;
         } else {
@@ -131,11 +141,11 @@ public final class WebSocketPushBench {
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < agents; i++) {
         String callId = "pbx:" + round + "." + i;
-        JsonObject message = new JsonObject()
-            .put("event", new JsonObject().put("type", "CallAnswered").put("callId", callId).put("agent", agentId(i)))
-            .put("call", new JsonObject().put("id", callId).put("agent", agentId(i)).put("state", "ANSWERED"))
-            .put("sentNanos", System.nanoTime());
-        server.eventBus().publish(Addresses.CALL_EVENTS, message);
+        Instant now = Instant.now();
+        LiveCall call = new LiveCall(callId, callId, "+1555" + i, "", Direction.INBOUND, "support", agentId(i),
+            CallState.ANSWERED, now, now, now, null, 0, 0, 0, now);
+        Bus.publish(server, Addresses.CALL_EVENTS,
+            new CallEventMessage(new CallAnswered(callId, now, agentId(i), "support", 0), call));
       }
       Thread.sleep(ROUND_GAP_MS); // pacing: one event per agent every 100 ms
     }
@@ -169,10 +179,10 @@ public final class WebSocketPushBench {
     Future<HttpServer> start() {
       return vertx.createHttpServer().webSocketHandler(socket -> {
         String agent = socket.query() == null ? "" : socket.query().replace("agent=", "");
-        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.CALL_EVENTS, m -> {
-          JsonObject body = m.body();
-          if (agent.isEmpty() || agent.equals(body.getJsonObject("call").getString("agent"))) {
-            socket.writeTextMessage(new JsonObject().put("type", "call").mergeIn(body).encode());
+        MessageConsumer<CallEventMessage> consumer = vertx.eventBus().consumer(Addresses.CALL_EVENTS, m -> {
+          CallEventMessage body = m.body();
+          if (agent.isEmpty() || agent.equals(body.call().agent())) {
+            socket.writeTextMessage(Json.frame("call", body));
           }
         });
         socket.closeHandler(v -> consumer.unregister());

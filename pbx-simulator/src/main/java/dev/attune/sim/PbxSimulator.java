@@ -39,6 +39,8 @@ public final class PbxSimulator implements AmiServer.Pbx {
   private int port;
   private long emitted;
   private Promise<Void> replayDone = Promise.promise();
+  /** Actions a client sent (not Login), as Asterisk's {@code manager set debug on} would show them. */
+  private final List<AmiMessage> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private PbxSimulator(Vertx vertx, SimulatorOptions options) {
     this.vertx = vertx;
@@ -91,6 +93,11 @@ public final class PbxSimulator implements AmiServer.Pbx {
   }
 
   /** Events emitted so far (replayed or generated). */
+  /** The actions received so far (other than Login and the list actions), oldest first. */
+  public List<AmiMessage> actionsReceived() {
+    return List.copyOf(actions);
+  }
+
   public long eventsEmitted() {
     return emitted;
   }
@@ -200,6 +207,7 @@ public final class PbxSimulator implements AmiServer.Pbx {
 
   @Override
   public AmiMessage action(AmiMessage action) {
+    actions.add(action);
     String id = action.get("ActionID");
     String name = action.get("Action").toLowerCase(Locale.ROOT);
     return switch (name) {

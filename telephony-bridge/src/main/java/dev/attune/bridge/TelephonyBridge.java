@@ -10,7 +10,10 @@ import dev.attune.bridge.routing.OpenPromisesInCluster;
 import dev.attune.bridge.calls.CallTracker;
 import dev.attune.bridge.calls.CustomerUpdate;
 import dev.attune.bridge.taps.AudioTaps;
+import dev.attune.bridge.callback.CallbackDialer;
 import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.CallbackRequest;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.CallRecord;
@@ -37,7 +40,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
-import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
@@ -61,7 +63,6 @@ public final class TelephonyBridge extends VerticleBase {
   /** How long a call whose channels have all hung up waits for stragglers (AgentComplete, BridgeLeave) in PBX time. */
   private static final Duration END_GRACE = Duration.ofMillis(800);
   /** Dialplan context that dials the customer once the agent's phone answers an originated callback. */
-  static final String CALLBACK_CONTEXT = "attune-callback";
 
   private final AttuneConfig config;
   private final HazelcastInstance hazelcast;
@@ -244,45 +245,9 @@ public final class TelephonyBridge extends VerticleBase {
       });
       sweepTimer = vertx.setPeriodic(250, t -> tracker.closeQuietCalls(pbxNow(), END_GRACE));
       // Only the owner holds the AMI link, so only it takes PBX action requests (point-to-point on the cluster bus).
-      vertx.eventBus().<String>consumer(Addresses.PBX_ACTIONS, this::onPbxAction);
+      CallbackDialer callbacks = new CallbackDialer(action -> link.send(action), config.callback().callerId());
+      Bus.serve(vertx, Addresses.PBX_ACTIONS, CallbackRequest.class, callbacks::dial);
     });
-  }
-
-  /**
-   * {@code {"action":"originate-callback","agent":"PJSIP/agent101","customer":"+1555…","commitmentId":"…"}}: ring the
-   * agent first; when they answer, the dialplan context {@value #CALLBACK_CONTEXT} dials the customer
-   * (config/asterisk/extensions-attune.conf). The reply says whether Asterisk queued the Originate.
-   */
-  private void onPbxAction(io.vertx.core.eventbus.Message<String> message) {
-    io.vertx.core.json.JsonObject request;
-    try {
-      request = new io.vertx.core.json.JsonObject(message.body());
-    } catch (RuntimeException e) {
-      message.fail(400, "not JSON");
-      return;
-    }
-    String agent = request.getString("agent", "");
-    String customer = request.getString("customer", "");
-    if (!"originate-callback".equals(request.getString("action")) || !agent.matches("[A-Za-z]+/[\\w.@-]+")
-        || !customer.matches("\\+?[0-9]{3,20}")) {
-      message.fail(400, "expected originate-callback with an agent device and a customer number");
-      return;
-    }
-    OriginateAction originate = new OriginateAction();
-    originate.setChannel(agent);
-    originate.setContext(CALLBACK_CONTEXT);
-    originate.setExten(customer); // as given: the answered call must carry the promise's number to keep it
-    originate.setPriority(1);
-    originate.setCallerId("\"Callback\" <" + customer + ">");
-    originate.setAsync(true);
-    originate.setTimeout(30_000L);
-    originate.setVariable("COMMITMENT_ID", request.getString("commitmentId", ""));
-    link.send(originate).onSuccess(response -> {
-      log.info("callback requested agent={} customer={} commitment={} pbx={}", agent, customer,
-          request.getString("commitmentId"), response.getResponse());
-      message.reply(new io.vertx.core.json.JsonObject().put("queued", "Success".equals(response.getResponse()))
-          .put("message", response.getMessage()).encode());
-    }).onFailure(err -> message.fail(503, "PBX did not take the callback: " + err.getMessage()));
   }
 
   private void onAmiEvent(ManagerEvent event) {
@@ -415,7 +380,7 @@ public final class TelephonyBridge extends VerticleBase {
     } else if (call != null) {
       liveCalls.setAsync(call.id(), call);
     }
-    vertx.eventBus().publish(Addresses.CALL_EVENTS, message.toJson());
+    Bus.publish(vertx, Addresses.CALL_EVENTS, message);
     audioTaps.onCallEvent(message, tracker.legsOf(message.event().callId()));
   }
 

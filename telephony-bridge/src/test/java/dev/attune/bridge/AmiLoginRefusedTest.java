@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** A wrong AMI secret is an operator's configuration mistake: /health says so, naming the PBX and the user. */
 class AmiLoginRefusedTest {
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = BridgeTestNodes.typedVertx();
 
   @AfterEach
   void stop() throws Exception {

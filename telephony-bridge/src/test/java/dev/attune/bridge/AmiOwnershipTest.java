@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * other takes the lock, logs in and resyncs within 5 s.
  */
 class AmiOwnershipTest {
-  private final Vertx pbxVertx = Vertx.vertx();
-  private final Vertx nodeA = Vertx.vertx();
-  private final Vertx nodeB = Vertx.vertx();
+  private final Vertx pbxVertx = BridgeTestNodes.typedVertx();
+  private final Vertx nodeA = BridgeTestNodes.typedVertx();
+  private final Vertx nodeB = BridgeTestNodes.typedVertx();
 
   @AfterEach
   void stop() throws Exception {

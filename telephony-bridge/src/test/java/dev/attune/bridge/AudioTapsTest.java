@@ -7,6 +7,9 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.CallbackRequest;
+import dev.attune.core.bus.CallbackReply;
+import dev.attune.core.bus.Bus;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.AudioTap;
 import dev.attune.core.calls.CallAnswered;
@@ -41,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * simulated PBX plays Asterisk's part over real TCP (it connects, sends the UUID, then 20 ms slin frames).
  */
 class AudioTapsTest {
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = BridgeTestNodes.typedVertx();
 
   /** What a test AudioSocket listener saw on one connection. */
   static final class Seen {
@@ -75,7 +78,7 @@ class AudioTapsTest {
     });
     int audioPort = listener.listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
     List<CallEventMessage> events = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<String>consumer(Addresses.CALL_EVENTS, m -> events.add(CallEventMessage.fromJson(m.body())));
+    vertx.eventBus().<CallEventMessage>consumer(Addresses.CALL_EVENTS, m -> events.add(m.body()));
     HazelcastInstance hz = startBridge(audioPort, 21101);
 
     requestCallback();
@@ -113,7 +116,7 @@ class AudioTapsTest {
       closedPort = probe.getLocalPort();
     }
     List<CallEventMessage> events = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<String>consumer(Addresses.CALL_EVENTS, m -> events.add(CallEventMessage.fromJson(m.body())));
+    vertx.eventBus().<CallEventMessage>consumer(Addresses.CALL_EVENTS, m -> events.add(m.body()));
     HazelcastInstance hz = startBridge(closedPort, 21201);
     IMap<String, AudioTap> taps = hz.getMap(MapNames.AUDIO_TAPS);
     List<String> added = new CopyOnWriteArrayList<>();
@@ -140,9 +143,9 @@ class AudioTapsTest {
   }
 
   private void requestCallback() throws Exception {
-    JsonObject reply = new JsonObject(vertx.eventBus().<String>request(Addresses.PBX_ACTIONS, new JsonObject()
-        .put("action", "originate-callback").put("agent", "PJSIP/agent101").put("customer", "+15551230007")
-        .put("commitmentId", "c-1").encode()).await(10, TimeUnit.SECONDS).body());
-    assertThat(reply.getBoolean("queued")).isTrue();
+    CallbackReply reply = Bus.request(vertx, Addresses.PBX_ACTIONS,
+        new CallbackRequest("c-1", "PJSIP/agent101", "+15551230007"), CallbackReply.class, Duration.ofSeconds(10))
+        .await(10, TimeUnit.SECONDS);
+    assertThat(reply.queued()).isTrue();
   }
 }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class BridgeOverTcpTest {
   static final Path TRACES = BridgeTestNodes.TRACES;
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = BridgeTestNodes.typedVertx();
   private HazelcastInstance hazelcast;
 
   @AfterEach
@@ -56,7 +56,7 @@ class BridgeOverTcpTest {
   @Test
   void answeredTraceOverTcpLeavesHistoryACustomerAndAnEmptyLiveMap() throws Exception {
     List<CallEventMessage> published = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<String>consumer(Addresses.CALL_EVENTS, m -> published.add(CallEventMessage.fromJson(m.body())));
+    vertx.eventBus().<CallEventMessage>consumer(Addresses.CALL_EVENTS, m -> published.add(m.body()));
     SimpleMeterRegistry registry = deploy("01-answered.ami", false);
 
     await(() -> hazelcast.getMap(MapNames.CALL_HISTORY).size() == 1);

@@ -1,5 +1,6 @@
 package dev.attune.bridge;
 
+import dev.attune.core.bus.Bus;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
@@ -42,15 +43,22 @@ final class BridgeTestNodes {
   /** A simulator (no generated traffic), a Hazelcast member and a bridge logged in to it, resynced and ready. */
   record Running(PbxSimulator sim, HazelcastInstance hazelcast, SimpleMeterRegistry metrics) {}
 
+  /** A Vert.x with the typed bus of a node ({@link Bus#start}): the bridge publishes records. */
+  static Vertx typedVertx() {
+    Vertx vertx = Vertx.vertx();
+    Bus.start(vertx).await();
+    return vertx;
+  }
+
   /** A simulator with no generated traffic, AMI user {@code attune} / {@code s3cret} on a free port. */
   static PbxSimulator simulator(Vertx vertx) throws Exception {
     return PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null, false,
         0, 1, List.of("support", "sales"), 10, false)).await(10, TimeUnit.SECONDS);
   }
 
-  static Running startBridge(Vertx vertx, int clusterPort) throws Exception {
+  static Running startBridge(Vertx vertx, int clusterPort, String... extraEnv) throws Exception {
     PbxSimulator sim = simulator(vertx);
-    AttuneConfig config = config(sim.port(), clusterPort);
+    AttuneConfig config = config(sim.port(), clusterPort, extraEnv);
     HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     vertx.deployVerticle(new TelephonyBridge(config, hz, metrics)).await(20, TimeUnit.SECONDS);

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * few events are then emitted while nobody listens, as a real PBX would): after each resync, every call ends with exactly one record — none lost, none written twice.
  */
 class LinkCutsTest {
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = BridgeTestNodes.typedVertx();
 
   @AfterEach
   void stop() throws Exception {
@@ -49,8 +49,8 @@ class LinkCutsTest {
     List<AmiMessage> events = run.events();
     Map<String, AtomicInteger> ended = new ConcurrentHashMap<>();
     Map<String, List<String>> seen = new ConcurrentHashMap<>();
-    vertx.eventBus().<String>consumer(Addresses.CALL_EVENTS, m -> {
-      CallEventMessage message = CallEventMessage.fromJson(m.body());
+    vertx.eventBus().<CallEventMessage>consumer(Addresses.CALL_EVENTS, m -> {
+      CallEventMessage message = m.body();
       seen.computeIfAbsent(message.event().callId(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
           .add(message.event().getClass().getSimpleName());
       if (message.event() instanceof CallEnded e) {

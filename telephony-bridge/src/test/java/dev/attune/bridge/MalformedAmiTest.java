@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * are each dropped (or, unknown events, passed on) and counted, and the calls around them are still tracked.
  */
 class MalformedAmiTest {
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = BridgeTestNodes.typedVertx();
 
   @AfterEach
   void stop() throws Exception {

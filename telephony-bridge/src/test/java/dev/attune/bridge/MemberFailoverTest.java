@@ -87,7 +87,7 @@ class MemberFailoverTest {
   @TempDir
   Path dataDir;
 
-  private final Vertx pbxVertx = Vertx.vertx();
+  private final Vertx pbxVertx = BridgeTestNodes.typedVertx();
   private final List<Vertx> nodeVertx = new ArrayList<>();
   private final List<DurableStores> stores = new ArrayList<>();
   private final List<HazelcastInstance> members = new ArrayList<>();
@@ -263,7 +263,7 @@ class MemberFailoverTest {
       }
       members.add(HazelcastNode.start(HazelcastNode.config(config.cluster(), db::configure)));
       metrics.add(new SimpleMeterRegistry());
-      nodeVertx.add(Vertx.vertx());
+      nodeVertx.add(BridgeTestNodes.typedVertx());
     }
     assertThat(members.get(n - 1).getCluster().getMembers()).hasSize(n);
     for (int i = 0; i < n; i++) {

@@ -1,5 +1,7 @@
 package dev.attune.assist.audio;
 
+import dev.attune.core.bus.SpeechFeatures;
+
 import dev.attune.core.calls.Party;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package dev.attune.assist.audio;
 
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.SpeechFeatures;
+
 import dev.attune.assist.transcripts.SpeechRecognizer;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.CallEventMessage;
@@ -14,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -68,7 +70,7 @@ public final class SpeechAnalytics extends VerticleBase implements PartyStreams 
   @Override
   public Future<?> start() {
     server = new AudioSocketServer(vertx, config.host(), config.port(), taps, this, registry, clock);
-    vertx.eventBus().<String>consumer(Addresses.CALL_EVENTS, this::onCallEvent);
+    Bus.listen(vertx, Addresses.CALL_EVENTS, CallEventMessage.class, this::onCallEvent);
     timer = vertx.setPeriodic(1000, t -> publish());
     return server.start().onSuccess(p -> port = p);
   }
@@ -118,14 +120,8 @@ public final class SpeechAnalytics extends VerticleBase implements PartyStreams 
     return out;
   }
 
-  private void onCallEvent(Message<String> message) {
-    CallEvent event;
-    try {
-      event = CallEventMessage.fromJson(message.body()).event();
-    } catch (IllegalArgumentException e) {
-      log.warn("unreadable call event: {}", e.getMessage());
-      return;
-    }
+  private void onCallEvent(CallEventMessage message) {
+    CallEvent event = message.event();
     CallSpeech call = calls.get(event.callId());
     if (call == null) {
       return;
@@ -156,7 +152,7 @@ public final class SpeechAnalytics extends VerticleBase implements PartyStreams 
 
   private void publish(CallSpeech call, long now) {
     for (SpeechFeatures features : call.features(now)) {
-      vertx.eventBus().publish(Addresses.SPEECH_FEATURES, Json.write(features));
+      Bus.publish(vertx, Addresses.SPEECH_FEATURES, features);
     }
   }
 }

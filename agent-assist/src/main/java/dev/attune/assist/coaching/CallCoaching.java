@@ -1,14 +1,15 @@
 package dev.attune.assist.coaching;
 
+import dev.attune.core.bus.Bus;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
-import dev.attune.assist.audio.SpeechFeatures;
+import dev.attune.core.bus.SpeechFeatures;
 import dev.attune.assist.commitments.DetectedPromise;
 import dev.attune.assist.guidance.CallCoach;
-import dev.attune.assist.guidance.GuidanceItem;
+import dev.attune.core.bus.GuidanceItem;
 import dev.attune.assist.guidance.RulePacks;
-import dev.attune.assist.transcripts.HeardSegment;
+import dev.attune.core.bus.HeardSegment;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.bus.Json;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +55,7 @@ public final class CallCoaching extends VerticleBase {
   private final Map<String, CallCoach> coaches = new HashMap<>();
   /** The latest snapshot of every live call (small; needed to address cards after a transfer). */
   private final Map<String, LiveCall> calls = new HashMap<>();
-  private final List<MessageConsumer<String>> consumers = new java.util.ArrayList<>();
+  private final List<MessageConsumer<?>> consumers = new java.util.ArrayList<>();
   private long ticker = -1;
 
   /** {@code promises} may be null: then promises are not taken from speech (commitments off). */
@@ -71,9 +71,9 @@ public final class CallCoaching extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumers.add(vertx.eventBus().consumer(Addresses.CALL_EVENTS, m -> onCallEvent(m.body())));
-    consumers.add(vertx.eventBus().consumer(Addresses.TRANSCRIPTS, m -> onTranscript(m.body())));
-    consumers.add(vertx.eventBus().consumer(Addresses.SPEECH_FEATURES, m -> onFeatures(m.body())));
+    consumers.add(Bus.listen(vertx, Addresses.CALL_EVENTS, CallEventMessage.class, this::onCallEvent));
+    consumers.add(Bus.listen(vertx, Addresses.TRANSCRIPTS, HeardSegment.class, this::onTranscript));
+    consumers.add(Bus.listen(vertx, Addresses.SPEECH_FEATURES, SpeechFeatures.class, this::onFeatures));
     ticker = vertx.setPeriodic(TICK_MILLIS, id -> tick());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
@@ -84,11 +84,7 @@ public final class CallCoaching extends VerticleBase {
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
   }
 
-  private void onCallEvent(String json) {
-    CallEventMessage message = decode(json, CallEventMessage::fromJson);
-    if (message == null) {
-      return;
-    }
+  private void onCallEvent(CallEventMessage message) {
     String callId = message.event().callId();
     if (message.event() instanceof CallEnded) {
       calls.remove(callId);
@@ -106,9 +102,8 @@ public final class CallCoaching extends VerticleBase {
     }
   }
 
-  private void onTranscript(String json) {
-    HeardSegment heard = decode(json, HeardSegment::fromJson);
-    if (heard == null || heard.segment() == null) {
+  private void onTranscript(HeardSegment heard) {
+    if (heard.segment() == null) {
       return;
     }
     String callId = heard.segment().callId();
@@ -125,9 +120,8 @@ public final class CallCoaching extends VerticleBase {
     }
   }
 
-  private void onFeatures(String json) {
-    SpeechFeatures features = decode(json, text -> Json.read(text, SpeechFeatures.class));
-    if (features == null || features.callId() == null) {
+  private void onFeatures(SpeechFeatures features) {
+    if (features.callId() == null) {
       return;
     }
     CallCoach coach = coachFor(features.callId());
@@ -171,19 +165,10 @@ public final class CallCoaching extends VerticleBase {
     for (GuidanceItem item : items) {
       GuidanceItem addressed = new GuidanceItem(item.kind(), item.category(), item.severity(), item.message(),
           item.suggestion(), item.evidence(), item.at(), callId, agent);
-      vertx.eventBus().publish(Addresses.GUIDANCE, Json.write(addressed));
+      Bus.publish(vertx, Addresses.GUIDANCE, addressed);
       Counter.builder(MetricNames.GUIDANCE_ITEMS).description("guidance cards sent to agents")
           .tag("kind", item.kind().name()).tag("severity", item.severity().name()).register(registry).increment();
       log.debug("call {} agent {}: {} {} {}", callId, agent, item.severity(), item.kind(), item.category());
-    }
-  }
-
-  private static <T> T decode(String json, Function<String, T> reader) {
-    try {
-      return reader.apply(json);
-    } catch (RuntimeException e) {
-      log.debug("ignoring an unreadable message: {}", e.toString());
-      return null;
     }
   }
 }

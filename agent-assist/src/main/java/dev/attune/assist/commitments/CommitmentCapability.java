@@ -1,5 +1,6 @@
 package dev.attune.assist.commitments;
 
+import dev.attune.core.bus.Bus;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.MapNames;
@@ -25,7 +26,7 @@ public record CommitmentCapability(FollowUpPromiseDetector detector, CommitmentS
         Duration.ofHours(c.defaultDueHours()));
     CommitmentService service = new CommitmentService(hazelcast.getMap(MapNames.COMMITMENTS), clock,
         new CommitmentLifecycle(Duration.ofMinutes(c.remindMinutesBefore())),
-        (address, json) -> vertx.eventBus().publish(address, json), meters);
+        (address, message) -> Bus.publish(vertx, address, message), meters);
     return new CommitmentCapability(new FollowUpPromiseDetector(parser), service,
         new CommitmentTracker(service, SWEEP_EVERY), new CommitmentRoutes(service));
   }

@@ -2,18 +2,27 @@ package dev.attune.assist.commitments;
 
 import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.ApiRoutes;
+import dev.attune.assist.web.Role;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.CallbackReply;
+import dev.attune.core.bus.CallbackRequest;
 import dev.attune.core.bus.Json;
 import dev.attune.core.commitments.Commitment;
 import dev.attune.core.commitments.CommitmentStatus;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code /api/commitments}: agents list and act on their own promises, supervisors on all.
@@ -21,12 +30,15 @@ import java.util.concurrent.Callable;
  *   <li>{@code GET /commitments?status=open} — proposed, open and overdue ({@code status=all}: everything)</li>
  *   <li>{@code POST /commitments/:id/confirm} — body {@code {"due":"ISO-8601 with offset"}} optional (edited due)</li>
  *   <li>{@code POST /commitments/:id/resolve} and {@code /cancel} — body {@code {"reason":"..."}} required</li>
- *   <li>{@code POST /commitments/:id/callback} — asks the PBX (via {@code Addresses.PBX_ACTIONS}) to call the
- *       customer now: {@code {"action":"originate-callback","agent":"PJSIP/agent101","customer":"+1555…",
- *       "commitmentId":"…"}}</li>
+ *   <li>{@code POST /commitments/:id/callback} — asks the PBX (a {@code CallbackRequest} to the node holding the AMI
+ *       link) to ring the agent, then the customer; a supervisor may name the agent device ({@code {"agent":
+ *       "PJSIP/1002"}}, else the promise's owner). 200 {@code {"requested":true,"queued":…,"agent":…,"customer":…,
+ *       "pbx":…}} once the PBX answered; 503 when no node holds the link or the PBX refused.</li>
  * </ul>
  */
 public final class CommitmentRoutes implements ApiRoutes {
+  /** How long the bridge may take to hear the PBX accept an Originate. */
+  private static final Duration PBX_ANSWER = Duration.ofSeconds(10);
 
   private final CommitmentService service;
 
@@ -49,7 +61,7 @@ public final class CommitmentRoutes implements ApiRoutes {
     if (!status.equals("open") && !status.equals("all")) {
       throw ApiError.badRequest("status must be open or all");
     }
-    String agent = viewer.role() == dev.attune.assist.web.Role.AGENT ? viewer.agent() : null;
+    String agent = viewer.role() == Role.AGENT ? viewer.agent() : null;
     blocking(ctx, () -> Json.write(service.list(agent, status.equals("all"))));
   }
 
@@ -81,13 +93,39 @@ public final class CommitmentRoutes implements ApiRoutes {
       if (c.status().finished() || c.status() == CommitmentStatus.PROPOSED) {
         throw ApiError.conflict("commitment " + id + " is " + c.status().name().toLowerCase());
       }
-      String agent = viewer.agent() != null ? viewer.agent() : c.agent();
-      JsonObject request = new JsonObject().put("action", "originate-callback")
-          .put("agent", agent.contains("/") ? agent : "PJSIP/" + agent)
-          .put("customer", c.customerNumber()).put("commitmentId", c.id());
-      ctx.vertx().eventBus().send(Addresses.PBX_ACTIONS, request.encode());
-      return new JsonObject().put("requested", true).put("request", request).encode();
-    });
+      return new CallbackRequest(c.id(), ringing(viewer, c, bodyOf(ctx).getString("agent")), c.customerNumber());
+    }, request -> Bus.request(ctx.vertx(), Addresses.PBX_ACTIONS, request, CallbackReply.class, PBX_ANSWER)
+        .recover(CommitmentRoutes::refused)
+        .map(reply -> new JsonObject().put("requested", true).put("queued", reply.queued())
+            .put("agent", request.agentDevice()).put("customer", request.customer())
+            .put("pbx", reply.pbxMessage()).encode()));
+  }
+
+  /** What the bridge said, as the HTTP status a client can act on. */
+  private static Future<CallbackReply> refused(Throwable err) {
+    if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      return Future.failedFuture(reply.failureCode() == 400 ? ApiError.badRequest(reply.getMessage())
+          : ApiError.unavailable(reply.getMessage()));
+    }
+    return Future.failedFuture(ApiError.unavailable("no node holding the PBX link answered: " + err.getMessage()));
+  }
+
+  /**
+   * Whose phone rings first: an agent always rings their own; a supervisor or admin rings the promise's owner, or the
+   * agent device they name in {@code {"agent": "PJSIP/1002"}}.
+   */
+  private static String ringing(Viewer viewer, Commitment c, String picked) {
+    if (viewer.role() == Role.AGENT) {
+      if (picked != null && !picked.equals(viewer.agent())) {
+        throw ApiError.forbidden("an agent can only call back from their own phone");
+      }
+      return viewer.agent();
+    }
+    String device = picked == null || picked.isBlank() ? c.agent() : picked.strip();
+    if (device == null || !device.matches("[A-Za-z]+/[\\w.@-]+")) {
+      throw ApiError.badRequest("agent must be a PBX device like PJSIP/1001, got '" + device + "'");
+    }
+    return device;
   }
 
   private static OffsetDateTime parseDue(String due) {
@@ -123,7 +161,12 @@ public final class CommitmentRoutes implements ApiRoutes {
 
   /** IMap calls block: run them off the event loop; ApiErrors go to the API failure handler. */
   private static void blocking(RoutingContext ctx, Callable<String> work) {
-    ctx.vertx().executeBlocking(work, false).onComplete(ar -> {
+    blocking(ctx, work, Future::succeededFuture);
+  }
+
+  /** {@code work} off the event loop, then {@code then} (which may ask another node) makes the response body. */
+  private static <T> void blocking(RoutingContext ctx, Callable<T> work, Function<T, Future<String>> then) {
+    ctx.vertx().executeBlocking(work, false).compose(then).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {

@@ -1,8 +1,9 @@
 package dev.attune.assist.commitments;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attune.core.bus.CommitmentChange;
+import dev.attune.core.bus.BusMessage;
+import dev.attune.core.bus.Alert;
 import dev.attune.core.bus.Addresses;
-import dev.attune.core.bus.Json;
 import dev.attune.core.commitments.Commitment;
 import dev.attune.core.commitments.CommitmentStatus;
 import dev.attune.core.commitments.PhoneNumbers;
@@ -36,13 +37,13 @@ public final class CommitmentService {
   private final IMap<String, Commitment> map;
   private final Clock clock;
   private final CommitmentLifecycle lifecycle;
-  private final BiConsumer<String, String> publish;
+  private final BiConsumer<String, BusMessage> publish;
   private final MeterRegistry meters;
   private final DistributionSummary lateness;
 
-  /** {@code publish(address, json)}: in the node, {@code vertx.eventBus()::publish}. */
+  /** {@code publish(address, message)}: in the node, {@code Bus.publish}. */
   public CommitmentService(IMap<String, Commitment> map, Clock clock, CommitmentLifecycle lifecycle,
-                           BiConsumer<String, String> publish, MeterRegistry meters) {
+                           BiConsumer<String, BusMessage> publish, MeterRegistry meters) {
     this.map = map;
     this.clock = clock;
     this.lifecycle = lifecycle;
@@ -141,11 +142,7 @@ public final class CommitmentService {
       if (!owned.contains(c.id())) {
         continue;
       }
-      ObjectNode node = Json.MAPPER.createObjectNode();
-      node.put("type", "customer-called-in");
-      node.put("callId", callId);
-      node.set("commitment", Json.MAPPER.valueToTree(c));
-      publish.accept(Addresses.COMMITMENTS, node.toString());
+      publish.accept(Addresses.COMMITMENTS, new CommitmentChange("customer-called-in", callId, c));
     }
   }
 
@@ -209,21 +206,11 @@ public final class CommitmentService {
     return Optional.empty();
   }
 
-  private void event(String type, Commitment c) {
-    ObjectNode node = Json.MAPPER.createObjectNode();
-    node.put("type", type);
-    node.set("commitment", Json.MAPPER.valueToTree(c));
-    publish.accept(Addresses.COMMITMENTS, node.toString());
+  private void event(String change, Commitment c) {
+    publish.accept(Addresses.COMMITMENTS, new CommitmentChange(change, null, c));
   }
 
-  private static String alert(Commitment c) {
-    ObjectNode node = Json.MAPPER.createObjectNode();
-    node.put("type", "commitment-overdue");
-    node.put("commitmentId", c.id());
-    node.put("agent", c.agent());
-    node.put("customer", c.customerNumber());
-    node.put("dueAt", c.dueAt().toString());
-    node.put("text", c.text());
-    return node.toString();
+  private static Alert alert(Commitment c) {
+    return new Alert("commitment-overdue", c.id(), c.agent(), c.customerNumber(), c.dueAt(), c.text());
   }
 }

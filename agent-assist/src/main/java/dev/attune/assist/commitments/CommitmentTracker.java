@@ -1,5 +1,6 @@
 package dev.attune.assist.commitments;
 
+import dev.attune.core.bus.Bus;
 import dev.attune.assist.web.OpenPromises;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.CallEventMessage;
@@ -29,7 +30,7 @@ public final class CommitmentTracker extends VerticleBase implements OpenPromise
   private final Duration sweepEvery;
   private final AtomicBoolean sweeping = new AtomicBoolean();
   private long timer = -1;
-  private MessageConsumer<String> calls;
+  private MessageConsumer<?> calls;
 
   public CommitmentTracker(CommitmentService service, Duration sweepEvery) {
     this.service = service;
@@ -38,7 +39,7 @@ public final class CommitmentTracker extends VerticleBase implements OpenPromise
 
   @Override
   public Future<?> start() {
-    calls = vertx.eventBus().consumer(Addresses.CALL_EVENTS, msg -> onCallEvent(msg.body()));
+    calls = Bus.listen(vertx, Addresses.CALL_EVENTS, CallEventMessage.class, this::onCallEvent);
     timer = vertx.setPeriodic(sweepEvery.toMillis(), id -> sweep());
     return calls.completion();
   }
@@ -61,14 +62,7 @@ public final class CommitmentTracker extends VerticleBase implements OpenPromise
     });
   }
 
-  private void onCallEvent(String json) {
-    CallEventMessage message;
-    try {
-      message = CallEventMessage.fromJson(json);
-    } catch (RuntimeException e) {
-      log.debug("ignoring unreadable call event: {}", e.toString());
-      return;
-    }
+  private void onCallEvent(CallEventMessage message) {
     if (!(message.event() instanceof dev.attune.core.calls.CallAnswered) || message.call() == null) {
       return;
     }

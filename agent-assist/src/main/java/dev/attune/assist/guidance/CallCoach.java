@@ -1,7 +1,9 @@
 package dev.attune.assist.guidance;
 
-import dev.attune.assist.audio.SpeechFeatures;
-import dev.attune.assist.transcripts.TranscriptSegment;
+import dev.attune.core.bus.GuidanceItem;
+
+import dev.attune.core.bus.SpeechFeatures;
+import dev.attune.core.bus.TranscriptSegment;
 import dev.attune.core.calls.Party;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.attune.assist.guidance;
 
+import dev.attune.core.bus.GuidanceItem;
+
 /**
  * One finding on one utterance: what kind and category, how bad, the one-line why, a better phrasing, and the
  * words that set it off.

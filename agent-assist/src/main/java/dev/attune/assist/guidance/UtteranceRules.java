@@ -1,5 +1,7 @@
 package dev.attune.assist.guidance;
 
+import dev.attune.core.bus.GuidanceItem;
+
 import dev.attune.core.calls.Party;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.attune.assist.guidance;
 
-import dev.attune.assist.audio.SpeechFeatures;
+import dev.attune.core.bus.SpeechFeatures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

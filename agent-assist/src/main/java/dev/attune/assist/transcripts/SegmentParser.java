@@ -1,5 +1,7 @@
 package dev.attune.assist.transcripts;
 
+import dev.attune.core.bus.TranscriptSegment;
+
 import dev.attune.assist.web.ApiError;
 import io.vertx.core.json.JsonObject;
 

@@ -1,5 +1,7 @@
 package dev.attune.assist.transcripts;
 
+import dev.attune.core.bus.TranscriptSegment;
+
 import dev.attune.core.calls.Party;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

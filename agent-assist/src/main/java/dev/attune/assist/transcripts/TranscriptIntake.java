@@ -1,5 +1,10 @@
 package dev.attune.assist.transcripts;
 
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.HeardSegment;
+
+import dev.attune.core.bus.TranscriptSegment;
+
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.attune.assist.web.ApiError;
@@ -66,7 +71,7 @@ public final class TranscriptIntake {
   /** For a trusted in-process source (the demo conversations): no viewer check, the call is given. */
   public HeardSegment publish(TranscriptSegment segment, LiveCall call) {
     HeardSegment heard = new HeardSegment(segment, call.agent(), call.caller(), call.callerName(), clock.instant());
-    vertx.eventBus().publish(Addresses.TRANSCRIPTS, heard.toJson());
+    Bus.publish(vertx, Addresses.TRANSCRIPTS, heard);
     accepted.increment();
     return heard;
   }

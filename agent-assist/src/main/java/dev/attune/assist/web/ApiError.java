@@ -39,4 +39,9 @@ public final class ApiError extends RuntimeException {
   public static ApiError tooManyRequests(String message) {
     return new ApiError(429, message);
   }
+
+  /** A part the request needs (the PBX, the node that holds its link) cannot serve it now. */
+  public static ApiError unavailable(String message) {
+    return new ApiError(503, message);
+  }
 }

@@ -1,6 +1,14 @@
 package dev.attune.assist.web;
 
 import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Alert;
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.bus.CommitmentChange;
+import dev.attune.core.bus.Delivery;
+import dev.attune.core.bus.GuidanceItem;
+import dev.attune.core.bus.Json;
+import dev.attune.core.calls.CallEnded;
 import dev.attune.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * filtered by what its token's viewer may see (the Wazo model: authenticate at connect, filter every event).
  *
  * <p>Browsers cannot set headers on a WebSocket, so the token comes as {@code ?token=}; a bad one gets HTTP 401 before
- * the upgrade, and the socket closes when the token expires. Each clustered address has ONE consumer per node, fanning
- * out to local sockets: a published event reaches every node once, so every socket once. Clients never reach the
+ * the upgrade, and the socket closes when the token expires. Each address has one listener per node ({@link Bus}),
+ * fanning out to local sockets: a published event reaches every node once, so every socket once; the delivery headers
+ * choose the sockets, and the message is decoded and encoded once, only when some socket here may read it. Clients never reach the
  * event bus; inbound frames are only ever parsed here ({@code ping}, and types other capabilities register).
  */
 public final class LiveFeed {
@@ -67,10 +77,12 @@ public final class LiveFeed {
 
   /** Registers this node's consumers; completes when the cluster knows about them. */
   public Future<Void> start() {
-    MessageConsumer<Object> calls = vertx.eventBus().consumer(Addresses.CALL_EVENTS, m -> onCallEvent(m.body()));
-    MessageConsumer<Object> guidance = vertx.eventBus().consumer(Addresses.GUIDANCE, m -> onGuidance(m.body()));
-    MessageConsumer<Object> alerts = vertx.eventBus().consumer(Addresses.ALERTS, m -> onAlert(m.body()));
-    MessageConsumer<Object> promises = vertx.eventBus().consumer(Addresses.COMMITMENTS, m -> onCommitment(m.body()));
+    MessageConsumer<Delivery> calls = Bus.route(vertx, Addresses.CALL_EVENTS, this::onCallEvent);
+    MessageConsumer<Delivery> guidance = Bus.route(vertx, Addresses.GUIDANCE,
+        d -> toReaders(d, LiveFeed::guidanceFrame));
+    MessageConsumer<Delivery> alerts = Bus.route(vertx, Addresses.ALERTS, d -> toReaders(d, LiveFeed::alertFrame));
+    MessageConsumer<Delivery> promises = Bus.route(vertx, Addresses.COMMITMENTS,
+        d -> toReaders(d, LiveFeed::commitmentFrame));
     return Future.all(calls.completion(), guidance.completion(), alerts.completion(), promises.completion())
         .mapEmpty();
   }
@@ -136,22 +148,17 @@ public final class LiveFeed {
     } // unknown types are ignored: newer pages may talk to older nodes
   }
 
-  private void onCallEvent(Object body) {
-    JsonObject message = decode(body, Addresses.CALL_EVENTS);
-    if (message == null) {
-      return;
-    }
-    JsonObject call = message.getJsonObject("call");
-    String callId = call != null ? call.getString("id") : null;
-    if (callId == null && message.getJsonObject("event") != null) {
-      callId = message.getJsonObject("event").getString("callId");
-    }
-    String agent = call != null ? call.getString("agent") : null;
-    boolean ended = message.getJsonObject("event") != null
-        && "CallEnded".equals(message.getJsonObject("event").getString("type"));
-    String frame = new JsonObject().put("type", "call").mergeIn(message).encode(); // once, not once per socket
+  private void onCallEvent(Delivery delivery) {
+    String callId = delivery.callId();
+    String frame = null; // built once, for the first screen that may see it
+    boolean ended = false;
     for (Session session : sessions) {
-      if (session.viewer.maySee(agent)) {
+      if (mayRead(session.viewer, delivery)) {
+        if (frame == null) {
+          CallEventMessage message = delivery.body(CallEventMessage.class);
+          ended = message.event() instanceof CallEnded;
+          frame = Json.frame("call", message);
+        }
         session.send(frame);
         if (callId != null) {
           if (ended) {
@@ -167,66 +174,41 @@ public final class LiveFeed {
     }
   }
 
-  private void onGuidance(Object body) {
-    JsonObject item = decode(body, Addresses.GUIDANCE);
-    if (item == null) {
-      return;
-    }
-    String agent = item.getString("agent");
-    boolean severe = "SEVERE".equalsIgnoreCase(item.getString("severity"));
-    String frame = new JsonObject().put("type", "guidance").mergeIn(item).encode();
+  /** Guidance, promise changes and alerts: to every screen whose viewer may read them, encoded once. */
+  private void toReaders(Delivery delivery, Function<Delivery, String> frameOf) {
+    String frame = null;
     for (Session session : sessions) {
-      Viewer viewer = session.viewer;
-      boolean forAgent = viewer.role() == Role.AGENT && agent != null && agent.equals(viewer.agent());
-      boolean forSupervisor = severe && viewer.role() != Role.AGENT;
-      if (forAgent || forSupervisor) {
+      if (mayRead(session.viewer, delivery)) {
+        frame = frame == null ? frameOf.apply(delivery) : frame;
         session.send(frame);
       }
     }
   }
 
-  /** A promise changed (proposed, opened, reminded, overdue, kept...): its agent and the supervisors are told. */
-  private void onCommitment(Object body) {
-    JsonObject change = decode(body, Addresses.COMMITMENTS);
-    JsonObject commitment = change == null ? null : change.getJsonObject("commitment");
-    if (commitment == null) {
-      return;
-    }
-    String agent = commitment.getString("agent");
-    String frame = new JsonObject().put("type", "commitment").put("change", change.getString("type"))
-        .put("callId", change.getString("callId")).put("commitment", commitment).encode();
-    for (Session session : sessions) {
-      if (session.viewer.maySee(agent)) {
-        session.send(frame);
-      }
-    }
+  private static String guidanceFrame(Delivery delivery) {
+    return Json.frame("guidance", delivery.body(GuidanceItem.class));
   }
 
-  private void onAlert(Object body) {
-    JsonObject alert = decode(body, Addresses.ALERTS);
-    if (alert == null) {
-      return;
-    }
-    JsonObject frame = new JsonObject().put("type", "alert").mergeIn(alert);
-    frame.put("type", "alert"); // an alert's own "type" field must not change the frame type
-    if (alert.containsKey("type")) {
-      frame.put("alertType", alert.getValue("type"));
-    }
-    String text = frame.encode();
-    for (Session session : sessions) {
-      if (session.viewer.role() != Role.AGENT) {
-        session.send(text);
-      }
-    }
+  private static String commitmentFrame(Delivery delivery) {
+    CommitmentChange change = delivery.body(CommitmentChange.class);
+    return new JsonObject().put("type", "commitment").put("change", change.change()).put("callId", change.callId())
+        .put("commitment", new JsonObject(Json.write(change.commitment()))).encode();
   }
 
-  private static JsonObject decode(Object body, String address) {
-    try {
-      return StoredJson.of(body);
-    } catch (RuntimeException e) {
-      log.warn("ignoring a malformed message on {}: {}", address, e.getMessage());
-      return null;
-    }
+  private static String alertFrame(Delivery delivery) {
+    Alert alert = delivery.body(Alert.class);
+    JsonObject frame = new JsonObject(Json.write(alert));
+    frame.remove("kind");
+    return new JsonObject().put("type", "alert").put("alertType", alert.kind()).mergeIn(frame).encode();
+  }
+
+  /** The audience rule of {@link dev.attune.core.bus.BusMessage.Audience}, read from the delivery headers. */
+  private static boolean mayRead(Viewer viewer, Delivery delivery) {
+    return switch (delivery.audience()) {
+      case AGENT -> viewer.role() == Role.AGENT && delivery.agent() != null && delivery.agent().equals(viewer.agent());
+      case AGENT_AND_SUPERVISORS -> viewer.maySee(delivery.agent());
+      case SUPERVISORS -> viewer.role() != Role.AGENT;
+    };
   }
 
   /** Closes every socket (node shutdown). */

@@ -1,5 +1,8 @@
 package dev.attune.assist.audio;
 
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.SpeechFeatures;
+
 import static dev.attune.assist.audio.AudioSocketServerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,8 +58,9 @@ class SpeechAnalyticsTest {
     hz.getMap(MapNames.AUDIO_TAPS).put("0f4546a6-cab4-4633-b024-cec11fbc6b67",
         new AudioTap("0f4546a6-cab4-4633-b024-cec11fbc6b67", CALL, Party.CUSTOMER, "SIP/agent1", "1795409026.0"));
     List<SpeechFeatures> features = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<String>consumer(Addresses.SPEECH_FEATURES, m -> features.add(Json.read(m.body(),
-        SpeechFeatures.class)));
+    Bus.start(vertx).await(10, TimeUnit.SECONDS);
+    Bus.listen(vertx, Addresses.SPEECH_FEATURES, SpeechFeatures.class, features::add)
+        .completion().await(10, TimeUnit.SECONDS);
     SpeechAnalytics analytics = new SpeechAnalytics(new AttuneConfig.AudioSocket("127.0.0.1", 0, "127.0.0.1", true),
         new HazelcastTapDirectory(hz), new SimpleMeterRegistry(), System::currentTimeMillis);
     vertx.deployVerticle(analytics).await(10, TimeUnit.SECONDS);
@@ -80,8 +84,8 @@ class SpeechAnalyticsTest {
       await(() -> features.stream().anyMatch(f -> f.party() == Party.AGENT && f.talkShare() > 0.05
           && f.talkShare() < 0.95));
 
-      vertx.eventBus().publish(Addresses.CALL_EVENTS,
-          new CallEventMessage(new CallHeld(CALL, Instant.now(), "SIP/agent1"), null).toJson());
+      Bus.publish(vertx, Addresses.CALL_EVENTS,
+          new CallEventMessage(new CallHeld(CALL, Instant.now(), "SIP/agent1"), null));
       int seen = features.size();
       await(() -> features.size() > seen + 2 && features.get(features.size() - 1).onHold());
     }

@@ -8,14 +8,20 @@ import dev.attune.assist.web.ApiFailureHandler;
 import dev.attune.assist.web.Role;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.CallbackReply;
+import dev.attune.core.bus.CallbackRequest;
 import dev.attune.core.calls.Party;
 import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.commitments.Commitment;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.MapNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,14 +34,17 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CommitmentRoutesTest {
 
+  private static final String ANN = "PJSIP/agent101";
+  private static final String BOB = "PJSIP/agent102";
   private final Vertx vertx = Vertx.vertx();
   private CommitmentService service;
   private WebClient client;
@@ -45,6 +54,7 @@ class CommitmentRoutesTest {
 
   @BeforeEach
   void start() {
+    Bus.start(vertx).await();
     HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(new AttuneConfig.Cluster(
         "routes-" + UUID.randomUUID(), "127.0.0.1", 30000 + new java.util.Random().nextInt(20000), List.of()), c -> { }));
     service = new CommitmentService(hz.getMap(MapNames.COMMITMENTS), Clock.systemUTC(),
@@ -85,48 +95,93 @@ class CommitmentRoutesTest {
 
   @Test
   void agentsSeeOnlyTheirOwnOpenCommitmentsAndSupervisorsSeeAll() {
-    promise("agent101", "+15550100");
-    promise("agent102", "+15550101");
+    promise(ANN, "+15550100");
+    promise(BOB, "+15550101");
     JsonArray mine = client.get(port, "127.0.0.1", "/api/commitments?status=open")
-        .putHeader("x-test-viewer", "agent101").send().await().bodyAsJsonArray();
+        .putHeader("x-test-viewer", ANN).send().await().bodyAsJsonArray();
     JsonArray all = client.get(port, "127.0.0.1", "/api/commitments?status=open")
         .putHeader("x-test-viewer", "boss").send().await().bodyAsJsonArray();
     assertThat(mine).hasSize(1);
-    assertThat(mine.getJsonObject(0).getString("agent")).isEqualTo("agent101");
+    assertThat(mine.getJsonObject(0).getString("agent")).isEqualTo(ANN);
     assertThat(all).hasSize(2);
   }
 
   @Test
   void confirmWithAnEditedDueOpensItAndCancelNeedsAReason() {
-    Commitment c = promise("agent101", "+15550100");
-    HttpResponse<Buffer> confirmed = post("agent101", "/api/commitments/" + c.id() + "/confirm",
+    Commitment c = promise(ANN, "+15550100");
+    HttpResponse<Buffer> confirmed = post(ANN, "/api/commitments/" + c.id() + "/confirm",
         new JsonObject().put("due", "2026-11-24T16:00:00+08:00"));
     assertThat(confirmed.statusCode()).isEqualTo(200);
     assertThat(confirmed.bodyAsJsonObject().getString("status")).isEqualTo("OPEN");
     assertThat(confirmed.bodyAsJsonObject().getString("dueAt")).isEqualTo("2026-11-24T08:00:00Z");
-    assertThat(post("agent102", "/api/commitments/" + c.id() + "/cancel", new JsonObject().put("reason", "x"))
+    assertThat(post(BOB, "/api/commitments/" + c.id() + "/cancel", new JsonObject().put("reason", "x"))
         .statusCode()).isEqualTo(403);
-    assertThat(post("agent101", "/api/commitments/" + c.id() + "/cancel", new JsonObject()).statusCode())
+    assertThat(post(ANN, "/api/commitments/" + c.id() + "/cancel", new JsonObject()).statusCode())
         .isEqualTo(400);
-    assertThat(post("agent101", "/api/commitments/" + c.id() + "/cancel",
+    assertThat(post(ANN, "/api/commitments/" + c.id() + "/cancel",
         new JsonObject().put("reason", "customer solved it")).bodyAsJsonObject().getString("status"))
         .isEqualTo("CANCELLED");
-    assertThat(post("agent101", "/api/commitments/" + c.id() + "/resolve",
+    assertThat(post(ANN, "/api/commitments/" + c.id() + "/resolve",
         new JsonObject().put("reason", "again")).statusCode()).isEqualTo(409);
   }
 
   @Test
-  void callbackAsksThePbxToOriginateToTheCustomer() throws Exception {
-    CompletableFuture<JsonObject> request = new CompletableFuture<>();
-    vertx.eventBus().<String>consumer(Addresses.PBX_ACTIONS, m -> request.complete(new JsonObject(m.body())));
-    Commitment c = promise("agent101", "+15550100");
+  void anAgentsCallbackRingsTheirOwnPhoneAndReportsWhatThePbxSaid() throws Exception {
+    List<CallbackRequest> asked = pbxOwner(request -> Future.succeededFuture(
+        new CallbackReply(true, "Originate successfully queued")));
+    Commitment c = promise(ANN, "+15550100");
     service.confirm(c.id(), null);
-    assertThat(post("agent101", "/api/commitments/" + c.id() + "/callback", new JsonObject()).statusCode())
+
+    HttpResponse<Buffer> answer = post(ANN, "/api/commitments/" + c.id() + "/callback", new JsonObject());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.bodyAsJsonObject().getBoolean("queued")).isTrue();
+    assertThat(answer.bodyAsJsonObject().getString("pbx")).isEqualTo("Originate successfully queued");
+    assertThat(asked).containsExactly(new CallbackRequest(c.id(), ANN, "+15550100"));
+
+    assertThat(post(ANN, "/api/commitments/" + c.id() + "/callback", new JsonObject().put("agent", BOB))
+        .statusCode()).as("an agent cannot ring someone else's phone").isEqualTo(403);
+    assertThat(asked).hasSize(1);
+  }
+
+  @Test
+  void aSupervisorsCallbackRingsThePromisesOwnerOrTheAgentTheyPick() throws Exception {
+    List<CallbackRequest> asked = pbxOwner(request -> Future.succeededFuture(new CallbackReply(true, "queued")));
+    Commitment c = promise(ANN, "+15550100");
+    service.confirm(c.id(), null);
+
+    assertThat(post("boss", "/api/commitments/" + c.id() + "/callback", new JsonObject()).statusCode())
         .isEqualTo(200);
-    JsonObject sent = request.get(10, TimeUnit.SECONDS);
-    assertThat(sent.getString("action")).isEqualTo("originate-callback");
-    assertThat(sent.getString("agent")).isEqualTo("PJSIP/agent101");
-    assertThat(sent.getString("customer")).isEqualTo("+15550100");
-    assertThat(sent.getString("commitmentId")).isEqualTo(c.id());
+    assertThat(post("boss", "/api/commitments/" + c.id() + "/callback", new JsonObject().put("agent", BOB))
+        .bodyAsJsonObject().getString("agent")).isEqualTo(BOB);
+    HttpResponse<Buffer> noDevice = post("boss", "/api/commitments/" + c.id() + "/callback",
+        new JsonObject().put("agent", "PJSIP/"));
+    assertThat(noDevice.statusCode()).isEqualTo(400);
+    assertThat(noDevice.bodyAsString()).contains("PJSIP/1001");
+    assertThat(asked).extracting(CallbackRequest::agentDevice).containsExactly(ANN, BOB);
+  }
+
+  @Test
+  void aCallbackNobodyCanPlaceIsA503NotASilent200() throws Exception {
+    Commitment c = promise(ANN, "+15550100");
+    service.confirm(c.id(), null);
+    HttpResponse<Buffer> noOwner = post(ANN, "/api/commitments/" + c.id() + "/callback", new JsonObject());
+    assertThat(noOwner.statusCode()).isEqualTo(503);
+    assertThat(noOwner.bodyAsString()).contains("PBX link");
+
+    pbxOwner(request -> Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 503,
+        "the PBX did not take the callback: Permission denied")));
+    HttpResponse<Buffer> refused = post(ANN, "/api/commitments/" + c.id() + "/callback", new JsonObject());
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.bodyAsString()).contains("Permission denied");
+  }
+
+  /** Stands in for the node holding the AMI link: answers callback requests, keeps what it was asked. */
+  private List<CallbackRequest> pbxOwner(Function<CallbackRequest, Future<CallbackReply>> answer) throws Exception {
+    List<CallbackRequest> asked = new CopyOnWriteArrayList<>();
+    Bus.serve(vertx, Addresses.PBX_ACTIONS, CallbackRequest.class, request -> {
+      asked.add(request);
+      return answer.apply(request);
+    }).completion().await(10, TimeUnit.SECONDS);
+    return asked;
   }
 }

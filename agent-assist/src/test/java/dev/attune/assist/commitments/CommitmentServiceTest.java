@@ -1,5 +1,8 @@
 package dev.attune.assist.commitments;
 
+import dev.attune.core.bus.Alert;
+import dev.attune.core.bus.BusMessage;
+import dev.attune.core.bus.CommitmentChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
@@ -48,22 +51,15 @@ class CommitmentServiceTest {
     @Override public Instant instant() { return now; }
   }
 
-  record Published(String address, String json) {
-    com.fasterxml.jackson.databind.JsonNode tree() {
-      try {
-        return Json.MAPPER.readTree(json);
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
+  record Published(String address, BusMessage message) {
     String type() {
-      return tree().path("type").asText();
+      return message instanceof CommitmentChange change ? change.change()
+          : message instanceof Alert alert ? alert.kind() : "";
     }
 
     String id() {
-      var n = tree();
-      return n.has("commitment") ? n.path("commitment").path("id").asText() : n.path("commitmentId").asText();
+      return message instanceof CommitmentChange change ? change.commitment().id()
+          : message instanceof Alert alert ? alert.commitmentId() : "";
     }
   }
 

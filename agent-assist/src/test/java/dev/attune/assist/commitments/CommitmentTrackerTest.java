@@ -1,5 +1,6 @@
 package dev.attune.assist.commitments;
 
+import dev.attune.core.bus.Bus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
@@ -49,22 +50,23 @@ class CommitmentTrackerTest {
         .detect("I'll call you back in 2 hours", Party.AGENT, "en", ZonedDateTime.now()).get(0);
     Commitment c = service.confirm(service.propose(p, "call-1", "+15550100", "Ann", "agent101").id(), null)
         .orElseThrow();
+    Bus.start(vertx).await();
     vertx.deployVerticle(new CommitmentTracker(service, Duration.ofSeconds(1))).await();
 
-    vertx.eventBus().publish(Addresses.CALL_EVENTS, answered("call-in", Direction.INBOUND));
+    Bus.publish(vertx, Addresses.CALL_EVENTS, answered("call-in", Direction.INBOUND));
     awaitTrue(() -> events.stream().anyMatch(e -> e.contains("customer-called-in")));
     assertThat(service.get(c.id()).orElseThrow().status()).isEqualTo(CommitmentStatus.OPEN);
 
-    vertx.eventBus().publish(Addresses.CALL_EVENTS, answered("call-out", Direction.OUTBOUND));
+    Bus.publish(vertx, Addresses.CALL_EVENTS, answered("call-out", Direction.OUTBOUND));
     awaitTrue(() -> service.get(c.id()).orElseThrow().status() == CommitmentStatus.KEPT);
     assertThat(service.get(c.id()).orElseThrow().keptByCallId()).isEqualTo("call-out");
   }
 
-  private static String answered(String callId, Direction direction) {
+  private static CallEventMessage answered(String callId, Direction direction) {
     Instant now = Instant.now();
     LiveCall call = new LiveCall(callId, callId, "+1 555 0100", null, direction, null, "agent101",
         CallState.ANSWERED, now, null, now, null, 0, 0, 0, now);
-    return new CallEventMessage(new CallAnswered(callId, now, "agent101", null, 0), call).toJson();
+    return new CallEventMessage(new CallAnswered(callId, now, "agent101", null, 0), call);
   }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {

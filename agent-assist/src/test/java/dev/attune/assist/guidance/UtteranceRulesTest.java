@@ -1,5 +1,7 @@
 package dev.attune.assist.guidance;
 
+import dev.attune.core.bus.GuidanceItem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attune.core.calls.Party;

@@ -1,5 +1,8 @@
 package dev.attune.assist.transcripts;
 
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.HeardSegment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
@@ -59,8 +62,8 @@ class SpeechRecognizerTest {
     hazelcast.getMap(MapNames.LIVE_CALLS).put(CALL, new LiveCall(CALL, "5000.1", "+15550123", "Caller", Direction.INBOUND,
         "support", "PJSIP/agent101", CallState.ANSWERED, now, now, now, null, 0, 0, 0, now));
     intake = new TranscriptIntake(vertx, hazelcast, new SimpleMeterRegistry(), Clock.systemUTC());
-    vertx.eventBus().<String>consumer(Addresses.TRANSCRIPTS, m -> heard.add(HeardSegment.fromJson(m.body())))
-        .completion().await(5, TimeUnit.SECONDS);
+    Bus.start(vertx).await(5, TimeUnit.SECONDS);
+    Bus.listen(vertx, Addresses.TRANSCRIPTS, HeardSegment.class, heard::add).completion().await(5, TimeUnit.SECONDS);
   }
 
   @AfterEach

@@ -5,15 +5,18 @@ import dev.attune.core.calls.LiveCall;
 
 /**
  * What the bridge publishes on {@link Addresses#CALL_EVENTS}: the event and the live call as it stands after it
- * ({@code call} is the last snapshot for {@code CallEnded}). Screens apply it without a second lookup, and the web edge
- * filters by {@code call.agent()}.
+ * ({@code call} is the last snapshot for {@code CallEnded}). Screens apply it without a second lookup; it is routed to
+ * the agent on the call.
  */
-public record CallEventMessage(CallEvent event, LiveCall call) {
-  public String toJson() {
-    return Json.write(this);
+public record CallEventMessage(CallEvent event, LiveCall call) implements BusMessage {
+
+  @Override
+  public String agent() {
+    return call == null ? null : call.agent();
   }
 
-  public static CallEventMessage fromJson(String json) {
-    return Json.read(json, CallEventMessage.class);
+  @Override
+  public String callId() {
+    return event.callId();
   }
 }

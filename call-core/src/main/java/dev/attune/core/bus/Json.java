@@ -29,6 +29,13 @@ public final class Json {
     }
   }
 
+  /** A browser frame: {@code {"type": type}} followed by the fields of {@code value}. */
+  public static String frame(String type, Object value) {
+    com.fasterxml.jackson.databind.node.ObjectNode frame = MAPPER.createObjectNode().put("type", type);
+    frame.setAll((com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.valueToTree(value));
+    return frame.toString();
+  }
+
   public static <T> T read(String json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);

@@ -26,7 +26,8 @@ public record AttuneConfig(
     Simulator simulator,
     Metrics metrics,
     Assist assist,
-    Commitments commitments) {
+    Commitments commitments,
+    Callback callback) {
 
   /** AMI link. An empty {@code host} means: start the built-in PBX simulator on loopback and use it. */
   public record Ami(String host, int port, String username, String secret, String systemName,
@@ -85,6 +86,9 @@ public record AttuneConfig(
   public record Commitments(ZoneId timezone, LocalTime openAt, LocalTime closeAt, Set<DayOfWeek> businessDays,
                             int defaultDueHours, int remindMinutesBefore) {}
 
+  /** Promised callbacks placed by the PBX: {@code callerId} is the number the customer sees (empty: the trunk's). */
+  public record Callback(String callerId) {}
+
   /** Loads {@code file} with overrides from {@code env}; throws {@link ConfigException} listing every problem. */
   public static AttuneConfig load(Path file, Map<String, String> env) {
     RawConfig raw = RawConfig.load(file, env);
@@ -130,8 +134,13 @@ public record AttuneConfig(
     Commitments commitments = new Commitments(raw.zone("commitments.timezone"),
         time(raw, "commitments.openAt"), time(raw, "commitments.closeAt"), days(raw, "commitments.businessDays"),
         raw.integer("commitments.defaultDueHours", 1, 24 * 30), raw.integer("commitments.remindMinutesBefore", 0, 24 * 60));
+    Callback callback = new Callback(raw.string("callback.callerId"));
+    if (!callback.callerId().isEmpty() && !callback.callerId().matches("\\+?[0-9]{3,20}")) {
+      raw.problem("callback.callerId", "'" + callback.callerId() + "' is not a phone number like +862161234567");
+    }
     raw.failIfProblems();
-    return new AttuneConfig(ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments);
+    return new AttuneConfig(ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments,
+        callback);
   }
 
   private static LocalTime time(RawConfig raw, String key) {

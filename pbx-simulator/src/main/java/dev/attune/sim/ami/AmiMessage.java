@@ -64,6 +64,17 @@ public final class AmiMessage {
     return null;
   }
 
+  /** Every value of a header that may repeat (an Originate's {@code Variable}). */
+  public List<String> all(String key) {
+    List<String> values = new java.util.ArrayList<>();
+    for (String[] h : headers) {
+      if (h[0].equalsIgnoreCase(key)) {
+        values.add(h[1]);
+      }
+    }
+    return values;
+  }
+
   public boolean has(String key) {
     return get(key) != null;
   }

@@ -532,8 +532,12 @@ final class CallCenterModel {
 
   // ---- outbound (AMI Originate): agent first, then the customer, as in trace 07 ----
 
-  /** Returns null when the agent's device is unknown. */
-  String originateCallback(String agentIface, String customerNumber, String channelId, String actionId) {
+  /**
+   * Returns null when the agent's device is unknown. {@code presented} (the recipe's {@code ATTUNE_CALLERID}, may be
+   * empty) is what the callback context sets as caller ID before dialling the customer, as in live trace 07.
+   */
+  String originateCallback(String agentIface, String customerNumber, String channelId, String actionId,
+                           String presented) {
     Agent agent = agents.stream().filter(a -> a.iface.equalsIgnoreCase(agentIface)).findFirst().orElse(null);
     if (agent == null) {
       return null;
@@ -566,8 +570,15 @@ final class CallCenterModel {
           "<unknown>", "<unknown>", "from-pstn", "s");
       agentLeg.context = "callback";
       agentLeg.exten = customerNumber;
+      if (presented != null && !presented.isBlank()) { // Set(CALLERID(num)=${ATTUNE_CALLERID})
+        agentLeg.callerNum = presented;
+        agentLeg.callerName = "<unknown>";
+        emit(agentLeg.snapshot(event("NewCallerid", "call,all"), "")
+            .add("CID-CallingPres", "0 (Presentation Allowed, Not Screened)"));
+      }
       emit(cust.snapshot(event("Newchannel", "call,all"), ""));
       cust.callerNum = customerNumber;
+      cust.connectedNum = agentLeg.callerNum; // what the customer's phone shows
       emit(cust.snapshot(agentLeg.snapshot(event("DialBegin", "call,all"), ""), "Dest")
           .add("DialString", "trunk/" + customerNumber));
       cust.state = 5;

@@ -118,11 +118,25 @@ public final class CallCenterTraffic {
     if (exten == null || exten.isBlank()) {
       return AmiMessage.response("Error", id).add("Message", "Exten not specified");
     }
-    String uid = model.originateCallback(channel, exten, action.get("ChannelId"), id);
+    String uid = model.originateCallback(channel, exten, action.get("ChannelId"), id,
+        variable(action, "ATTUNE_CALLERID"));
     if (uid == null) {
       return AmiMessage.response("Error", id).add("Message", "Originate failed");
     }
     return AmiMessage.response("Success", id).add("Message", "Originate successfully queued");
+  }
+
+  /** {@code Variable: NAME=value} headers (one per variable, or comma-separated in one, as Asterisk accepts both). */
+  private static String variable(AmiMessage action, String name) {
+    for (String header : action.all("Variable")) {
+      for (String pair : header.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+          return pair.substring(eq + 1).trim();
+        }
+      }
+    }
+    return null;
   }
 
   public AmiMessage hangup(AmiMessage action) {

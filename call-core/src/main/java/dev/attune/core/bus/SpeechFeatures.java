@@ -1,4 +1,4 @@
-package dev.attune.assist.audio;
+package dev.attune.core.bus;
 
 import dev.attune.core.calls.Party;
 import java.time.Instant;
@@ -24,7 +24,7 @@ public record SpeechFeatures(String callId, Party party, Instant at, double voic
                              double loudnessVsBaselineDb, double pitchMedianHz, double pitchVariability,
                              double syllablesPerSecond, double talkShare, int interruptionsStarted,
                              double deadAirSeconds, boolean onHold, double holdSeconds,
-                             double deadAirTotalSeconds) {
+                             double deadAirTotalSeconds) implements BusMessage {
 
   /** The original shape, for code written before the call totals were added. */
   public SpeechFeatures(String callId, Party party, Instant at, double voiceActivity, double loudnessDbfs,

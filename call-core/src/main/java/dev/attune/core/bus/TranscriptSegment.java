@@ -1,4 +1,4 @@
-package dev.attune.assist.transcripts;
+package dev.attune.core.bus;
 
 import dev.attune.core.calls.Party;
 

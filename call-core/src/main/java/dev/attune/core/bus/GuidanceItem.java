@@ -1,4 +1,4 @@
-package dev.attune.assist.guidance;
+package dev.attune.core.bus;
 
 import java.time.Instant;
 
@@ -7,8 +7,13 @@ import java.time.Instant;
  * addressed to the call and the agent on it. SEVERE items also go to supervisors.
  */
 public record GuidanceItem(Kind kind, String category, Severity severity, String message, String suggestion,
-                           String evidence, Instant at, String callId, String agent) {
+                           String evidence, Instant at, String callId, String agent) implements BusMessage {
   public enum Kind { TONE, PACE, WORDING, COMMITMENT, CHECKLIST }
 
   public enum Severity { INFO, WARNING, SEVERE }
+
+  @Override
+  public Audience audience() {
+    return severity == Severity.SEVERE ? Audience.AGENT_AND_SUPERVISORS : Audience.AGENT;
+  }
 }
