@@ -117,17 +117,28 @@ class ScreensBrowserTest {
     assertThat(new Http(node.httpPort()).post("/api/calls/pbx:500.1/transcript", ann,
         new JsonObject().put("party", "agent").put("text", said).put("lang", "en").encode()).status()).isEqualTo(202);
 
-    WebElement promise = waitFor(d -> d.findElements(By.cssSelector("#promises li.proposed")).stream().findFirst().orElse(null));
-    assertThat(promise.getText()).contains("PROPOSED").contains("<script>").contains("+15557777");
-    String id = promise.getAttribute("data-commitment");
-    promise.findElement(By.cssSelector("button.confirm")).click();
-    WebElement open = waitFor(d -> d.findElements(By.cssSelector("#promises li.open")).stream().findFirst().orElse(null));
-    assertThat(open.getAttribute("data-commitment")).isEqualTo(id);
-
-    open.findElement(By.cssSelector("button.edit")).click();
-    WebElement due = waitFor(d -> d.findElements(By.cssSelector("#promises li.open input.due-input")).stream().findFirst().orElse(null));
-    ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2030-01-15T10:30'", due);
-    browser.findElement(By.cssSelector("#promises li.open .promise-edit button")).click();
+    // The list is drawn again whenever one of the promise's frames arrives: every read and click below finds its
+    // element afresh inside the wait (a stale one is retried), so no step depends on when a frame lands.
+    String id = waitFor(d -> {
+      WebElement promise = d.findElement(By.cssSelector("#promises li.proposed"));
+      assertThat(promise.getText()).contains("PROPOSED").contains("<script>").contains("+15557777");
+      return promise.getAttribute("data-commitment");
+    });
+    String mine = "#promises li[data-commitment='" + id + "']";
+    waitFor(d -> {
+      d.findElement(By.cssSelector(mine + ".proposed button.confirm")).click();
+      return true;
+    });
+    waitFor(d -> d.findElement(By.cssSelector(mine + ".open")));
+    waitFor(d -> {
+      if (d.findElements(By.cssSelector(mine + ".open input.due-input")).isEmpty()) {
+        d.findElement(By.cssSelector(mine + ".open button.edit")).click();
+      }
+      WebElement due = d.findElement(By.cssSelector(mine + ".open input.due-input"));
+      ((JavascriptExecutor) d).executeScript("arguments[0].value = '2030-01-15T10:30'", due);
+      d.findElement(By.cssSelector(mine + ".open .promise-edit button")).click();
+      return true;
+    });
     Instant wanted = java.time.LocalDateTime.parse("2030-01-15T10:30").atZone(java.time.ZoneId.systemDefault()).toInstant();
     JsonObject edited = Eventually.await("the edited due time", Duration.ofSeconds(20),
         () -> new Http(node.httpPort()).get("/api/commitments?status=open", ann).array().stream()
@@ -215,7 +226,8 @@ class ScreensBrowserTest {
   }
 
   private <T> T waitFor(java.util.function.Function<WebDriver, T> condition) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100)).until(condition::apply);
+    return new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
   }
 
   /** Chromium's throw-away profiles (tens of MB each) must not pile up in /tmp run after run. */

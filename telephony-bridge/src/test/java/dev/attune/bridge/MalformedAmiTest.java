@@ -72,6 +72,35 @@ class MalformedAmiTest {
     assertThat(registry.get("attune.ami.connected").gauge().value()).isEqualTo(1);
   }
 
+  /**
+   * The live callback trace (Asterisk 20, the recipe's {@code channelvars}) names a second channel's variables as
+   * {@code ChanVariable(<channel>): NAME=value}; Asterisk-Java had a warning for each (682 of 831 WARN lines in a
+   * live run). Over TCP the trace still gives its record, and Asterisk-Java warns about nothing.
+   */
+  @Test
+  void anotherChannelsVariablesDoNotMakeAsteriskJavaWarn() throws Exception {
+    ch.qos.logback.classic.Logger asteriskJava =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.asteriskjava");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    asteriskJava.addAppender(logged);
+    try {
+      BridgeTestNodes.Running node = BridgeTestNodes.startBridge(vertx, 17711);
+      node.sim().inject(Buffer.buffer(recordedEvents("live/10-callback-kept.ami")));
+
+      HazelcastInstance hz = node.hazelcast();
+      await(() -> hz.getMap(MapNames.CALL_HISTORY).containsKey("pbx:1796195117.71"));
+      CallRecord record = (CallRecord) hz.getMap(MapNames.CALL_HISTORY).get("pbx:1796195117.71");
+      assertThat(record.endedBy().name()).isEqualTo("CUSTOMER");
+      assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+          .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .noneMatch(m -> m.toLowerCase(java.util.Locale.ROOT).contains("chanvariable"));
+    } finally {
+      asteriskJava.detachAppender(logged);
+    }
+  }
+
   private static double malformed(SimpleMeterRegistry registry, String reason) {
     Counter c = registry.find("attune.ami.malformed").tag("reason", reason).counter();
     return c == null ? 0 : c.count();

@@ -195,8 +195,33 @@ public final class AmiGuard {
           countUnknownFields(event, keys);
         }
       }
-      lastWrite = client.write(message);
+      lastWrite = client.write(withoutOtherChannelsVariables(message, keys));
     }
+  }
+
+  /**
+   * With {@code channelvars} set, Asterisk adds the variables of every channel an event names: {@code ChanVariable:}
+   * for the main one, {@code DestChanVariable:}, {@code SpyeeChanVariable:}... or {@code ChanVariable(<channel>):}
+   * for the others. Asterisk-Java reads only the first form and logs a warning for each header of the others (most
+   * WARN lines of a live run); the call tracker reads only the first form too, so the others are dropped here.
+   */
+  private static Buffer withoutOtherChannelsVariables(Buffer message, java.util.List<String> keys) {
+    if (keys.stream().noneMatch(AmiGuard::otherChannelsVariable)) {
+      return message;
+    }
+    StringBuilder out = new StringBuilder(message.length());
+    for (String line : message.toString(StandardCharsets.ISO_8859_1).split("\r?\n")) {
+      int colon = line.indexOf(':');
+      if (!line.isEmpty() && !(colon > 0 && otherChannelsVariable(line.substring(0, colon)))) {
+        out.append(line).append("\r\n");
+      }
+    }
+    return Buffer.buffer(out.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static boolean otherChannelsVariable(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    return k.startsWith("chanvariable(") || (k.endsWith("chanvariable") && !k.equals("chanvariable"));
   }
 
   /** Fields the event's Asterisk-Java class has no setter for (it would silently drop them). */

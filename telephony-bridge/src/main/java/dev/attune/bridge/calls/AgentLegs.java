@@ -97,6 +97,16 @@ final class AgentLegs {
     }
   }
 
+  /** Names the target of a transfer whose target was not known when it happened (an attended one through Local). */
+  void transferTargetKnown(String to) {
+    for (Leg leg : byChannel.values()) {
+      if (leg.transferredTo == null && (leg.end == AgentLeg.End.TRANSFERRED_ATTENDED
+          || leg.end == AgentLeg.End.TRANSFERRED_BLIND)) {
+        leg.transferredTo = to;
+      }
+    }
+  }
+
   /** This agent channel hung up (or the conversation ended): a talking leg ends, a ringing one stops ringing. */
   void ended(String uniqueid, Instant at) {
     Leg leg = byChannel.get(uniqueid);

@@ -130,7 +130,7 @@ public final class CallTracker {
     } else if (event instanceof AttendedTransferEvent e) {
       onAttendedTransfer(e, at);
     } else if (event instanceof BridgeEnterEvent e) {
-      follow(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+      onBridgeEnter(e, at);
     } else if (event instanceof HangupRequestEvent e) {
       onHangupRequest(e, at);
     } else if (event instanceof HangupEvent e) {
@@ -684,21 +684,73 @@ public final class CallTracker {
     String from = call.agent;
     String targetUid = e.getTransferTargetUniqueID();
     String target = e.getTransferTargetChannel() == null ? null : interfaceOf(e.getTransferTargetChannel());
-    if (ok) {
-      closeHold(call, at);
-      call.legs.transferred(call.agentUniqueid, AgentLeg.End.TRANSFERRED_ATTENDED, target, at);
-      call.transfers++;
-      if (targetUid != null) {
-        call.legs.answered(targetUid, target, at); // the consult was between agents: their talk with the customer starts now
-        moveChannel(targetUid, call, at);
-        markAgentLeg(targetUid);
-        call.agentUniqueid = targetUid;
-        call.agent = target;
-      }
-      call.state = CallState.ANSWERED;
-    }
     call.lastEventAt = at;
-    emit(call, new CallTransferred(call.id, at, TransferKind.ATTENDED, from, target, ok));
+    if (!ok) {
+      emit(call, new CallTransferred(call.id, at, TransferKind.ATTENDED, from, target, false));
+      return;
+    }
+    closeHold(call, at);
+    call.legs.transferred(call.agentUniqueid, AgentLeg.End.TRANSFERRED_ATTENDED, target, at);
+    call.transfers++;
+    forgetTransferersHangup(call);
+    if (targetUid == null) {
+      // Atxfer and consults through a Local channel name no target: it is the agent who joins the customer's bridge
+      call.attendedTransferFrom = from;
+      call.transferPending = true;
+      call.agentUniqueid = null;
+      call.state = CallState.TRANSFERRING;
+      return;
+    }
+    call.legs.answered(targetUid, target, at); // the consult was between agents: their talk with the customer starts now
+    moveChannel(targetUid, call, at);
+    markAgentLeg(targetUid);
+    call.agentUniqueid = targetUid;
+    call.agent = target;
+    call.state = CallState.ANSWERED;
+    emit(call, new CallTransferred(call.id, at, TransferKind.ATTENDED, from, target, true));
+  }
+
+  /**
+   * A channel joined a bridge: it may move into another call (its Linkedid), the customer's bridge is remembered, and
+   * an agent's device entering the customer's bridge after an attended transfer is the agent the customer now has.
+   */
+  private void onBridgeEnter(BridgeEnterEvent e, Instant at) {
+    follow(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at);
+    TrackedCall call = e.getUniqueId() == null ? null : callOf(e.getUniqueId());
+    if (call == null || e.getBridgeUniqueId() == null) {
+      return;
+    }
+    if (e.getUniqueId().equals(call.customerUniqueid)) {
+      call.customerBridge = e.getBridgeUniqueId();
+    } else if (call.attendedTransferFrom != null && e.getBridgeUniqueId().equals(call.customerBridge)
+        && isAgentDevice(e.getChannel())) {
+      String from = call.attendedTransferFrom;
+      call.attendedTransferFrom = null;
+      call.transferPending = false;
+      call.agentUniqueid = e.getUniqueId();
+      call.agent = interfaceOf(e.getChannel());
+      markAgentLeg(e.getUniqueId());
+      call.legs.answered(e.getUniqueId(), call.agent, at);
+      call.legs.transferTargetKnown(call.agent);
+      call.state = CallState.ANSWERED;
+      call.lastEventAt = at;
+      emit(call, new CallTransferred(call.id, at, TransferKind.ATTENDED, from, call.agent, true));
+    }
+  }
+
+  /** A phone's channel, not a Local pair half or one of our audio taps. */
+  private static boolean isAgentDevice(String channel) {
+    return channel != null && !channel.startsWith("Local/") && !channel.startsWith("AudioSocket/");
+  }
+
+  /**
+   * The transferring agent hangs up to complete an attended transfer (their BYE comes before the AttendedTransfer):
+   * that is not who ended the conversation.
+   */
+  private static void forgetTransferersHangup(TrackedCall call) {
+    if (call.firstHangupRequest == EndedBy.AGENT) {
+      call.firstHangupRequest = null;
+    }
   }
 
   /** Moves a channel into another call now (the event that announces its new Linkedid may come later). */

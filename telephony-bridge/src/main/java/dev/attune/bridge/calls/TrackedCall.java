@@ -38,6 +38,10 @@ final class TrackedCall {
   int holdCount;
   int transfers;
   boolean transferPending;
+  /** The agent who handed the customer on in an attended transfer whose target joins later; null otherwise. */
+  String attendedTransferFrom;
+  /** The bridge the customer talks in: an attended transfer's target joins it. */
+  String customerBridge;
   boolean abandoned;
   Long reportedWaitSeconds;
   Instant conversationEndedAt;

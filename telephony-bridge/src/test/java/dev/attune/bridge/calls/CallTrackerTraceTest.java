@@ -127,4 +127,37 @@ public class CallTrackerTraceTest {
         .isCloseTo(record.talkSeconds(), org.assertj.core.data.Offset.offset(1L));
     assertThat(record.endedBy()).as("the customer sent the final BYE").isEqualTo(dev.attune.core.calls.EndedBy.CUSTOMER);
   }
+
+  /**
+   * A real attended transfer (AMI Atxfer, consult through a Local channel, Asterisk 20 chan_sip, recorded with Attune
+   * connected): the AttendedTransfer names no target, so the target is the agent whose phone joins the customer's
+   * bridge. The transferring agent's own hang-up completes the transfer and does not end the call.
+   */
+  @org.junit.jupiter.api.Test
+  void attendedTransferThroughALocalChannelHandsTheCallToTheAgentWhoJoinsTheCustomer() throws Exception {
+    List<CallEventMessage> published = new ArrayList<>();
+    CallTracker tracker = new CallTracker("", published::add);
+    List<ManagerEvent> events = TraceEvents.read(TRACES.resolve("live/13-attended-transfer.ami"));
+    events.forEach(tracker::accept);
+    tracker.closeQuietCalls(Instant.ofEpochSecond(1796195470L), Duration.ofMillis(800));
+
+    dev.attune.core.calls.CallTransferred transferred = published.stream().map(CallEventMessage::event)
+        .filter(dev.attune.core.calls.CallTransferred.class::isInstance)
+        .map(dev.attune.core.calls.CallTransferred.class::cast).findFirst().orElseThrow();
+    assertThat(transferred.from()).isEqualTo("SIP/agent1");
+    assertThat(transferred.to()).isEqualTo("SIP/agent3");
+    CallRecord record = published.stream().map(CallEventMessage::event).filter(CallEnded.class::isInstance)
+        .map(e -> ((CallEnded) e).record()).findFirst().orElseThrow();
+    assertThat(record.legs()).extracting(dev.attune.core.calls.AgentLeg::agent)
+        .containsExactly("SIP/agent1", "SIP/agent3");
+    dev.attune.core.calls.AgentLeg first = record.legs().get(0);
+    dev.attune.core.calls.AgentLeg second = record.legs().get(1);
+    assertThat(first.end()).isEqualTo(dev.attune.core.calls.AgentLeg.End.TRANSFERRED_ATTENDED);
+    assertThat(first.transferredTo()).isEqualTo("SIP/agent3");
+    assertThat(first.talkSeconds()).as("agent1 until the transfer, consult and hold included").isEqualTo(11);
+    assertThat(second.talkSeconds()).as("agent3 with the customer").isCloseTo(11, org.assertj.core.data.Offset.offset(1L));
+    assertThat(second.end()).isEqualTo(dev.attune.core.calls.AgentLeg.End.HUNG_UP);
+    assertThat(record.talkSeconds()).as("both agents' parts").isCloseTo(22, org.assertj.core.data.Offset.offset(1L));
+    assertThat(record.endedBy()).isEqualTo(dev.attune.core.calls.EndedBy.CUSTOMER);
+  }
 }

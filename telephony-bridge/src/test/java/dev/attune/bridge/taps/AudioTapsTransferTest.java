@@ -78,6 +78,30 @@ class AudioTapsTransferTest {
     assertThat(sent).as("a call is tapped once").hasSize(3);
   }
 
+  /** A real Atxfer (live trace 13): the agent who takes the customer over gets a tap of their own voice. */
+  @Test
+  void theTargetOfARealAttendedTransferIsTapped() throws Exception {
+    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(new AttuneConfig.Cluster(
+        "taps-" + UUID.randomUUID(), "127.0.0.1", 30000 + new Random().nextInt(20000), List.of()), c -> { }));
+    List<OriginateAction> sent = new CopyOnWriteArrayList<>();
+    AudioTaps taps = new AudioTaps(new AttuneConfig.AudioSocket("0.0.0.0", 9092, "10.0.0.5", true),
+        hz.getMap(MapNames.AUDIO_TAPS), action -> {
+          sent.add(action);
+          ManagerResponse ok = new ManagerResponse();
+          ok.setResponse("Success");
+          return Future.succeededFuture(ok);
+        });
+    CallTracker[] tracker = new CallTracker[1];
+    tracker[0] = new CallTracker("", m -> taps.onCallEvent(m, tracker[0].legsOf(m.event().callId())));
+    for (var event : org.asteriskjava.manager.internal.TraceEvents.read(java.nio.file.Path.of(
+        System.getProperty("attune.project.dir"), "testdata", "ami-traces", "live", "13-attended-transfer.ami"))) {
+      tracker[0].accept(event);
+    }
+    await(() -> sent.size() == 3);
+    assertThat(sent).extracting(OriginateAction::getData).containsExactly(
+        "1796195432.120,qoESu", "1796195432.119,qoESu", "1796195439.125,qoESu"); // agent1, customer, agent3
+  }
+
   private static void await(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
