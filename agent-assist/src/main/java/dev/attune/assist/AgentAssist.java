@@ -11,7 +11,8 @@ import dev.attune.assist.guidance.UtteranceRules;
 import dev.attune.assist.transcripts.TranscriptIntake;
 import dev.attune.assist.transcripts.TranscriptRoutes;
 import dev.attune.assist.web.ApiRoutes;
-import dev.attune.assist.web.HealthSection;
+import dev.attune.core.health.HealthSection;
+import dev.attune.core.health.NodeHealth;
 import dev.attune.assist.web.OpenPromises;
 import dev.attune.assist.web.UserDirectory;
 import dev.attune.assist.web.WebEdge;
@@ -24,9 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,7 +42,7 @@ public final class AgentAssist extends VerticleBase {
   private final HazelcastInstance hazelcast;
   private final PrometheusMeterRegistry registry;
   private final List<ApiRoutes> extraRoutes = new ArrayList<>();
-  private final Map<String, HealthSection> healthSections = new LinkedHashMap<>();
+  private NodeHealth health;
   private UserDirectory users;
   private OpenPromises promises = OpenPromises.NONE;
   private CommitmentCapability commitments;
@@ -56,6 +55,7 @@ public final class AgentAssist extends VerticleBase {
     this.config = Objects.requireNonNull(config, "config");
     this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.health = new NodeHealth(hazelcast);
   }
 
   /** The accounts that may sign in; without this, the node reads them per {@link UserDirectory#forNode}. */
@@ -70,9 +70,15 @@ public final class AgentAssist extends VerticleBase {
     return this;
   }
 
-  /** A named section of {@code /health} (e.g. {@code db}); replaces a built-in one of the same name. */
+  /** What {@code /health} reports: the node's sections (bridge, database...); the web edge adds its own. */
+  public AgentAssist withHealth(NodeHealth health) {
+    this.health = Objects.requireNonNull(health, "health");
+    return this;
+  }
+
+  /** A named section of {@code /health} (e.g. {@code db}); replaces one of the same name. */
   public AgentAssist withHealth(String name, HealthSection section) {
-    healthSections.put(name, section);
+    health.with(name, section);
     return this;
   }
 
@@ -132,7 +138,7 @@ public final class AgentAssist extends VerticleBase {
         commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
     routes.addAll(extraRoutes);
     web = new WebEdge(vertx, config, hazelcast, registry, users,
-        new WebEdge.Extensions(routes, healthSections, promises, history));
+        new WebEdge.Extensions(routes, health, promises, history));
     transcriptRoutes.listenOn(web.feed());
     PromiseTaking promiseTaking = commitments == null ? null : new PromiseTaking(commitments.detector(),
         commitments.service(), config.commitments().timezone(), clock);

@@ -12,6 +12,7 @@ import dev.attune.bridge.TelephonyBridge;
 import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.health.NodeHealth;
 import dev.attune.core.store.DatabaseHealth;
 import dev.attune.core.store.DurableStores;
 import dev.attune.core.store.MapNames;
@@ -32,6 +33,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -48,8 +50,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Attune node, wired in start-up order: the embedded Hazelcast member, a clustered Vert.x sharing it (one
- * Prometheus registry for Vert.x's and our meters), the built-in PBX simulator when no AMI host is configured,
- * the telephony bridge, and agent assist with the HTTP edge. {@link #stop} undoes it in reverse. Several nodes can run
+ * Prometheus registry for Vert.x's and our meters) and its typed bus, then the parts its {@code node.roles} name:
+ * bridge (the built-in PBX simulator when no AMI host is configured, the telephony bridge) and assist (speech
+ * analytics, promises, agent assist with the HTTP edge); a node without assist serves {@code /health} and
+ * {@code /metrics} from a small operations endpoint. {@link #stop} undoes it in reverse. Several nodes can run
  * in one JVM (tests: port 0, a random cluster name), which is why nothing here is static.
  */
 public final class AttuneNode {
@@ -68,6 +72,8 @@ public final class AttuneNode {
   private AgentAssist assist;
   private DurableStores stores;
   private CommitmentCapability commitments;
+  private NodeHealth health;
+  private OperationsEndpoint operations;
   private JvmGcMetrics gcMetrics;
   private final List<String> deployments = new ArrayList<>();
 
@@ -98,41 +104,69 @@ public final class AttuneNode {
     }
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindProcessMeters();
+    boolean bridgeRole = config.node().runs(AttuneConfig.Node.Role.BRIDGE);
+    boolean assistRole = config.node().runs(AttuneConfig.Node.Role.ASSIST);
+    if (!assistRole) {
+      // Work shared by partition (coaching a call, reminding a promise, announcing a caller) runs where the data
+      // lives: a node without assist holds none, as a Hazelcast lite member, so every partition has an assist owner.
+      hazelcastCustomizer = hazelcastCustomizer.andThen(c -> c.setLiteMember(true));
+    }
     return openDatabase()
         .compose(db -> startHazelcast())
         .compose(hz -> startVertx())
         .compose(v -> Bus.start(vertx)) // typed messages, one decode per node, before any part listens
-        .compose(v -> startSimulatorIfNeeded())
-        .compose(bridgeConfig -> deploy("speech analytics", speechAnalytics()).map(bridgeConfig)) // before taps start
-        .compose(bridgeConfig -> {
-          bridge = new TelephonyBridge(bridgeConfig, hazelcast, registry);
-          return deploy("telephony bridge", bridge);
-        })
         .compose(v -> {
-          commitments = CommitmentCapability.create(config, hazelcast, vertx, registry, Clock.systemUTC());
-          return deploy("commitment tracker", commitments.tracker());
+          health = new NodeHealth(hazelcast).with("database", this::databaseHealth);
+          return bridgeRole ? startSimulatorIfNeeded() : Future.succeededFuture(config);
         })
-        .compose(v -> {
-          assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
-              .withCommitments(commitments)
-              .withHealth("ami", () -> Future.succeededFuture(bridge.health()))
-              .withHealth("database", () -> {
-                DatabaseHealth health = stores.health();
-                return Future.succeededFuture(new io.vertx.core.json.JsonObject()
-                    .put("status", health.up() ? "UP" : "DEGRADED").put("db", health.db())
-                    .put("pendingWrites", health.pendingWrites())); // still serving live calls: degraded, not down
-              });
-          assistCustomizer.accept(assist);
-          return deploy("agent assist", assist);
-        })
-        .compose(v -> simulator == null ? Future.<Void>succeededFuture()
+        .compose(bridgeConfig -> assistRole // before the bridge starts taps
+            ? deploy("speech analytics", speechAnalytics()).map(bridgeConfig) : Future.succeededFuture(bridgeConfig))
+        .compose(bridgeConfig -> bridgeRole ? startBridge(bridgeConfig) : notABridge())
+        .compose(v -> assistRole ? startAssist(users) : startOperationsEndpoint())
+        .compose(v -> simulator == null || !assistRole ? Future.<Void>succeededFuture()
             : deploy("demo conversations", new DemoConversations(assist.transcripts(), hazelcast)))
         .map(v -> {
-          log.info("Attune node up: http://{}:{}/ (cluster {}, {} member(s), ami {})", displayHost(),
-              assist.httpPort(), config.cluster().name(), hazelcast.getCluster().getMembers().size(),
-              simulator != null ? "simulated on 127.0.0.1:" + simulator.port() : config.ami().host() + ":" + config.ami().port());
+          log.info("Attune node up: http://{}:{}/ (roles {}, cluster {}, {} member(s), ami {})", displayHost(),
+              httpPort(), config.node().roles(), config.cluster().name(), hazelcast.getCluster().getMembers().size(),
+              !bridgeRole ? "on the bridge nodes" : simulator != null ? "simulated on 127.0.0.1:" + simulator.port()
+                  : config.ami().host() + ":" + config.ami().port());
           return this;
         });
+  }
+
+  private Future<Void> startBridge(AttuneConfig bridgeConfig) {
+    bridge = new TelephonyBridge(bridgeConfig, hazelcast, registry);
+    health.with("ami", () -> Future.succeededFuture(bridge.health()));
+    return deploy("telephony bridge", bridge);
+  }
+
+  private Future<Void> notABridge() {
+    health.with("ami", () -> Future.succeededFuture(new JsonObject().put("connected", false)
+        .put("detail", "this node does not run the bridge (node.roles)")));
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> startAssist(UserDirectory users) {
+    commitments = CommitmentCapability.create(config, hazelcast, vertx, registry, Clock.systemUTC());
+    return deploy("commitment tracker", commitments.tracker()).compose(v -> {
+      assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
+          .withCommitments(commitments).withHealth(health);
+      assistCustomizer.accept(assist);
+      return deploy("agent assist", assist);
+    });
+  }
+
+  /** A node without the web edge still answers {@code /health} and {@code /metrics} on {@code http.port}. */
+  private Future<Void> startOperationsEndpoint() {
+    operations = new OperationsEndpoint(vertx, config.http(), health, registry);
+    return operations.start().onSuccess(port -> log.info("operations endpoint on {}:{} (/health, /metrics)",
+        config.http().host(), port)).mapEmpty();
+  }
+
+  private Future<JsonObject> databaseHealth() {
+    DatabaseHealth db = stores.health();
+    return Future.succeededFuture(new JsonObject().put("status", db.up() ? "UP" : "DEGRADED").put("db", db.db())
+        .put("pendingWrites", db.pendingWrites())); // still serving live calls: degraded, not down
   }
 
   /** Stops the parts in reverse order; safe to call after a failed or partial start. */
@@ -145,6 +179,11 @@ public final class AttuneNode {
         chain = chain.eventually(() -> running.undeploy(id));
       }
       deployments.clear();
+      if (operations != null) {
+        OperationsEndpoint ops = operations;
+        chain = chain.eventually(ops::stop);
+        operations = null;
+      }
       if (simulator != null) {
         PbxSimulator sim = simulator;
         chain = chain.eventually(sim::close);
@@ -181,7 +220,7 @@ public final class AttuneNode {
   }
 
   public int httpPort() {
-    return assist == null ? -1 : assist.httpPort();
+    return assist != null ? assist.httpPort() : operations != null ? operations.port() : -1;
   }
 
   public HazelcastInstance hazelcast() {
@@ -232,11 +271,35 @@ public final class AttuneNode {
   private Future<HazelcastInstance> startHazelcast() {
     Config hzConfig = HazelcastNode.config(config.cluster(), hazelcastCustomizer);
     return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> HazelcastNode.start(hzConfig)))
+        .compose(hz -> hzConfig.isLiteMember() ? dataMemberIn(hz) : Future.succeededFuture(hz))
         .onSuccess(hz -> {
           hazelcast = hz;
-          log.info("Hazelcast member up on {} (cluster {}, {} member(s))", hz.getCluster().getLocalMember().getAddress(),
-              config.cluster().name(), hz.getCluster().getMembers().size());
+          log.info("Hazelcast member up on {} (cluster {}, {} member(s){})", hz.getCluster().getLocalMember().getAddress(),
+              config.cluster().name(), hz.getCluster().getMembers().size(), hzConfig.isLiteMember() ? ", lite" : "");
         });
+  }
+
+  /** A lite member can do nothing until a member holding data (a node with assist) is in the cluster. */
+  private static Future<HazelcastInstance> dataMemberIn(HazelcastInstance hz) {
+    CompletableFuture<HazelcastInstance> joined = new CompletableFuture<>();
+    hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+      @Override
+      public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+        if (!event.getMember().isLiteMember()) {
+          joined.complete(hz);
+        }
+      }
+
+      @Override
+      public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) { }
+    });
+    if (hz.getCluster().getMembers().stream().anyMatch(m -> !m.isLiteMember())) {
+      joined.complete(hz);
+    } else {
+      log.info("node.roles has no assist, so this node holds no data: waiting for a node with assist to join {}",
+          hz.getConfig().getClusterName());
+    }
+    return Future.fromCompletionStage(joined);
   }
 
   private Future<Vertx> startVertx() {
@@ -275,7 +338,7 @@ public final class AttuneNode {
           s.queues(), s.agents());
       AttuneConfig.Ami simulated = new AttuneConfig.Ami("127.0.0.1", sim.port(), ami.username(), secret,
           ami.systemName(), ami.readTimeoutMs(), ami.pingIntervalMs());
-      return new AttuneConfig(simulated, config.http(), config.cluster(), config.data(), config.db(), config.auth(),
+      return new AttuneConfig(config.node(), simulated, config.http(), config.cluster(), config.data(), config.db(), config.auth(),
           config.audiosocket(), config.fastagi(), config.simulator(), config.metrics(), config.assist(),
           config.commitments(), config.callback());
     });

@@ -25,7 +25,7 @@ final class TestCluster implements AutoCloseable {
 
   private final String name = "attune-test-" + UUID.randomUUID();
   private final int clusterPort = 21000 + ThreadLocalRandom.current().nextInt(20) * 200;
-  private final List<AttuneNode> nodes = new ArrayList<>();
+  private final List<AttuneNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>(); // nodes may start in parallel
   private final Path dataDir;
 
   TestCluster() throws IOException {

@@ -2,11 +2,13 @@ package dev.attune.assist.web;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.health.NodeHealth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -15,7 +17,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ public final class WebEdge {
       + "img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
   /** What other capabilities add to the edge. */
-  public record Extensions(List<ApiRoutes> routes, Map<String, HealthSection> health, OpenPromises promises,
+  public record Extensions(List<ApiRoutes> routes, NodeHealth health, OpenPromises promises,
                            dev.attune.core.store.CallHistoryStore history) {}
 
   private final Vertx vertx;
@@ -65,7 +66,8 @@ public final class WebEdge {
   public Future<HttpServer> start() {
     Router router = Router.router(vertx);
     router.route().handler(WebEdge::securityHeaders);
-    router.get("/health").handler(new HealthRoutes(hazelcast, registry, feed, extensions.health())::handle);
+    extensions.health().with("web", () -> Future.succeededFuture(new JsonObject().put("sockets", feed.connected())));
+    router.get("/health").handler(new HealthRoutes(extensions.health())::handle);
     router.get("/metrics").handler(this::metrics);
     router.get("/ws").handler(feed::upgrade);
     router.route("/api/*").subRouter(api());

@@ -15,6 +15,7 @@ import java.util.Set;
  * and {@code ATTUNE_<SECTION>_<KEY>} environment overrides. Nothing reads raw maps or the environment after this.
  */
 public record AttuneConfig(
+    Node node,
     Ami ami,
     Http http,
     Cluster cluster,
@@ -28,6 +29,16 @@ public record AttuneConfig(
     Assist assist,
     Commitments commitments,
     Callback callback) {
+
+  /** What this node runs: the telephony bridge (AMI, FastAGI, the built-in PBX), agent assist (the web edge,
+   * audio, coaching, promises), or both. A big center runs the web edge on more nodes than the AMI candidates. */
+  public record Node(Set<Role> roles) {
+    public enum Role { BRIDGE, ASSIST }
+
+    public boolean runs(Role role) {
+      return roles.contains(role);
+    }
+  }
 
   /** AMI link. An empty {@code host} means: start the built-in PBX simulator on loopback and use it. */
   public record Ami(String host, int port, String username, String secret, String systemName,
@@ -92,6 +103,7 @@ public record AttuneConfig(
   /** Loads {@code file} with overrides from {@code env}; throws {@link ConfigException} listing every problem. */
   public static AttuneConfig load(Path file, Map<String, String> env) {
     RawConfig raw = RawConfig.load(file, env);
+    Node node = new Node(roles(raw, "node.roles"));
     // Relative file names in the configuration mean: beside attune.yaml, wherever the node was started from.
     Path base = file == null || file.toAbsolutePath().getParent() == null ? Path.of(".")
         : file.toAbsolutePath().getParent();
@@ -139,8 +151,23 @@ public record AttuneConfig(
       raw.problem("callback.callerId", "'" + callback.callerId() + "' is not a phone number like +862161234567");
     }
     raw.failIfProblems();
-    return new AttuneConfig(ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments,
+    return new AttuneConfig(node, ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments,
         callback);
+  }
+
+  private static Set<Node.Role> roles(RawConfig raw, String key) {
+    Set<Node.Role> roles = EnumSet.noneOf(Node.Role.class);
+    for (String r : raw.list(key)) {
+      try {
+        roles.add(Node.Role.valueOf(r.toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        raw.problem(key, "'" + r + "' is not a role; use bridge, assist or both");
+      }
+    }
+    if (roles.isEmpty()) {
+      raw.problem(key, "give at least one role: bridge, assist");
+    }
+    return Set.copyOf(roles);
   }
 
   private static LocalTime time(RawConfig raw, String key) {

@@ -1,4 +1,4 @@
-package dev.attune.assist.web;
+package dev.attune.core.health;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
