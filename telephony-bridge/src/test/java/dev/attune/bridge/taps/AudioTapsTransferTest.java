@@ -84,8 +84,8 @@ class AudioTapsTransferTest {
     HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(new AttuneConfig.Cluster(
         "taps-" + UUID.randomUUID(), "127.0.0.1", 30000 + new Random().nextInt(20000), List.of()), c -> { }));
     List<OriginateAction> sent = new CopyOnWriteArrayList<>();
-    AudioTaps taps = new AudioTaps(new AttuneConfig.AudioSocket("0.0.0.0", 9092, "10.0.0.5", true),
-        hz.getMap(MapNames.AUDIO_TAPS), action -> {
+    IMap<String, AudioTap> map = hz.getMap(MapNames.AUDIO_TAPS);
+    AudioTaps taps = new AudioTaps(new AttuneConfig.AudioSocket("0.0.0.0", 9092, "10.0.0.5", true), map, action -> {
           sent.add(action);
           ManagerResponse ok = new ManagerResponse();
           ok.setResponse("Success");
@@ -98,8 +98,13 @@ class AudioTapsTransferTest {
       tracker[0].accept(event);
     }
     await(() -> sent.size() == 3);
-    assertThat(sent).extracting(OriginateAction::getData).containsExactly(
+    assertThat(sent).extracting(OriginateAction::getData).containsExactlyInAnyOrder(
         "1796195432.120,qoESu", "1796195432.119,qoESu", "1796195439.125,qoESu"); // agent1, customer, agent3
+    OriginateAction third = sent.stream().filter(a -> a.getData().startsWith("1796195439.125")).findFirst()
+        .orElseThrow();
+    AudioTap agent3 = map.get(third.getChannel().substring(third.getChannel().lastIndexOf('/') + 1));
+    assertThat(agent3.party()).isEqualTo(Party.AGENT);
+    assertThat(agent3.agent()).isEqualTo("SIP/agent3");
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
