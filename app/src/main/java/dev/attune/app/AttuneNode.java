@@ -9,6 +9,7 @@ import dev.attune.assist.transcripts.SpeechRecognizer;
 import dev.attune.assist.transcripts.TranscriptIntake;
 import dev.attune.assist.web.UserDirectory;
 import dev.attune.bridge.TelephonyBridge;
+import dev.attune.bridge.routing.RoutingServer;
 import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.config.AttuneConfig;
@@ -137,7 +138,8 @@ public final class AttuneNode {
   private Future<Void> startBridge(AttuneConfig bridgeConfig) {
     bridge = new TelephonyBridge(bridgeConfig, hazelcast, registry);
     health.with("ami", () -> Future.succeededFuture(bridge.health()));
-    return deploy("telephony bridge", bridge);
+    return deploy("telephony bridge", bridge)
+        .compose(v -> deploy("FastAGI routing", new RoutingServer(config.fastagi(), hazelcast)));
   }
 
   private Future<Void> notABridge() {

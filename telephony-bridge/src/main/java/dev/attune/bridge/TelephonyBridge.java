@@ -5,10 +5,8 @@ import com.hazelcast.map.IMap;
 import dev.attune.bridge.ami.AmiGuard;
 import dev.attune.bridge.ami.AmiLink;
 import dev.attune.bridge.calls.CallMetrics;
-import dev.attune.bridge.routing.FastAgiRouting;
-import dev.attune.bridge.routing.OpenPromisesInCluster;
+import dev.attune.bridge.calls.CallStore;
 import dev.attune.bridge.calls.CallTracker;
-import dev.attune.bridge.calls.CustomerUpdate;
 import dev.attune.bridge.taps.AudioTaps;
 import dev.attune.bridge.callback.CallbackDialer;
 import dev.attune.core.bus.Addresses;
@@ -17,7 +15,6 @@ import dev.attune.core.bus.CallbackRequest;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.CallRecord;
-import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.LiveCall;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.metrics.MetricNames;
@@ -30,15 +27,11 @@ import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.ConnectEvent;
@@ -69,16 +62,12 @@ public final class TelephonyBridge extends VerticleBase {
   private final MeterRegistry registry;
   private final AtomicInteger amiUp = new AtomicInteger();
   /** Record writes under way (record, then drop the live entry), so a stop can wait for them. */
-  private final Set<CompletableFuture<?>> writing = ConcurrentHashMap.newKeySet();
   private CallTracker tracker;
   private AudioTaps audioTaps;
   private CallMetrics metrics;
   private volatile AmiLink link;
   private AmiGuard guard;
-  private FastAgiRouting routing;
-  private IMap<String, LiveCall> liveCalls;
-  private IMap<String, CallRecord> history;
-  private IMap<String, CustomerProfile> customers;
+  private CallStore store;
   private Counter eventsCounter;
   private Instant lastPbxTime;
   private long lastEventWallNanos;
@@ -103,9 +92,7 @@ public final class TelephonyBridge extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    liveCalls = hazelcast.getMap(MapNames.LIVE_CALLS);
-    history = hazelcast.getMap(MapNames.CALL_HISTORY);
-    customers = hazelcast.getMap(MapNames.CUSTOMERS);
+    store = new CallStore(hazelcast);
     tracker = new CallTracker(config.ami().systemName(), this::onCallEvent);
     audioTaps = new AudioTaps(config.audiosocket(), hazelcast.getMap(MapNames.AUDIO_TAPS), a -> link.send(a));
     // gauges are read on the scrape thread: they see a snapshot the bridge's own thread refreshes, never the tracker
@@ -116,14 +103,7 @@ public final class TelephonyBridge extends VerticleBase {
         .description("1 while this node holds a logged-in AMI link").register(registry);
     tryOwnership();
     ownershipTimer = vertx.setPeriodic(1000, t -> tryOwnership());
-    // Every node answers routing questions (Asterisk can spread AGI over nodes with hagi://); only the AMI needs one owner.
-    routing = new FastAgiRouting(config.fastagi(), hazelcast,
-        new OpenPromisesInCluster(hazelcast.getMap(MapNames.COMMITMENTS)));
-    return vertx.executeBlocking(() -> {
-      routing.start(); // a port already in use is a configuration error: start-up fails and says so
-      log.info("FastAGI routing on {}:{} (rules {})", config.fastagi().host(), routing.port(), config.fastagi().rulesFile());
-      return null;
-    }, false); // the unreachable PBX never fails start-up: the AMI link keeps trying
+    return Future.succeededFuture(); // the unreachable PBX never fails start-up: the AMI link keeps trying
   }
 
   /**
@@ -159,9 +139,6 @@ public final class TelephonyBridge extends VerticleBase {
         .eventually(() -> guard == null ? Future.succeededFuture() : guard.close())
         .eventually(this::recordHungUpCalls);
     return closed.eventually(() -> vertx.executeBlocking(() -> {
-      if (routing != null) {
-        routing.stop();
-      }
       if (owner) {
         hazelcast.getMap(MapNames.OWNERSHIP_LOCKS).forceUnlock(lockKey);
       }
@@ -182,12 +159,7 @@ public final class TelephonyBridge extends VerticleBase {
     if (closed > 0) {
       log.info("stopping: {} calls that had hung up recorded before handing over the AMI link", closed);
     }
-    CompletableFuture<?> all = CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new));
-    return Future.fromCompletionStage(all.orTimeout(5, TimeUnit.SECONDS)).<Void>mapEmpty()
-        .recover(err -> {
-          log.warn("stopping: call records still being written after 5 s: {}", err.toString());
-          return Future.succeededFuture();
-        });
+    return store.flush(Duration.ofSeconds(5));
   }
 
   /** Tries the ownership lock on a worker; the member that gets it opens the AMI link. */
@@ -205,33 +177,9 @@ public final class TelephonyBridge extends VerticleBase {
     });
   }
 
-  /** What a new owner finds in the cluster: calls still live, and ids listed as live whose record is written. */
-  private record Inherited(List<LiveCall> live, List<String> recorded) {}
-
+  /** Takes over what the cluster knows (calls still live, records already written), then opens the AMI link. */
   private void becomeOwner() {
-    // Calls another member was tracking stay live until the resync says whether the PBX still has them; one whose
-    // record exists was ended by an owner that died before it dropped the live entry: ending it again would write a
-    // second record (ENDED_DURING_OUTAGE over the real outcome), so it is only cleared.
-    vertx.executeBlocking(() -> {
-      List<LiveCall> known = new ArrayList<>();
-      List<String> recorded = new ArrayList<>();
-      Collection<LiveCall> listed = liveCalls.values();
-      // one getAll: history loads by key from the database, and Hazelcast loads the partitions in parallel
-      Set<String> withRecord = history.getAll(listed.stream().map(LiveCall::id).collect(Collectors.toSet())).keySet();
-      for (LiveCall call : listed) {
-        if (withRecord.contains(call.id())) {
-          recorded.add(call.id());
-          liveCalls.delete(call.id());
-        } else {
-          known.add(call);
-        }
-      }
-      if (!recorded.isEmpty()) {
-        log.info("{} calls listed as live were already recorded by the previous owner: cleared, not ended again ({})",
-            recorded.size(), recorded);
-      }
-      return new Inherited(known, recorded);
-    }, false).onSuccess(inherited -> {
+    vertx.executeBlocking(store::inherit, false).onSuccess(inherited -> {
       tracker.alreadyRecorded(inherited.recorded());
       tracker.seed(inherited.live());
       guard = new AmiGuard(vertx, registry, config.ami().host(), config.ami().port());
@@ -360,25 +308,12 @@ public final class TelephonyBridge extends VerticleBase {
     snapshotStale = true;
     LiveCall call = message.call();
     metrics.record(message.event(), call);
+    store.write(message);
     if (message.event() instanceof CallEnded ended) {
       CallRecord record = ended.record();
-      CompletableFuture<?> write = history.setAsync(record.id(), record)
-          .thenCompose(v -> liveCalls.removeAsync(record.id())).toCompletableFuture();
-      writing.add(write);
-      write.whenComplete((v, err) -> {
-        writing.remove(write);
-        if (err != null) {
-          log.error("could not store the record of call={}: {}", record.id(), err.toString());
-        }
-      });
-      if (record.caller() != null && !record.caller().isBlank()) {
-        customers.submitToKey(record.caller(), new CustomerUpdate(record, call == null ? "" : call.callerName()));
-      }
       log.info("call={} ended outcome={} caller={} queue={} agent={} wait={}s talk={}s hold={}s", record.id(),
           record.outcome(), record.caller(), record.queue(), record.agent(), record.waitSeconds(),
           record.talkSeconds(), record.holdSeconds());
-    } else if (call != null) {
-      liveCalls.setAsync(call.id(), call);
     }
     Bus.publish(vertx, Addresses.CALL_EVENTS, message);
     audioTaps.onCallEvent(message, tracker.legsOf(message.event().callId()));

@@ -1,0 +1,50 @@
+package dev.attune.bridge.routing;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.store.MapNames;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FastAGI routing server as a part of its own: every bridge node answers routing questions (Asterisk can spread
+ * AGI over nodes with {@code hagi://}); only the AMI link needs one owner. A port already in use is a configuration
+ * error: start-up fails and says so.
+ */
+public final class RoutingServer extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(RoutingServer.class);
+
+  private final AttuneConfig.FastAgi config;
+  private final HazelcastInstance hazelcast;
+  private FastAgiRouting routing;
+
+  public RoutingServer(AttuneConfig.FastAgi config, HazelcastInstance hazelcast) {
+    this.config = config;
+    this.hazelcast = hazelcast;
+  }
+
+  /** The bound port (useful with port 0); -1 before start. */
+  public int port() {
+    return routing == null ? -1 : routing.port();
+  }
+
+  @Override
+  public Future<?> start() {
+    routing = new FastAgiRouting(config, hazelcast, new OpenPromisesInCluster(hazelcast.getMap(MapNames.COMMITMENTS)));
+    return vertx.executeBlocking(() -> { // Asterisk-Java's server binds and runs its own threads
+      routing.start();
+      log.info("FastAGI routing on {}:{} (rules {})", config.host(), routing.port(), config.rulesFile());
+      return null;
+    }, false);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return vertx.executeBlocking(() -> {
+      routing.stop();
+      return null;
+    }, false);
+  }
+}
