@@ -1,5 +1,6 @@
 package dev.attune.assist.commitments;
 
+import dev.attune.core.calendar.BusinessCalendar;
 import dev.attune.core.bus.Bus;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.config.AttuneConfig;

@@ -1,5 +1,6 @@
 package dev.attune.assist.commitments;
 
+import dev.attune.assist.language.LanguageGuess;
 import dev.attune.core.calls.Party;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class FollowUpPromiseDetector implements PromiseDetector {
     for (String sentence : SENTENCES.split(text.strip())) {
       String cue = cue(sentence.strip());
       if (cue != null) {
-        String sentenceLang = lang != null && !lang.isBlank() ? lang : (isChinese(sentence) ? "zh" : "en");
+        String sentenceLang = LanguageGuess.of(lang, sentence);
         found.add(new DetectedPromise(sentence.strip(), sentenceLang, cue,
             deadlines.parse(sentence, sentenceLang, at)));
       }
@@ -69,7 +70,7 @@ public final class FollowUpPromiseDetector implements PromiseDetector {
     if (s.isEmpty()) {
       return null;
     }
-    if (isChinese(s)) {
+    if (LanguageGuess.hasHan(s)) {
       Matcher m = ZH_PROMISE.matcher(s);
       if (!m.find() || ZH_QUESTION.matcher(s).find() || s.endsWith("？") || s.endsWith("?")) {
         return null;
@@ -90,9 +91,5 @@ public final class FollowUpPromiseDetector implements PromiseDetector {
       return null;
     }
     return m.group();
-  }
-
-  private static boolean isChinese(String s) {
-    return s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
   }
 }

@@ -1,5 +1,7 @@
 package dev.attune.assist.commitments;
 
+import dev.attune.core.calendar.BusinessCalendar;
+import dev.attune.assist.language.LanguageGuess;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -87,7 +89,7 @@ public final class PromiseDeadlineParser {
   public Deadline parse(String text, String lang, ZonedDateTime at) {
     ZonedDateTime now = at.withZoneSameInstant(calendar.zone()).truncatedTo(ChronoUnit.SECONDS);
     String t = text == null ? "" : text.toLowerCase(Locale.ROOT);
-    Deadline d = isChinese(t, lang) ? parseZh(t, now) : parseEn(t, now);
+    Deadline d = LanguageGuess.isChinese(lang, t) ? parseZh(t, now) : parseEn(t, now);
     return d != null ? d : new Deadline(defaultDue(now), false, "");
   }
 
@@ -96,13 +98,6 @@ public final class PromiseDeadlineParser {
     ZonedDateTime due = at.withZoneSameInstant(calendar.zone()).plus(defaultDue);
     boolean atClose = calendar.isBusinessDay(due.toLocalDate()) && due.toLocalTime().equals(calendar.closeAt());
     return calendar.isOpen(due) || atClose ? due : calendar.nextClose(due);
-  }
-
-  private static boolean isChinese(String t, String lang) {
-    if (lang != null && lang.toLowerCase(Locale.ROOT).startsWith("zh")) {
-      return true;
-    }
-    return t.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
   }
 
   // ---- English ----

@@ -1,5 +1,6 @@
 package dev.attune.assist.guidance;
 
+import dev.attune.assist.language.LanguageGuess;
 import dev.attune.core.bus.GuidanceItem;
 
 import dev.attune.core.bus.SpeechFeatures;
@@ -76,7 +77,7 @@ public final class CallCoach {
     if (segment.lang() != null && packs.pack(segment.lang()) != null) {
       language = segment.lang();
     } else if (language == null) {
-      language = UnitText.of(segment.text()).hasHan() ? "zh" : "en";
+      language = LanguageGuess.of(null, segment.text());
     }
     List<UtteranceRules.Hit> hits = utterances.hits(segment.text(), segment.party(), segment.lang());
     if (!segment.isFinal()) {

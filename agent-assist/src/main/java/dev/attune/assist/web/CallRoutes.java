@@ -1,5 +1,6 @@
 package dev.attune.assist.web;
 
+import dev.attune.core.commitments.PhoneNumbers;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.attune.core.store.CallHistoryStore;
@@ -76,11 +77,11 @@ public final class CallRoutes implements ApiRoutes {
     }
     Future<JsonObject> ownCall = viewer.role() == Role.AGENT
         ? readLiveCallsBlocking().map(calls -> calls.stream()
-            .filter(c -> number.equals(c.getString("caller")) && viewer.maySee(c.getString("agent")))
+            .filter(c -> PhoneNumbers.same(number, c.getString("caller")) && viewer.maySee(c.getString("agent")))
             .findFirst()
             .orElseThrow(() -> ApiError.forbidden("agents see a customer only while that customer is on their call")))
         : Future.succeededFuture(null);
-    ownCall.compose(call -> Future.all(readOneBlocking(MapNames.CUSTOMERS, number),
+    ownCall.compose(call -> Future.all(customerBlocking(number),
                 customerHistoryBlocking(number), promises.forCustomer(number))
             .map(all -> panel(number, call, all.resultAt(0), all.resultAt(1), all.resultAt(2))))
         .onSuccess(ctx::json)
@@ -138,13 +139,20 @@ public final class CallRoutes implements ApiRoutes {
     return vertx.executeBlocking(() -> history.newest(limit).stream().map(StoredJson::of).toList(), false);
   }
 
+  /** The profile under the number's customer key, or (stored before numbers had one key) as written. */
+  private Future<JsonObject> customerBlocking(String number) {
+    return readOneBlocking(MapNames.CUSTOMERS, PhoneNumbers.key(number))
+        .compose(profile -> profile != null ? Future.succeededFuture(profile)
+            : readOneBlocking(MapNames.CUSTOMERS, number));
+  }
+
   private Future<List<JsonObject>> customerHistoryBlocking(String number) {
     if (history != null) {
       return vertx.executeBlocking(() -> history.ofCustomer(number, CUSTOMER_HISTORY_LIMIT).stream()
           .map(StoredJson::of).toList(), false);
     }
     return readAllBlocking(MapNames.CALL_HISTORY)
-        .map(records -> newestFirst(records.stream().filter(r -> number.equals(r.getString("caller"))).toList(),
+        .map(records -> newestFirst(records.stream().filter(r -> PhoneNumbers.same(number, r.getString("caller"))).toList(),
             CUSTOMER_HISTORY_LIMIT));
   }
 

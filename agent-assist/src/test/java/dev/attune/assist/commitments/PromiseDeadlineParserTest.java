@@ -1,5 +1,6 @@
 package dev.attune.assist.commitments;
 
+import dev.attune.core.calendar.BusinessCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

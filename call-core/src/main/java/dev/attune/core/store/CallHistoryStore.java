@@ -1,5 +1,6 @@
 package dev.attune.core.store;
 
+import dev.attune.core.commitments.PhoneNumbers;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CallRecord;
 import java.sql.Connection;
@@ -24,19 +25,22 @@ public final class CallHistoryStore {
 
   /** Ended calls, newest first. */
   public List<CallRecord> newest(int limit) throws SQLException {
-    return query("SELECT body FROM call_history ORDER BY sort_ms DESC NULLS LAST, k LIMIT ?", null, limit);
+    return query("SELECT body FROM call_history ORDER BY sort_ms DESC NULLS LAST, k LIMIT ?", List.of(), limit);
   }
 
-  /** One customer's calls (by caller number), newest first. */
+  /**
+   * One customer's calls (by caller number, however it is written), newest first. Rows are owned by the number's
+   * {@link PhoneNumbers#key}; rows stored before that by the number as the PBX gave it are found too.
+   */
   public List<CallRecord> ofCustomer(String number, int limit) throws SQLException {
-    return query("SELECT body FROM call_history WHERE owner = ? ORDER BY sort_ms DESC NULLS LAST, k LIMIT ?",
-        number, limit);
+    return query("SELECT body FROM call_history WHERE owner IN (?, ?) ORDER BY sort_ms DESC NULLS LAST, k LIMIT ?",
+        List.of(PhoneNumbers.key(number), number), limit);
   }
 
-  private List<CallRecord> query(String sql, String owner, int limit) throws SQLException {
+  private List<CallRecord> query(String sql, List<String> owners, int limit) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
-      if (owner != null) {
+      for (String owner : owners) {
         ps.setString(i++, owner);
       }
       ps.setInt(i, Math.max(0, limit));

@@ -1,5 +1,6 @@
 package dev.attune.core.store;
 
+import dev.attune.core.commitments.PhoneNumbers;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
@@ -35,7 +36,7 @@ public final class DurableStores implements AutoCloseable {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.pending = new PendingWrites(retryMillis);
-    register(new RowMapping<>(MapNames.CALL_HISTORY, "call_history", CallRecord.class, CallRecord::caller,
+    register(new RowMapping<>(MapNames.CALL_HISTORY, "call_history", CallRecord.class, r -> PhoneNumbers.key(r.caller()),
         CallRecord::endedAt, false));
     register(new RowMapping<>(MapNames.CUSTOMERS, "customers", CustomerProfile.class, CustomerProfile::number,
         CustomerProfile::lastContactAt, true));

@@ -125,11 +125,25 @@ public final class JsonMapStore<V> implements MapStore<String, V> {
           ps.setString(1, key);
           ps.executeUpdate();
         }
-      } else {
+      } else if (!alreadyStored(c, key, Json.write(valueOrNull))) {
         try (PreparedStatement ps = c.prepareStatement(upsert)) {
           bind(ps, key, valueOrNull);
           ps.executeUpdate();
         }
+      }
+    }
+  }
+
+  /**
+   * Hazelcast writes through at least once: a {@code set} retried while partitions migrate (a member died), or a
+   * write replayed from {@link PendingWrites} after an error that came once it had committed, stores the same value
+   * again. Such a repeat changes nothing and is skipped, so a row is only ever rewritten by a different record.
+   */
+  private boolean alreadyStored(Connection c, String key, String body) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT body FROM " + mapping.table() + " WHERE k = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && body.equals(rs.getString(1));
       }
     }
   }

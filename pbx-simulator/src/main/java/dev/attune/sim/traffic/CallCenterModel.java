@@ -370,6 +370,10 @@ final class CallCenterModel {
     Agent fromAgent = call.agent;
     hold(call, from, true);
     double now = clock.now();
+    if ((call.customer.uniqueid.hashCode() & 1) == 0) { // half of them as AMI Atxfer does it (no extra random draw)
+      attendedThroughLocal(call, from, fromAgent, target, now);
+      return;
+    }
     String consultUid = uniqueid(now);
     Leg consult = new Leg(fromAgent.iface + "-" + String.format(Locale.ROOT, "%08x", trunkSeq++), consultUid,
         consultUid, fromAgent.extension, fromAgent.name, "from-internal", target.extension);
@@ -432,6 +436,80 @@ final class CallCenterModel {
         call.agentLeg = to;
         call.agent = target;
         clock.at(t + 4 + random.nextDouble() * 10, () -> end(call, false));
+      });
+    });
+  }
+
+  /**
+   * An attended transfer as AMI {@code Atxfer} makes it (live trace 13): the agent's own channel leaves the customer
+   * (on hold) for a bridge with a Local channel pair that dials the colleague, all on the customer's Linkedid. When the
+   * agent hangs up, the AttendedTransfer names no target (DestType Bridge); the Local pair is optimised away and the
+   * colleague's channel joins the customer's bridge a moment later.
+   */
+  private void attendedThroughLocal(Call call, Leg from, Agent fromAgent, Agent target, double now) {
+    String linkedid = call.customer.linkedid;
+    String local = "Local/" + target.extension + "@agent-transfer-" + String.format(Locale.ROOT, "%08x", trunkSeq++);
+    Leg localOne = new Leg(local + ";1", uniqueid(now), linkedid, fromAgent.extension, fromAgent.name,
+        "agent-transfer", target.extension);
+    Leg localTwo = new Leg(local + ";2", uniqueid(now), linkedid, fromAgent.extension, fromAgent.name,
+        "agent-transfer", target.extension);
+    Leg to = new Leg(target.iface + "-" + String.format(Locale.ROOT, "%08x", trunkSeq++), uniqueid(now), linkedid,
+        target.extension, target.name, "agent-transfer", "s");
+    Call consult = new Call(localOne, null, Plan.CALLER_HANGS_UP, now, 0); // agent ↔ Local;1
+    consult.bridge = UUID.nameUUIDFromBytes((localOne.uniqueid + "/c").getBytes()).toString();
+    Call ringing = new Call(localTwo, null, Plan.CALLER_HANGS_UP, now, 0); // Local;2 ↔ the colleague
+    ringing.bridge = UUID.nameUUIDFromBytes((localTwo.uniqueid + "/r").getBytes()).toString();
+    emit(localOne.snapshot(event("Newchannel", "call,all"), ""));
+    emit(localTwo.snapshot(event("Newchannel", "call,all"), ""));
+    bridgeEnter(consult, localOne);
+    emit(to.snapshot(event("Newchannel", "call,all"), ""));
+    emit(to.snapshot(localTwo.snapshot(event("DialBegin", "call,all"), ""), "Dest")
+        .add("DialString", target.iface.substring(target.iface.indexOf('/') + 1)));
+    bridgeLeave(call, from);
+    bridgeEnter(consult, from);
+    to.state = 5;
+    emit(to.snapshot(event("Newstate", "call,all"), ""));
+    clock.at(now + 2, () -> {
+      to.state = 6;
+      localTwo.state = 6;
+      emit(to.snapshot(event("Newstate", "call,all"), ""));
+      emit(to.snapshot(localTwo.snapshot(event("DialEnd", "call,all"), ""), "Dest").add("DialStatus", "ANSWER"));
+      bridgeEnter(ringing, to);
+      bridgeEnter(ringing, localTwo);
+      clock.at(clock.now() + 3 + random.nextDouble() * 4, () -> {
+        if (call.done) {
+          return;
+        }
+        double t = clock.now();
+        call.holdSeconds += t - call.heldSince;
+        bridgeLeave(consult, from);
+        emit(call.customer.snapshot(event("MusicOnHoldStop", "call,all"), ""));
+        bridgeLeave(consult, localOne);
+        bridgeEnter(call, localOne);
+        emit(call.customer.snapshot(from.snapshot(from.snapshot(
+            event("AttendedTransfer", "call,all").add("Result", "Success"), "OrigTransferer")
+            .add("OrigBridgeUniqueid", call.bridge).add("OrigBridgeType", "basic"), "SecondTransferer")
+            .add("SecondBridgeUniqueid", consult.bridge).add("SecondBridgeType", "basic")
+            .add("DestType", "Bridge").add("DestBridgeUniqueid", call.bridge), "Transferee"));
+        emit(from.snapshot(call.customer.snapshot(event("AgentComplete", "agent,all"), ""), "Dest")
+            .add("Queue", call.queue).add("MemberName", fromAgent.name).add("Interface", fromAgent.iface)
+            .add("HoldTime", (long) (call.answeredAt - call.joinedAt)).add("TalkTime", (long) (t - call.answeredAt))
+            .add("Reason", "transfer"));
+        emit(from.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
+        fromAgent.busy = false;
+        emit(memberStatus(call.queue, fromAgent, 1));
+        call.transfers++;
+        call.agentLeg = to;
+        call.agent = target;
+        clock.at(t + 0.3, () -> { // the Local pair optimises itself away
+          bridgeLeave(ringing, to);
+          bridgeLeave(call, localOne);
+          bridgeEnter(call, to);
+          emit(localOne.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
+          bridgeLeave(ringing, localTwo);
+          emit(localTwo.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
+          clock.at(clock.now() + 4 + random.nextDouble() * 10, () -> end(call, false));
+        });
       });
     });
   }

@@ -1,5 +1,6 @@
 package dev.attune.bridge.calls;
 
+import dev.attune.core.commitments.PhoneNumbers;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.attune.core.bus.CallEventMessage;
@@ -48,8 +49,8 @@ public final class CallStore {
       CallRecord record = ended.record();
       track("the record of", record.id(), history.setAsync(record.id(), record)
           .thenCompose(v -> live.removeAsync(record.id())));
-      if (record.caller() != null && !record.caller().isBlank()) {
-        track("the customer profile for", record.id(), customers.submitToKey(record.caller(),
+      if (!PhoneNumbers.key(record.caller()).isEmpty()) {
+        track("the customer profile for", record.id(), customers.submitToKey(PhoneNumbers.key(record.caller()),
             new CustomerUpdate(record, call == null ? "" : call.callerName())));
       }
     } else if (call != null) {

@@ -1,5 +1,6 @@
 package dev.attune.bridge.routing;
 
+import dev.attune.core.commitments.PhoneNumbers;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.attune.core.calls.CustomerProfile;
@@ -45,7 +46,8 @@ public final class RouteScript implements AgiScript {
     if (number != null && !number.isBlank()) {
       try {
         IMap<String, CustomerProfile> customers = hazelcast.getMap(MapNames.CUSTOMERS);
-        profile = customers.get(number);
+        profile = customers.get(PhoneNumbers.key(number));
+        profile = profile != null ? profile : customers.get(number); // a profile stored before numbers had one key
         promiseAgent = promises.agentFor(number);
       } catch (RuntimeException e) {
         log.warn("route uniqueid={}: customer lookup failed, routing without it: {}", request.getUniqueId(), e.toString());

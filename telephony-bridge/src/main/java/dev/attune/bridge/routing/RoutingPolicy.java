@@ -62,12 +62,6 @@ public final class RoutingPolicy {
   }
 
   static boolean isOpen(RoutingRules rules, ZonedDateTime now) {
-    RoutingRules.BusinessHours hours = rules.businessHours();
-    if (hours == null) {
-      return true;
-    }
-    ZonedDateTime local = now.withZoneSameInstant(rules.zone());
-    var time = local.toLocalTime();
-    return hours.days().contains(local.getDayOfWeek()) && !time.isBefore(hours.open()) && time.isBefore(hours.close());
+    return rules.businessHours() == null || rules.businessHours().isOpen(now);
   }
 }

@@ -1,29 +1,22 @@
 package dev.attune.bridge.routing;
 
-import java.time.DayOfWeek;
-import java.time.LocalTime;
-import java.time.ZoneId;
+import dev.attune.core.calendar.BusinessCalendar;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The routing rules of {@code config/routing.yaml}, already validated. Precedence (first match picks the queue):
  * after hours, open promise, complaint, VIP, language, dialed number (skill), default. VIP raises the priority
- * whatever queue is chosen.
+ * whatever queue is chosen. {@code businessHours} (null: always open) is a calendar in the zone the file names.
  */
 public record RoutingRules(
     String defaultQueue,
-    ZoneId zone,
-    BusinessHours businessHours,
+    BusinessCalendar businessHours,
     String afterHoursQueue,
     Vip vip,
     OpenPromise openPromise,
     Complaint complaint,
     Map<String, String> languageQueues,
     Map<String, String> skillQueues) {
-
-  /** Open on these days from {@code open} (inclusive) to {@code close} (exclusive), in {@link #zone}. */
-  public record BusinessHours(LocalTime open, LocalTime close, Set<DayOfWeek> days) {}
 
   public record Vip(String queue, int priority) {}
 

@@ -1,5 +1,6 @@
 package dev.attune.bridge.routing;
 
+import dev.attune.core.calendar.BusinessCalendar;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -76,20 +77,20 @@ public final class RoutingRulesParser {
     Map<String, Node> keys = mapping(top, "", TOP_KEYS);
 
     String defaultQueue = queue(keys, "defaultQueue", "", top);
-    ZoneId zone = zone(keys.get("timezone"));
     Node node;
     Node after;
-    RoutingRules.BusinessHours hours = null;
+    BusinessCalendar hours = null;
     String afterHoursQueue = defaultQueue;
     if ((node = keys.get("businessHours")) != null) {
       Map<String, Node> h = mapping(node, "businessHours", Set.of("open", "close", "days"));
+      ZoneId zone = zone(keys.get("timezone"), node);
       LocalTime open = time(h, "open", "businessHours");
       LocalTime close = time(h, "close", "businessHours");
       if (open != null && close != null && !open.isBefore(close)) {
         problem(h.get("close"), "businessHours.close", "\"" + close + "\" is not after open \"" + open + "\"",
             "a close time later the same day");
       }
-      hours = new RoutingRules.BusinessHours(open, close, days(h.get("days")));
+      hours = new BusinessCalendar(zone, open, close, days(h.get("days")), Set.of());
       if ((after = keys.get("afterHours")) != null) {
         afterHoursQueue = queue(mapping(after, "afterHours", Set.of("queue")), "queue", "afterHours", after);
       } else {
@@ -120,7 +121,7 @@ public final class RoutingRulesParser {
       problems.sort(Comparator.comparingInt(this::lineOf)); // read top to bottom, like the file
       throw new RoutingRulesException(problems);
     }
-    return new RoutingRules(defaultQueue, zone, hours, afterHoursQueue, vip, promise, complaint, languages, skills);
+    return new RoutingRules(defaultQueue, hours, afterHoursQueue, vip, promise, complaint, languages, skills);
   }
 
   private Map<String, Node> mapping(Node node, String path, Set<String> allowed) {
@@ -231,18 +232,18 @@ public final class RoutingRulesParser {
     return days;
   }
 
-  private ZoneId zone(Node node) {
-    if (node == null) {
-      return ZoneId.systemDefault();
-    }
-    String value = scalar(node, "timezone");
+  /** Business hours mean the same wherever the node runs only with a named zone (a UTC server is a surprise). */
+  private ZoneId zone(Node node, Node hours) {
+    String value = node == null ? null : scalar(node, "timezone");
     if (value == null || value.isBlank()) {
+      problem(node != null ? node : hours, "timezone", "required with businessHours",
+          "the zone the hours are in, e.g. Asia/Shanghai (this machine's is " + ZoneId.systemDefault() + ")");
       return ZoneId.systemDefault();
     }
     try {
       return ZoneId.of(value.trim());
     } catch (RuntimeException e) {
-      problem(node, "timezone", "\"" + value + "\" is not a time zone", "a region id like Europe/Berlin or empty");
+      problem(node, "timezone", "\"" + value + "\" is not a time zone", "a region id like Europe/Berlin");
       return ZoneId.systemDefault();
     }
   }

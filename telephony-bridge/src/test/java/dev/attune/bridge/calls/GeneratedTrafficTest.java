@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulator's generator is the oracle: a seeded mix of 500 overlapping calls (answered, abandoned, ring-no-answer,
- * hold, blind and attended transfer, queue timeout), delivered with cross-channel order shuffled, must come out as exactly the
+ * hold, blind and both kinds of attended transfer, queue timeout), delivered with cross-channel order shuffled, must come out as exactly the
  * records the generator intended.
  */
 class GeneratedTrafficTest {
@@ -40,6 +40,9 @@ class GeneratedTrafficTest {
     // attended transfers are in the mix: the target's channel changes Linkedid when it joins the customer's bridge
     long attended = run.events().stream().filter(e -> "AttendedTransfer".equals(e.get("Event"))).count();
     assertThat(attended).isGreaterThan(5);
+    // half of them as AMI Atxfer makes them: through a Local pair, no target named, the target joins the bridge later
+    assertThat(run.events().stream().filter(e -> "AttendedTransfer".equals(e.get("Event"))
+        && e.get("TransferTargetChannel") == null).count()).isGreaterThan(2);
     List<AmiMessage> shuffled = TrafficGenerator.shuffle(run.events(), 0.3, 11);
     assertThat(shuffled).isNotEqualTo(run.events());
 

@@ -159,7 +159,7 @@ class FastAgiRoutingTest {
     Path file = FIXTURES.resolve("broken-values.yaml");
     assertThatThrownBy(() -> RoutingRulesParser.parse(file))
         .isInstanceOfSatisfying(RoutingRulesException.class, e -> assertThat(e.problems()).containsExactly(
-            file + ":2: timezone: \"Mars/Olympus\" is not a time zone; valid: a region id like Europe/Berlin or empty",
+            file + ":2: timezone: \"Mars/Olympus\" is not a time zone; valid: a region id like Europe/Berlin",
             file + ":4: businessHours.open: \"8 o'clock\" is not a time; valid: a time HH:mm, e.g. \"08:30\"",
             file + ":6: businessHours.days: \"FUNDAY\" is not a day; valid: "
                 + "[MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]",
@@ -167,6 +167,15 @@ class FastAgiRoutingTest {
             file + ":13: complaint.queue: \"senior queue\" is not a queue name; "
                 + "valid: letters, digits, _ . - (and {agent} in openPromise)",
             file + ":14: complaint.minComplants: unknown key; valid: one of minComplaints, queue"));
+  }
+
+  /** In a UTC lab every call before 08:00 went to after-hours: hours without a zone are refused, not guessed. */
+  @Test
+  void businessHoursWithoutATimeZoneAreRefused() {
+    Path file = FIXTURES.resolve("hours-without-zone.yaml");
+    assertThatThrownBy(() -> RoutingRulesParser.parse(file))
+        .isInstanceOfSatisfying(RoutingRulesException.class, e -> assertThat(e.problems()).singleElement()
+            .asString().startsWith(file + ":2: timezone: required with businessHours; valid: the zone the hours are in"));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.attune.assist.commitments;
+package dev.attune.core.calendar;
 
 import dev.attune.core.config.AttuneConfig;
 import java.time.DayOfWeek;
@@ -9,8 +9,10 @@ import java.time.ZonedDateTime;
 import java.util.Set;
 
 /**
- * The center's week: its time zone, opening hours, business days and holidays. Business-day arithmetic
- * skips weekends and holidays; everything else is calendar arithmetic in {@link #zone()}.
+ * A week of opening hours in a named time zone, with business days and holidays: the center's (promise deadlines,
+ * {@code commitments.*} in attune.yaml) and the phone lines' ({@code businessHours} + {@code timezone} in
+ * routing.yaml) are both one of these. Business-day arithmetic skips weekends and holidays; everything else is
+ * calendar arithmetic in {@link #zone()}.
  */
 public record BusinessCalendar(ZoneId zone, LocalTime openAt, LocalTime closeAt, Set<DayOfWeek> businessDays,
                                Set<LocalDate> holidays) {
