@@ -15,6 +15,10 @@ import java.util.function.Consumer;
  * hold, transfer, hang up, abandon or time out. It emits the AMI events Asterisk 20's app_queue and chan_pjsip would,
  * in the shapes of the recorded traces (duplicate DialEnd on ring-no-answer, RingTime in ms there but seconds in
  * AgentConnect, Cause 0 on abandon, Cdr and DeviceStateChange noise), and writes down what each call was meant to be.
+ *
+ * <p>Over 400 lines on purpose, for now: every scenario shares the virtual clock, the agents, the legs and the one
+ * emission order that makes a seed reproducible; a split by scenario must keep all of that identical, and is due
+ * when the next scenario is added.
  */
 final class CallCenterModel {
   /** What a call is scripted to do; picked per call from a seeded mix. */
