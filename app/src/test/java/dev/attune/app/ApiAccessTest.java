@@ -84,6 +84,11 @@ class ApiAccessTest {
   void malformedLoginIsABadRequest() {
     assertThat(http.post("/api/login", null, "{not json").status()).isEqualTo(400);
     assertThat(http.post("/api/login", null, "{\"username\":7}").status()).isEqualTo(400);
+    for (String notAnObject : new String[] {"[1,2,3]", "\"text\"", "42", ""}) {
+      Http.Response refused = http.post("/api/login", null, notAnObject);
+      assertThat(refused.status()).as(notAnObject).isEqualTo(400);
+      assertThat(refused.json().getString("message")).as(notAnObject).contains("JSON object");
+    }
   }
 
   @Test

@@ -130,16 +130,17 @@ class ScreensBrowserTest {
       return true;
     });
     waitFor(d -> d.findElement(By.cssSelector(mine + ".open")));
+    String newDue = java.time.LocalDate.now().plusDays(30) + "T10:30"; // what the agent types into the picker
     waitFor(d -> {
       if (d.findElements(By.cssSelector(mine + ".open input.due-input")).isEmpty()) {
         d.findElement(By.cssSelector(mine + ".open button.edit")).click();
       }
       WebElement due = d.findElement(By.cssSelector(mine + ".open input.due-input"));
-      ((JavascriptExecutor) d).executeScript("arguments[0].value = '2030-01-15T10:30'", due);
+      ((JavascriptExecutor) d).executeScript("arguments[0].value = arguments[1]", due, newDue);
       d.findElement(By.cssSelector(mine + ".open .promise-edit button")).click();
       return true;
     });
-    Instant wanted = java.time.LocalDateTime.parse("2030-01-15T10:30").atZone(java.time.ZoneId.systemDefault()).toInstant();
+    Instant wanted = java.time.LocalDateTime.parse(newDue).atZone(java.time.ZoneId.systemDefault()).toInstant();
     JsonObject edited = Eventually.await("the edited due time", Duration.ofSeconds(20),
         () -> new Http(node.httpPort()).get("/api/commitments?status=open", ann).array().stream()
             .map(JsonObject.class::cast).filter(c -> id.equals(c.getString("id"))).findFirst().orElseThrow(),

@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -39,6 +40,8 @@ import java.util.function.Function;
 public final class CommitmentRoutes implements ApiRoutes {
   /** How long the bridge may take to hear the PBX accept an Originate. */
   private static final Duration PBX_ANSWER = Duration.ofSeconds(10);
+  /** The furthest a promise's due time may be set ahead. */
+  private static final Duration DUE_AHEAD = Duration.ofDays(366);
 
   private final CommitmentService service;
 
@@ -93,7 +96,7 @@ public final class CommitmentRoutes implements ApiRoutes {
       if (c.status().finished() || c.status() == CommitmentStatus.PROPOSED) {
         throw ApiError.conflict("commitment " + id + " is " + c.status().name().toLowerCase());
       }
-      return new CallbackRequest(c.id(), ringing(viewer, c, bodyOf(ctx).getString("agent")), c.customerNumber());
+      return new CallbackRequest(c.id(), ringing(viewer, c, text(bodyOf(ctx), "agent")), c.customerNumber());
     }, request -> Bus.request(ctx.vertx(), Addresses.PBX_ACTIONS, request, CallbackReply.class, PBX_ANSWER)
         .recover(CommitmentRoutes::refused)
         .map(reply -> new JsonObject().put("requested", true).put("queued", reply.queued())
@@ -128,26 +131,45 @@ public final class CommitmentRoutes implements ApiRoutes {
     return device;
   }
 
-  private static OffsetDateTime parseDue(String due) {
+  /**
+   * A promise is due from now to a year ahead (a day of slack behind, for clocks and time zones): a date outside that
+   * is a typing slip, and one the database cannot even store ({@code +999999999-12-31}) would stall every write.
+   */
+  private static Instant parseDue(String due, Instant now) {
+    Instant at;
     try {
-      return OffsetDateTime.parse(due);
+      at = OffsetDateTime.parse(due).toInstant();
     } catch (DateTimeParseException e) {
       throw ApiError.badRequest("due must be ISO-8601 with offset, e.g. 2026-11-24T15:00:00+08:00");
     }
+    Instant earliest = now.minus(Duration.ofDays(1));
+    Instant latest = now.plus(DUE_AHEAD);
+    if (at.isBefore(earliest) || at.isAfter(latest)) {
+      throw ApiError.badRequest("due must be between " + earliest + " and " + latest + ", got " + due);
+    }
+    return at;
   }
 
-  private static java.time.Instant editedDue(RoutingContext ctx) {
-    JsonObject body = bodyOf(ctx);
-    String due = body.getString("due");
-    return due == null || due.isBlank() ? null : parseDue(due).toInstant();
+  private static Instant editedDue(RoutingContext ctx) {
+    String due = text(bodyOf(ctx), "due");
+    return due == null || due.isBlank() ? null : parseDue(due, Instant.now());
   }
 
   private static String reason(RoutingContext ctx) {
-    String reason = bodyOf(ctx).getString("reason");
+    String reason = text(bodyOf(ctx), "reason");
     if (reason == null || reason.isBlank()) {
       throw ApiError.badRequest("a reason is required");
     }
     return reason.strip();
+  }
+
+  /** A string field, or null when absent; any other JSON type is a 400 naming the field. */
+  private static String text(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw ApiError.badRequest(field + " must be a string");
+    }
+    return (String) value;
   }
 
   private static JsonObject bodyOf(RoutingContext ctx) {

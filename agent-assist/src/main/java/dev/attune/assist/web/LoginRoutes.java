@@ -31,10 +31,7 @@ public final class LoginRoutes {
   }
 
   public void login(RoutingContext ctx) {
-    JsonObject body = ctx.body().asJsonObject();
-    if (body == null) {
-      throw ApiError.badRequest("expected {\"username\": ..., \"password\": ...}");
-    }
+    JsonObject body = JsonBody.of(ctx, "{\"username\": ..., \"password\": ...}"); // [1,2,3] or "text": 400
     Object rawUser = body.getValue("username");
     Object rawPassword = body.getValue("password");
     if (!(rawUser instanceof String name) || !(rawPassword instanceof String secret) || name.isBlank()) {

@@ -109,11 +109,13 @@ class CommitmentRoutesTest {
   @Test
   void confirmWithAnEditedDueOpensItAndCancelNeedsAReason() {
     Commitment c = promise(ANN, "+15550100");
+    java.time.OffsetDateTime due = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).plusDays(2)
+        .withHour(16).withMinute(0).withSecond(0).withNano(0);
     HttpResponse<Buffer> confirmed = post(ANN, "/api/commitments/" + c.id() + "/confirm",
-        new JsonObject().put("due", "2026-11-24T16:00:00+08:00"));
+        new JsonObject().put("due", due.toString()));
     assertThat(confirmed.statusCode()).isEqualTo(200);
     assertThat(confirmed.bodyAsJsonObject().getString("status")).isEqualTo("OPEN");
-    assertThat(confirmed.bodyAsJsonObject().getString("dueAt")).isEqualTo("2026-11-24T08:00:00Z");
+    assertThat(java.time.Instant.parse(confirmed.bodyAsJsonObject().getString("dueAt"))).isEqualTo(due.toInstant());
     assertThat(post(BOB, "/api/commitments/" + c.id() + "/cancel", new JsonObject().put("reason", "x"))
         .statusCode()).isEqualTo(403);
     assertThat(post(ANN, "/api/commitments/" + c.id() + "/cancel", new JsonObject()).statusCode())
@@ -123,6 +125,25 @@ class CommitmentRoutesTest {
         .isEqualTo("CANCELLED");
     assertThat(post(ANN, "/api/commitments/" + c.id() + "/resolve",
         new JsonObject().put("reason", "again")).statusCode()).isEqualTo(409);
+  }
+
+  /** A date the database cannot store, or a slip of decades, is a 400 naming the field; nothing is written. */
+  @Test
+  void aDueTimeOutsideTheNextYearOrOfTheWrongTypeIsRefused() {
+    Commitment c = promise(ANN, "+15550100");
+    for (Object due : new Object[] {"+999999999-12-31T23:59:59Z", "1900-01-01T00:00:00Z",
+        java.time.OffsetDateTime.now().plusYears(2).toString(), 1_800_000_000}) {
+      HttpResponse<Buffer> refused = post(ANN, "/api/commitments/" + c.id() + "/confirm",
+          new JsonObject().put("due", due));
+      assertThat(refused.statusCode()).as("due %s", due).isEqualTo(400);
+      assertThat(refused.bodyAsString()).as("due %s", due).contains("due");
+    }
+    assertThat(service.get(c.id()).orElseThrow().status().name()).isEqualTo("PROPOSED");
+    HttpResponse<Buffer> numberReason = post(ANN, "/api/commitments/" + c.id() + "/cancel",
+        new JsonObject().put("reason", 5));
+    assertThat(numberReason.statusCode()).isEqualTo(400);
+    assertThat(numberReason.bodyAsString()).contains("reason must be a string");
+    assertThat(service.get(c.id()).orElseThrow().status().name()).isEqualTo("PROPOSED");
   }
 
   @Test

@@ -175,7 +175,7 @@ class FastAgiRoutingTest {
     Path file = FIXTURES.resolve("hours-without-zone.yaml");
     assertThatThrownBy(() -> RoutingRulesParser.parse(file))
         .isInstanceOfSatisfying(RoutingRulesException.class, e -> assertThat(e.problems()).singleElement()
-            .asString().startsWith(file + ":2: timezone: required with businessHours; valid: the zone the hours are in"));
+            .asString().startsWith(file + ":3: timezone: required with businessHours; valid: the zone the hours are in"));
   }
 
   @Test
