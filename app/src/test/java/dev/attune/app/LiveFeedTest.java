@@ -141,6 +141,21 @@ class LiveFeedTest {
     assertThat(alert.getString("dueAt")).isEqualTo(NOW.toString());
   }
 
+  /** Issue 17: with vertx-auth-jwt 5 the expiry was never read, so a socket outlived its token for good. */
+  @Test
+  void theSocketClosesWhenItsTokenExpires() throws Exception {
+    io.vertx.ext.auth.jwt.JWTAuth signer = io.vertx.ext.auth.jwt.JWTAuth.create(clientVertx,
+        new io.vertx.ext.auth.jwt.JWTAuthOptions().addPubSecKey(new io.vertx.ext.auth.PubSecKeyOptions()
+            .setAlgorithm("HS256").setBuffer(TestCluster.JWT_SECRET)));
+    String shortLived = signer.generateToken(new JsonObject().put("role", "agent").put("agent", "PJSIP/agent101"),
+        new io.vertx.ext.auth.JWTOptions().setAlgorithm("HS256").setSubject("ann").setExpiresInSeconds(2));
+    java.util.concurrent.CompletableFuture<Short> closed = new java.util.concurrent.CompletableFuture<>();
+    client.connect(nodeA.httpPort(), "127.0.0.1", "/ws?token=" + shortLived)
+        .onSuccess(ws -> ws.closeHandler(v -> closed.complete(ws.closeStatusCode())))
+        .await(10, TimeUnit.SECONDS);
+    assertThat(closed.get(20, TimeUnit.SECONDS)).as("close code").isEqualTo((short) 4001);
+  }
+
   @Test
   void tokenIssuedByOneNodeIsAcceptedByTheOther() {
     String token = new Http(nodeA.httpPort()).login("sue", TestCluster.PASSWORD);

@@ -54,7 +54,7 @@ public final class WebEdge {
     this.registry = registry;
     this.users = users;
     this.extensions = extensions;
-    this.tokens = new AccessTokens(vertx, jwtSecret(config.auth()), config.auth().tokenMinutes());
+    this.tokens = new AccessTokens(vertx, jwtSecret(config.auth()), config.auth().tokenMinutes(), users::find);
     this.feed = new LiveFeed(vertx, tokens, registry);
   }
 
