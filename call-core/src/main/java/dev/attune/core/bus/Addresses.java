@@ -1,20 +1,23 @@
 package dev.attune.core.bus;
 
-/** Every event-bus address in one place. Payloads are JSON ({@link Json}), never POJOs, so they cross the cluster. */
+/**
+ * Every event-bus address in one place, with the record it carries ({@link BusMessage}; as JSON between members,
+ * {@link BusCodec}). Listen through {@link Bus}, which decodes once per node.
+ */
 public final class Addresses {
-  /** Published: every {@code CallEvent}, with the live-call snapshot after it. */
+  /** Published {@link CallEventMessage}: every {@code CallEvent}, with the live-call snapshot after it. */
   public static final String CALL_EVENTS = "attune.calls.events";
-  /** Published: speech features per call and party, about once a second. */
+  /** Published {@link SpeechFeatures}: per call and party, about once a second. */
   public static final String SPEECH_FEATURES = "attune.assist.features";
-  /** Published: transcript segments accepted for a call. */
+  /** Published {@link HeardSegment}: transcript segments accepted for a call. */
   public static final String TRANSCRIPTS = "attune.assist.transcripts";
-  /** Published: guidance items; the web edge filters them by the viewer's role and agent. */
+  /** Published {@link GuidanceItem}: cards; the web edge filters them by the viewer's role and agent. */
   public static final String GUIDANCE = "attune.assist.guidance";
-  /** Published: supervisor alerts (angry customer, overdue promise, AMI link down). */
+  /** Published {@link Alert}: what a supervisor must act on (an overdue promise). */
   public static final String ALERTS = "attune.alerts";
-  /** Published: commitment lifecycle changes. */
+  /** Published {@link CommitmentChange}: a promise moved on. */
   public static final String COMMITMENTS = "attune.commitments";
-  /** Request/reply: ask the PBX owner node to run an AMI action (originate a callback, start a tap). */
+  /** Request/reply {@link CallbackRequest} → {@link CallbackReply}: the AMI owner places a callback. */
   public static final String PBX_ACTIONS = "attune.pbx.actions";
 
   private Addresses() {}

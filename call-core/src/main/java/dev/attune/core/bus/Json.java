@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
 
@@ -31,8 +32,8 @@ public final class Json {
 
   /** A browser frame: {@code {"type": type}} followed by the fields of {@code value}. */
   public static String frame(String type, Object value) {
-    com.fasterxml.jackson.databind.node.ObjectNode frame = MAPPER.createObjectNode().put("type", type);
-    frame.setAll((com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.valueToTree(value));
+    ObjectNode frame = MAPPER.createObjectNode().put("type", type);
+    frame.setAll((ObjectNode) MAPPER.valueToTree(value));
     return frame.toString();
   }
 
