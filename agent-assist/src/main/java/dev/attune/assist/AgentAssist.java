@@ -11,6 +11,7 @@ import dev.attune.assist.guidance.UtteranceRules;
 import dev.attune.assist.transcripts.TranscriptIntake;
 import dev.attune.assist.transcripts.TranscriptRoutes;
 import dev.attune.assist.web.ApiRoutes;
+import dev.attune.core.bus.Bus;
 import dev.attune.core.health.HealthSection;
 import dev.attune.core.health.NodeHealth;
 import dev.attune.assist.web.OpenPromises;
@@ -122,6 +123,10 @@ public final class AgentAssist extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    Future<Void> typed = Bus.requireStarted(vertx, "agent assist");
+    if (typed.failed()) {
+      return typed;
+    }
     if (users == null) {
       users = UserDirectory.forNode(config.auth(), Path.of("config"));
     }

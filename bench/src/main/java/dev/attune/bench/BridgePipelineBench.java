@@ -1,5 +1,6 @@
 package dev.attune.bench;
 
+import dev.attune.core.bus.Bus;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.bridge.TelephonyBridge;
@@ -65,6 +66,7 @@ public final class BridgePipelineBench {
       HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       Vertx node = Vertx.vertx();
+      Bus.start(node).await(10, TimeUnit.SECONDS); // as the node does before deploying its parts
       node.deployVerticle(new TelephonyBridge(config, hz, registry)).await(20, TimeUnit.SECONDS);
       LongSupplier delivered = () -> {
         var c = registry.find("attune.ami.events").counter();

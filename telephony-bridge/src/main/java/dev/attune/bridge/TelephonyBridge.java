@@ -92,6 +92,10 @@ public final class TelephonyBridge extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    Future<Void> typed = Bus.requireStarted(vertx, "the telephony bridge");
+    if (typed.failed()) {
+      return typed;
+    }
     store = new CallStore(hazelcast);
     tracker = new CallTracker(config.ami().systemName(), this::onCallEvent);
     audioTaps = new AudioTaps(config.audiosocket(), hazelcast.getMap(MapNames.AUDIO_TAPS), a -> link.send(a));

@@ -47,6 +47,20 @@ public final class Bus {
     }
   }
 
+  /**
+   * Fails, saying what to do, when {@link #start} has not run on this node: a part that publishes must not deploy
+   * without the codecs (each publish would throw, deep inside the part's event handling).
+   */
+  public static Future<Void> requireStarted(Vertx vertx, String part) {
+    synchronized (STARTED) {
+      if (STARTED.containsKey(vertx)) {
+        return Future.succeededFuture();
+      }
+    }
+    return Future.failedFuture(new IllegalStateException(part + " publishes typed messages: Bus.start(vertx) must run"
+        + " on this node before it deploys"));
+  }
+
   private static Future<Void> relay(Vertx vertx) {
     EventBus bus = vertx.eventBus();
     for (Class<? extends BusMessage> type : TYPES) {
