@@ -52,13 +52,17 @@ public final class Bus {
    * without the codecs (each publish would throw, deep inside the part's event handling).
    */
   public static Future<Void> requireStarted(Vertx vertx, String part) {
-    synchronized (STARTED) {
-      if (STARTED.containsKey(vertx)) {
-        return Future.succeededFuture();
-      }
+    if (started(vertx)) {
+      return Future.succeededFuture();
     }
     return Future.failedFuture(new IllegalStateException(part + " publishes typed messages: Bus.start(vertx) must run"
         + " on this node before it deploys"));
+  }
+
+  private static boolean started(Vertx vertx) {
+    synchronized (STARTED) {
+      return STARTED.containsKey(vertx);
+    }
   }
 
   private static Future<Void> relay(Vertx vertx) {
@@ -99,10 +103,8 @@ public final class Bus {
     if (!PUBLISHED.contains(address)) {
       throw new IllegalArgumentException(address + " is not a published address");
     }
-    synchronized (STARTED) {
-      if (!STARTED.containsKey(vertx)) {
-        throw new IllegalStateException("Bus.start(vertx) must run before listening on " + address);
-      }
+    if (!started(vertx)) {
+      throw new IllegalStateException("Bus.start(vertx) must run before listening on " + address);
     }
     return vertx.eventBus().<Delivery>localConsumer(here(address), m -> {
       try {
