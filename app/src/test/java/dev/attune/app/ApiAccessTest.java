@@ -71,6 +71,54 @@ class ApiAccessTest {
     assertThat(http.login("sue", TestCluster.PASSWORD)).isNotBlank(); // other users are unaffected
   }
 
+  /**
+   * Forty wrong passwords at once for one user: at most five are checked (the throttle counts an attempt before it
+   * hashes), the rest get 429; the same user with the right password from another address still signs in.
+   */
+  @Test
+  void aParallelBurstOfGuessesGetsAtMostFiveCheckedAndLocksOutOnlyItsAddress() throws Exception {
+    String wrong = new JsonObject().put("username", "ivy").put("password", "guess").encode();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+    List<Integer> statuses;
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        sent.add(pool.submit(() -> {
+          go.await();
+          return http.post("/api/login", null, wrong).status();
+        }));
+      }
+      go.countDown();
+      statuses = new java.util.ArrayList<>();
+      for (var f : sent) {
+        statuses.add(f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(statuses).filteredOn(s -> s == 401).hasSizeLessThanOrEqualTo(5);
+    assertThat(statuses).filteredOn(s -> s == 429).hasSizeGreaterThanOrEqualTo(35);
+    String right = new JsonObject().put("username", "ivy").put("password", TestCluster.PASSWORD).encode();
+    assertThat(http.post("/api/login", null, right).status()).as("from the guessing address").isEqualTo(429);
+    assertThat(rawPostFrom("127.0.0.2", "/api/login", right)).as("from another address").startsWith("HTTP/1.1 200");
+  }
+
+  /** A POST over a socket bound to {@code localAddress} (any 127.x address reaches the loopback listener). */
+  private static String rawPostFrom(String localAddress, String path, String body) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", node.httpPort()), 5000);
+      socket.setSoTimeout(20_000);
+      byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+          + "\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(bytes);
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   @Test
   void loginReturnsATokenAndTheRole() {
     Http.Response r = http.post("/api/login", null,

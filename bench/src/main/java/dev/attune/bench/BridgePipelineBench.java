@@ -26,7 +26,7 @@ import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.event.ManagerEvent;
 
 /**
- * Events per second through the whole bridge (AMI guard → Asterisk-Java → call tracker → Hazelcast maps → event bus)
+ * Events per second through the whole bridge (AMI frame check → Asterisk-Java → call tracker → Hazelcast maps → event bus)
  * next to a bare Asterisk-Java listener that only counts, on the same generated stream from the same simulator,
  * in one run; and how many events each side dropped (must be 0).
  *

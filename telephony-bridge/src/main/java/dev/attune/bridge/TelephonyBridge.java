@@ -2,7 +2,6 @@ package dev.attune.bridge;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import dev.attune.bridge.ami.AmiGuard;
 import dev.attune.bridge.ami.AmiLink;
 import dev.attune.bridge.calls.CallMetrics;
 import dev.attune.bridge.calls.CallStore;
@@ -66,7 +65,6 @@ public final class TelephonyBridge extends VerticleBase {
   private AudioTaps audioTaps;
   private CallMetrics metrics;
   private volatile AmiLink link;
-  private AmiGuard guard;
   private CallStore store;
   private Counter eventsCounter;
   private Instant lastPbxTime;
@@ -140,7 +138,6 @@ public final class TelephonyBridge extends VerticleBase {
     vertx.cancelTimer(ownershipTimer);
     vertx.cancelTimer(sweepTimer);
     Future<Void> closed = (link == null ? Future.<Void>succeededFuture() : link.close())
-        .eventually(() -> guard == null ? Future.succeededFuture() : guard.close())
         .eventually(this::recordHungUpCalls);
     return closed.eventually(() -> vertx.executeBlocking(() -> {
       if (owner) {
@@ -186,15 +183,9 @@ public final class TelephonyBridge extends VerticleBase {
     vertx.executeBlocking(store::inherit, false).onSuccess(inherited -> {
       tracker.alreadyRecorded(inherited.recorded());
       tracker.seed(inherited.live());
-      guard = new AmiGuard(vertx, registry, config.ami().host(), config.ami().port());
-      guard.start().onSuccess(guardPort -> {
-        AttuneConfig.Ami ami = config.ami();
-        // Asterisk-Java talks to the PBX through the guard, which keeps malformed frames away from its parser.
-        link = new AmiLink(vertx, context, new AttuneConfig.Ami("127.0.0.1", guardPort, ami.username(), ami.secret(),
-            ami.systemName(), ami.readTimeoutMs(), ami.pingIntervalMs()), ami.host() + ":" + ami.port());
-        // Asterisk-Java fires a ConnectEvent after the first login and after every reconnect: that starts each resync.
-        link.open(this::onAmiEvent).onSuccess(v -> amiUp.set(1));
-      });
+      link = new AmiLink(vertx, context, config.ami(), registry);
+      // Asterisk-Java fires a ConnectEvent after the first login and after every reconnect: that starts each resync.
+      link.open(this::onAmiEvent).onSuccess(v -> amiUp.set(1));
       sweepTimer = vertx.setPeriodic(250, t -> tracker.closeQuietCalls(pbxNow(), END_GRACE));
       // Only the owner holds the AMI link, so only it takes PBX action requests (point-to-point on the cluster bus).
       CallbackDialer callbacks = new CallbackDialer(action -> link.send(action), config.callback().callerId());

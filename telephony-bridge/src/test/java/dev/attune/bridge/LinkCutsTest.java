@@ -92,18 +92,7 @@ class LinkCutsTest {
       await(() -> hz.getMap(MapNames.CALL_HISTORY).size() >= intended.size() && hz.getMap(MapNames.LIVE_CALLS).isEmpty());
     } catch (AssertionError e) {
       List<String> missing = intended.stream().filter(id -> !hz.getMap(MapNames.CALL_HISTORY).containsKey(id)).toList();
-      StringBuilder story = new StringBuilder();
-      for (String id : missing) {
-        story.append("\n").append(run.calls().stream().filter(c -> c.callId().equals(id)).findFirst().orElseThrow())
-            .append("\n  published: ").append(seen.get(id)).append("\n  its AMI events (LOST = emitted while down):");
-        String linkedid = id.substring(id.indexOf(':') + 1);
-        for (int i = 0; i < events.size(); i++) {
-          if (linkedid.equals(events.get(i).get("Linkedid")) || linkedid.equals(events.get(i).get("DestLinkedid"))) {
-            story.append("\n    ").append(i).append(lost.get(i) ? " LOST " : " ").append(events.get(i).get("Event"))
-                .append(" ").append(events.get(i).get("Uniqueid")).append(" ").append(events.get(i).get("Channel"));
-          }
-        }
-      }
+      String story = missing.stream().map(id -> story(run, id, seen, lost)).collect(Collectors.joining());
       throw new AssertionError("not all calls ended; still live: " + hz.getMap(MapNames.LIVE_CALLS).values()
           + "; without a record:" + story, e);
     }
@@ -118,8 +107,26 @@ class LinkCutsTest {
         .filter(got -> List.of("ANSWERED", "TRANSFERRED").contains(meant.get(got.id()).outcome()))
         .filter(got -> got.outcome() != CallOutcome.ENDED_DURING_OUTAGE)
         .filter(got -> got.answeredAt() == null || !got.agent().equals(meant.get(got.id()).agent()))
-        .map(got -> got.id() + " " + got.outcome() + " agent=" + got.agent()).toList();
+        .map(got -> got.id() + " " + got.outcome() + " agent=" + got.agent() + story(run, got.id(), seen, lost))
+        .toList();
     assertThat(answeredButNotSo).as("answered calls recorded as something else").isEmpty();
+  }
+
+  /** What the generator meant for a call, what the bridge published, and its AMI events (LOST = emitted while down). */
+  private static String story(TrafficGenerator.Run run, String id, Map<String, List<String>> seen,
+      java.util.BitSet lost) {
+    List<AmiMessage> events = run.events();
+    StringBuilder story = new StringBuilder();
+    story.append("\n").append(run.calls().stream().filter(c -> c.callId().equals(id)).findFirst().orElseThrow())
+        .append("\n  published: ").append(seen.get(id)).append("\n  its AMI events (LOST = emitted while down):");
+    String linkedid = id.substring(id.indexOf(':') + 1);
+    for (int i = 0; i < events.size(); i++) {
+      if (linkedid.equals(events.get(i).get("Linkedid")) || linkedid.equals(events.get(i).get("DestLinkedid"))) {
+        story.append("\n    ").append(i).append(lost.get(i) ? " LOST " : " ").append(events.get(i).get("Event"))
+            .append(" ").append(events.get(i).get("Uniqueid")).append(" ").append(events.get(i).get("Channel"));
+      }
+    }
+    return story.toString();
   }
 
   private static double amiEvents(SimpleMeterRegistry registry) {

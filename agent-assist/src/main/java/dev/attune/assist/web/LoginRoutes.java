@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/login {"username","password"}} → {@code {"token","role","username","agent"}}.
  * A wrong password and an unknown user get the same 401 after the same amount of hashing work, so the answer does
- * not reveal which usernames exist; repeated failures for one username are throttled ({@link LoginThrottle}).
+ * not reveal which usernames exist; repeated failures from one address are throttled ({@link LoginThrottle}).
  * Hashing is deliberately slow, so it runs on a worker thread.
  */
 public final class LoginRoutes {
@@ -38,24 +38,24 @@ public final class LoginRoutes {
       throw ApiError.badRequest("username and password must be non-empty strings");
     }
     String username = name.trim();
-    long wait = throttle.blockedForSeconds(username);
+    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    long wait = throttle.admit(username, address);
     if (wait > 0) {
       ctx.response().putHeader("Retry-After", String.valueOf(wait));
-      throw ApiError.tooManyRequests("too many failed sign-ins for this user; try again in " + wait + " s");
+      throw ApiError.tooManyRequests("too many failed sign-ins from this address; try again in " + wait + " s");
     }
     Optional<UserAccount> account = users.find(username);
     vertx.executeBlocking(() -> PasswordHash.matches(secret.toCharArray(),
             account.map(UserAccount::passwordHash).orElse(DECOY_HASH)) && account.isPresent(), false)
-        .onFailure(ctx::fail)
+        .onFailure(ctx::fail) // counted as a failed attempt: it was admitted and is not given back
         .onSuccess(ok -> {
           if (!ok) {
-            throttle.failed(username);
-            log.info("login refused username={}", printable(username));
+            log.info("login refused username={} from={}", printable(username), address);
             ctx.fail(ApiError.unauthorized("wrong username or password"));
             return;
           }
           UserAccount user = account.get();
-          throttle.succeeded(username);
+          throttle.succeeded(username, address);
           log.info("login username={} role={}", user.username(), user.role());
           ctx.json(new JsonObject()
               .put("token", tokens.issue(user))

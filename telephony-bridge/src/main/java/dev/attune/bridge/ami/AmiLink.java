@@ -1,6 +1,7 @@
 package dev.attune.bridge.ami;
 
 import dev.attune.core.config.AttuneConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -8,7 +9,6 @@ import io.vertx.core.Vertx;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.EventGeneratingAction;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Asterisk-Java {@link ManagerConnection} (Challenge/MD5 login, socket read timeout so a half-open link is
- * noticed, Asterisk-Java's own reconnect). Its listener runs on Asterisk-Java's single event-pump thread, so it only
+ * noticed, Asterisk-Java's own reconnect) that reads the PBX through {@link GuardedAmiSocket}, in-process. Its listener runs on Asterisk-Java's single event-pump thread, so it only
  * hands each event to our Vert.x context: blocking it, or sending a synchronous action from it, would stall or
  * deadlock the pump that also delivers responses.
  */
@@ -30,18 +30,20 @@ public final class AmiLink {
   private final Vertx vertx;
   private final Context context;
   private final AttuneConfig.Ami config;
-  /** The PBX as the operator configured it ({@code host:port}); {@link #config} may point at the local guard. */
+  /** The PBX as the operator configured it, {@code host:port}, for the log and /health. */
   private final String pbx;
+  private final AmiFrameCheck check;
   private ManagerConnection connection;
   private volatile boolean closing;
   /** Why the link is not up, for /health and the log; null while it is. */
   private volatile String problem = "not logged in yet";
 
-  public AmiLink(Vertx vertx, Context context, AttuneConfig.Ami config, String pbx) {
+  public AmiLink(Vertx vertx, Context context, AttuneConfig.Ami config, MeterRegistry registry) {
     this.vertx = vertx;
     this.context = context;
     this.config = config;
-    this.pbx = pbx;
+    this.pbx = config.host() + ":" + config.port();
+    this.check = new AmiFrameCheck(registry, pbx);
   }
 
   /** Why the AMI link is down (e.g. the PBX refused the login), or null while it is up. */
@@ -51,9 +53,8 @@ public final class AmiLink {
 
   /** Logs in, retrying every few seconds until it succeeds or {@link #close()} is called. Events go to {@code onEvent}. */
   public Future<Void> open(Consumer<ManagerEvent> onEvent) {
-    connection = new ManagerConnectionFactory(config.host(), config.port(), config.username(), config.secret())
-        .createManagerConnection();
-    connection.setSocketReadTimeout(config.readTimeoutMs());
+    connection = new GuardedManagerConnection(config.host(), config.port(), config.username(), config.secret(),
+        config.readTimeoutMs(), check);
     connection.addEventListener(event -> context.runOnContext(v -> onEvent.accept(event)));
     Promise<Void> opened = Promise.promise();
     attempt(opened, 1);

@@ -171,6 +171,30 @@ final class CallBook {
     }
   }
 
+  /**
+   * A queue agent leg found talking to the caller though its AgentConnect was never seen (the link was down): the
+   * call is answered by that agent at {@code estimate}, which AgentComplete's TalkTime corrects at the end. Screens,
+   * metrics and audio taps learn of it once both voices are known (a resync may name the agent's leg first).
+   */
+  void answerFoundLate(TrackedCall call, Channel agentLeg, Instant estimate) {
+    call.ringingAgents.remove(agentLeg.uniqueid);
+    call.agentUniqueid = agentLeg.uniqueid;
+    call.agent = interfaceOf(agentLeg.name);
+    call.answeringAgent = call.answeringAgent == null ? call.agent : call.answeringAgent;
+    call.answeredAt = estimate;
+    call.answerEstimated = true;
+    call.legs.answered(agentLeg.uniqueid, call.agent, estimate);
+    call.state = CallState.ANSWERED;
+    announceAnswerOnceBothVoicesKnown(call);
+  }
+
+  /** Announces an answer found late once the caller's and the agent's channels are both known; once per call. */
+  void announceAnswerOnceBothVoicesKnown(TrackedCall call) {
+    if (call.answerEstimated && !call.answerAnnounced && call.customerUniqueid != null && call.agentUniqueid != null) {
+      announceAnswer(call);
+    }
+  }
+
   /** The CallAnswered of an answer we did not see happen, at the time we believe it happened. */
   void announceAnswer(TrackedCall call) {
     call.answerAnnounced = true;

@@ -106,6 +106,7 @@ public final class CallTracker {
       transfers.onAttendedTransfer(e, at);
     } else if (event instanceof BridgeEnterEvent e) {
       transfers.onBridgeEnter(e, at);
+      queues.onBridgeEnter(e, at);
     } else if (event instanceof HangupRequestEvent e) {
       onHangupRequest(e, at);
     } else if (event instanceof HangupEvent e) {

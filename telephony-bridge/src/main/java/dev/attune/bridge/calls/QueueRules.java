@@ -16,6 +16,7 @@ import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
@@ -137,6 +138,22 @@ final class QueueRules {
     book.emit(call, new CallAnswered(call.id, at, call.agent, call.queue, wait));
   }
 
+  /**
+   * app_queue reports AgentConnect before it bridges the agent with the caller; an agent leg entering the caller's
+   * bridge of a call not yet answered means that AgentConnect was lost with a dropped link. The bridge time is the
+   * answer time to within milliseconds; AgentComplete confirms it at the end.
+   */
+  void onBridgeEnter(BridgeEnterEvent e, Instant at) {
+    CallBook.Channel ch = e.getUniqueId() == null ? null : book.channels.get(e.getUniqueId());
+    TrackedCall call = ch == null ? null : book.calls.get(ch.callId);
+    if (call == null || !ch.agentLeg || ch.hungUp || call.answeredAt != null || call.internal
+        || (call.customerBridge != null && !call.customerBridge.equals(e.getBridgeUniqueId()))) {
+      return;
+    }
+    call.lastEventAt = at;
+    book.answerFoundLate(call, ch, at);
+  }
+
   void onAgentComplete(AgentCompleteEvent e, Instant at) {
     // Without the caller block when the caller's Hangup won the race: close from DestLinkedid.
     TrackedCall call = e.getUniqueId() != null ? book.callOf(e.getUniqueId(), e.getLinkedId(), e.getSystemName(), at) : null;
@@ -163,7 +180,8 @@ final class QueueRules {
    * never saw the call answered at all, it is the proof that it was.
    */
   private void correctFromAgentComplete(TrackedCall call, AgentCompleteEvent e, Instant at) {
-    if (call.transfers > 0 || call.internal || e.getTalkTime() == null
+    // after a transfer too: app_queue only reports on its own leg, so TalkTime dates the first answer
+    if (call.internal || e.getTalkTime() == null
         || (call.answeredAt != null && !call.answerEstimated)) {
       return;
     }

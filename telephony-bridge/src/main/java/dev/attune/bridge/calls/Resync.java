@@ -98,7 +98,7 @@ final class Resync {
       ch.agentLeg = true;
       if (bridged && call.answeredAt == null) {
         // the agent's leg is created when it starts ringing: its age bounds the answer time from below only
-        answeredWhileAway(call, ch, startedAt);
+        book.answerFoundLate(call, ch, startedAt);
       } else if (bridged) { // answered as the previous owner saw it: this leg is who talks now
         call.agentUniqueid = uniqueid;
         call.agent = interfaceOf(name);
@@ -120,7 +120,7 @@ final class Resync {
       }
     }
     book.ensureOffered(call, startedAt);
-    announceAnswerFoundInResync(call);
+    book.announceAnswerOnceBothVoicesKnown(call);
   }
 
   /**
@@ -137,30 +137,7 @@ final class Resync {
     ch.agentLeg = true;
     // it rang no earlier than our last sight of the call, and was answered after that
     Instant estimate = call.lastEventAt != null && call.lastEventAt.isAfter(startedAt) ? call.lastEventAt : startedAt;
-    answeredWhileAway(call, ch, estimate);
-  }
-
-  /** Marks a call answered by an agent leg the resync found bridged, and tells everyone (screens, taps, metrics). */
-  private void answeredWhileAway(TrackedCall call, CallBook.Channel agentLeg, Instant estimate) {
-    call.ringingAgents.remove(agentLeg.uniqueid);
-    call.agentUniqueid = agentLeg.uniqueid;
-    call.agent = interfaceOf(agentLeg.name);
-    call.answeringAgent = call.answeringAgent == null ? call.agent : call.answeringAgent;
-    call.answeredAt = estimate;
-    call.answerEstimated = true;
-    call.legs.answered(agentLeg.uniqueid, call.agent, estimate);
-    call.state = CallState.ANSWERED;
-    announceAnswerFoundInResync(call);
-  }
-
-  /**
-   * Screens, metrics and audio taps learn of an answer the resync found once both of its voices are known (the list
-   * may name the agent's leg before the customer's). Once per call.
-   */
-  private void announceAnswerFoundInResync(TrackedCall call) {
-    if (call.answerEstimated && !call.answerAnnounced && call.customerUniqueid != null && call.agentUniqueid != null) {
-      book.announceAnswer(call);
-    }
+    book.answerFoundLate(call, ch, estimate);
   }
 
   /** A queued caller the PBX reports in a resync (QueueEntry), with how long it has waited. */
