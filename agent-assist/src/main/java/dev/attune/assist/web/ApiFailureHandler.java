@@ -1,5 +1,6 @@
 package dev.attune.assist.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,18 @@ public final class ApiFailureHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiFailureHandler.class);
 
   public void handle(RoutingContext ctx) {
+    handle(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500);
+  }
+
+  /**
+   * For a router's error handler of {@code status}: the router does not always say which status it is handling (a
+   * path it cannot decode arrives with neither failure nor status code).
+   */
+  public io.vertx.core.Handler<RoutingContext> answering(int status) {
+    return ctx -> handle(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : status);
+  }
+
+  private void handle(RoutingContext ctx, int statusWithoutFailure) {
     Throwable failure = ctx.failure();
     int status;
     String message;
@@ -33,26 +46,31 @@ public final class ApiFailureHandler {
       status = e.getStatusCode();
       message = e.getPayload() != null ? e.getPayload() : reason(status);
     } else if (failure == null) {
-      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      status = statusWithoutFailure;
       message = reason(status);
     } else {
       status = 500;
       message = "internal error";
       log.error("request failed method={} path={}", ctx.request().method(), ctx.request().path(), failure);
     }
-    HttpServerResponse response = ctx.response();
+    send(ctx.response(), status, message);
+  }
+
+  /** Writes {@code {"error": status, "message": ...}} unless the response has already started. */
+  static Future<Void> send(HttpServerResponse response, int status, String message) {
     if (response.ended() || response.headWritten()) {
-      return;
+      return Future.succeededFuture();
     }
     if (status == 401) {
       response.putHeader("WWW-Authenticate", "Bearer");
     }
-    response.setStatusCode(status)
+    return response.setStatusCode(status)
         .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
         .end(new JsonObject().put("error", status).put("message", message).encode());
   }
 
-  private static String reason(int status) {
+  static String reason(int status) {
     return switch (status) {
       case 400 -> "bad request";
       case 401 -> "authentication required";
@@ -61,6 +79,8 @@ public final class ApiFailureHandler {
       case 405 -> "method not allowed";
       case 409 -> "conflict";
       case 413 -> "request too large";
+      case 414 -> "request line too long";
+      case 431 -> "request headers too large";
       case 429 -> "too many requests";
       default -> "error";
     };

@@ -6,8 +6,13 @@ import dev.attune.core.health.NodeHealth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -30,7 +35,9 @@ public final class WebEdge {
   private static final int MAX_BODY_BYTES = 64 * 1024;
   /** Pages load only our own scripts and styles and talk only to this origin: injected markup cannot run. */
   private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-      + "img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+      + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  /** Every path but the API's goes to the pages: an API path must not reach them, or 405 would become 404. */
+  private static final String PAGE_PATHS = "^(?!/api(?:/|$)).*";
 
   /** What other capabilities add to the edge. */
   public record Extensions(List<ApiRoutes> routes, NodeHealth health, OpenPromises promises,
@@ -71,12 +78,20 @@ public final class WebEdge {
     router.get("/metrics").handler(this::metrics);
     router.get("/ws").handler(feed::upgrade);
     router.route("/api/*").subRouter(api());
-    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
-    router.route().failureHandler(new ApiFailureHandler()::handle);
+    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).pathRegex(PAGE_PATHS)
+        .handler(WebEdge::revalidatePages)
+        .handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    ApiFailureHandler failures = new ApiFailureHandler();
+    router.route().failureHandler(failures::handle);
+    // What no route took (404, 405) or the router itself refused (400: a path with a bad %-escape) is JSON too.
+    for (int status : new int[] {400, 404, 405, 500}) {
+      router.errorHandler(status, failures.answering(status));
+    }
 
     server = vertx.createHttpServer(new HttpServerOptions()
         .setMaxWebSocketFrameSize(MAX_BODY_BYTES).setMaxWebSocketMessageSize(MAX_BODY_BYTES)
         .setCompressionSupported(true));
+    server.invalidRequestHandler(WebEdge::malformedRequest);
     Future<HttpServer> listening = server.requestHandler(router)
         .listen(config.http().port(), config.http().host())
         .onSuccess(s -> log.info("HTTP listening on {}:{} (pages, /api, /ws, /health, /metrics; {} account(s))",
@@ -98,24 +113,43 @@ public final class WebEdge {
   private Router api() {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    // Sign-in is mounted after the bearer check (which lets it through) so that a wrong method on it is a 405.
+    api.route().handler(new BearerAuth(tokens, "/api/login")::handle);
     api.post("/login").handler(new LoginRoutes(vertx, users, tokens)::login);
-    api.route().handler(new BearerAuth(tokens)::handle);
     List<ApiRoutes> all = new ArrayList<>();
     all.add(new CallRoutes(vertx, hazelcast, extensions.promises(), extensions.history()));
     all.add(new AgentRosterRoutes(users));
     all.addAll(extensions.routes());
     all.forEach(routes -> routes.mount(api));
-    api.route().handler(ctx -> ctx.fail(ApiError.notFound("no such API route: " + ctx.request().path())));
     api.route().failureHandler(new ApiFailureHandler()::handle);
-    return api;
+    return api; // a request no route takes goes back to the node's router: its error handlers answer 404 or 405
   }
 
   private void metrics(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
   }
 
+  /** Browsers must ask again (a cheap 304 when nothing changed), so an upgrade reaches them at once. */
+  private static void revalidatePages(RoutingContext ctx) {
+    ctx.response().putHeader("Cache-Control", "no-cache");
+    ctx.next();
+  }
+
+  /**
+   * A request Netty could not parse (a line or header over its limit, not HTTP at all) never reaches the router:
+   * answer it in the API's JSON shape, then close, since the rest of the connection cannot be trusted.
+   */
+  private static void malformedRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = cause instanceof TooLongHttpHeaderException ? 431 : cause instanceof TooLongHttpLineException ? 414 : 400;
+    HttpServerResponse response = request.response().putHeader("Connection", "close");
+    ApiFailureHandler.send(response, status, ApiFailureHandler.reason(status))
+        .onComplete(sent -> request.connection().close());
+  }
+
   private static void securityHeaders(RoutingContext ctx) {
     ctx.response()
+        .putHeader("Cache-Control", "no-store") // answers carry calls and customers; pages override it
         .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "no-referrer")
