@@ -16,11 +16,14 @@ import dev.attune.core.health.HealthSection;
 import dev.attune.core.health.NodeHealth;
 import dev.attune.assist.web.OpenPromises;
 import dev.attune.assist.web.UserDirectory;
+import dev.attune.assist.web.RequestRate;
 import dev.attune.assist.web.WebEdge;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.config.ConfigException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -138,8 +141,10 @@ public final class AgentAssist extends VerticleBase {
           .map(problem -> "assist.guidanceDir: " + problem).toList()));
     }
     transcripts = new TranscriptIntake(vertx, hazelcast, registry, clock);
-    TranscriptRoutes transcriptRoutes = new TranscriptRoutes(transcripts);
-    List<ApiRoutes> routes = new ArrayList<>(List.of(transcriptRoutes, new AnalyzeRoutes(new UtteranceRules(packs),
+    TranscriptRoutes transcriptRoutes = new TranscriptRoutes(transcripts,
+        new RequestRate("transcript", config.assist().transcriptsPerSecond(), clock));
+    List<ApiRoutes> routes = new ArrayList<>(List.of(transcriptRoutes, new AnalyzeRoutes(vertx,
+        new RequestRate("analysis", config.assist().analyzePerSecond(), clock), new UtteranceRules(packs),
         commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
     routes.addAll(extraRoutes);
     web = new WebEdge(vertx, config, hazelcast, registry, users,
@@ -149,7 +154,9 @@ public final class AgentAssist extends VerticleBase {
         commitments.service(), config.commitments().timezone(), clock);
     CallCoaching coaching = new CallCoaching(hazelcast, packs, Duration.ofSeconds(config.assist().cooldownSeconds()),
         clock, promiseTaking, registry);
-    return vertx.deployVerticle(coaching).compose(id -> web.start());
+    // A worker: the rules take milliseconds per segment, which must not hold up an event loop serving sockets.
+    return vertx.deployVerticle(coaching, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+        .compose(id -> web.start());
   }
 
   @Override

@@ -28,7 +28,10 @@ class EdgeResponsesTest {
   @BeforeAll
   static void startNode() throws Exception {
     cluster = new TestCluster();
-    node = cluster.startNode();
+    Map<String, String> env = new java.util.HashMap<>(cluster.environment());
+    env.put("ATTUNE_ASSIST_ANALYZE_PER_SECOND", "0.01"); // one request, then the next in 100 s
+    env.put("ATTUNE_ASSIST_TRANSCRIPTS_PER_SECOND", "0.01");
+    node = cluster.startNode(env);
     supervisor = new Http(node.httpPort()).login("sue", TestCluster.PASSWORD);
   }
 
@@ -99,6 +102,32 @@ class EdgeResponsesTest {
     Raw page = send("GET / HTTP/1.1\r\n");
     String policy = page.header("content-security-policy");
     assertThat(policy).contains("connect-src 'self'").doesNotContain("ws:").doesNotContain("wss:");
+  }
+
+  @Test
+  void analysisIsLimitedPerUserWith429AndRetryAfter() {
+    Http http = new Http(node.httpPort());
+    String ann = http.login("ann", TestCluster.PASSWORD);
+    String utterance = new JsonObject().put("text", "that is not our problem").put("party", "agent").encode();
+    assertThat(http.post("/api/assist/analyze", ann, utterance).status()).isEqualTo(200);
+    Http.Response limited = http.post("/api/assist/analyze", ann, utterance);
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.json().getInteger("error")).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
+        seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 100L));
+    String bob = http.login("bob", TestCluster.PASSWORD);
+    assertThat(http.post("/api/assist/analyze", bob, utterance).status()).as("another user").isEqualTo(200);
+  }
+
+  @Test
+  void transcriptSegmentsAreLimitedPerUser() {
+    Http http = new Http(node.httpPort());
+    String ada = http.login("ada", TestCluster.PASSWORD);
+    String segment = new JsonObject().put("party", "customer").put("text", "hello").encode();
+    assertThat(http.post("/api/calls/pbx:none.1/transcript", ada, segment).status()).as("no such call").isEqualTo(404);
+    Http.Response limited = http.post("/api/calls/pbx:none.1/transcript", ada, segment);
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).isPresent();
   }
 
   private static void assertJsonError(Raw r, int status) {

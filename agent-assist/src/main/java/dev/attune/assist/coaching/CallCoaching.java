@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every member receives every segment, so each call is coached by exactly one member: the owner of the call's
  * partition (the same key as the live-call map). When that member dies its partitions move and the new owner picks
- * the call up, starting afresh (cool-downs and the checklist restart; nothing is double-counted). State is only
- * touched on this verticle's event loop; writing a promise goes to a worker.
+ * the call up, starting afresh (cool-downs and the checklist restart; nothing is double-counted). Deployed as a
+ * worker verticle: its handlers run one at a time on a worker thread, so state needs no locks and the rules never
+ * hold up an event loop.
  */
 public final class CallCoaching extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(CallCoaching.class);

@@ -1,8 +1,10 @@
 package dev.attune.assist.transcripts;
 
+import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.JsonBody;
 import dev.attune.assist.web.LiveFeed;
+import dev.attune.assist.web.RequestRate;
 import dev.attune.assist.web.Viewer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -15,9 +17,12 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class TranscriptRoutes implements ApiRoutes {
   private final TranscriptIntake intake;
+  private final RequestRate rate;
 
-  public TranscriptRoutes(TranscriptIntake intake) {
+  /** Each sender is held to {@code rate}, over HTTP and the WebSocket alike. */
+  public TranscriptRoutes(TranscriptIntake intake, RequestRate rate) {
     this.intake = intake;
+    this.rate = rate;
   }
 
   @Override
@@ -34,6 +39,12 @@ public final class TranscriptRoutes implements ApiRoutes {
         reply.accept(error(message, "a transcript frame needs callId and segment {party, text, ...}"));
         return;
       }
+      try {
+        rate.take(viewer.username());
+      } catch (ApiError tooMany) {
+        reply.accept(error(message, tooMany.getMessage()).put("retryAfter", tooMany.retryAfterSeconds()));
+        return;
+      }
       intake.accept(viewer, id, body).onComplete(done -> reply.accept(done.succeeded()
           ? new JsonObject().put("type", "transcript-accepted").put("callId", id).put("ref", message.getValue("ref"))
           : error(message, done.cause().getMessage())));
@@ -41,6 +52,7 @@ public final class TranscriptRoutes implements ApiRoutes {
   }
 
   private void post(RoutingContext ctx) {
+    rate.take(Viewer.of(ctx).username());
     JsonObject body = JsonBody.of(ctx, "{party, text, startMs, endMs, final, lang}");
     intake.accept(Viewer.of(ctx), ctx.pathParam("id"), body)
         .onSuccess(heard -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")

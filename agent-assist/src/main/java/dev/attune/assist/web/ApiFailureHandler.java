@@ -36,6 +36,9 @@ public final class ApiFailureHandler {
     if (failure instanceof ApiError e) {
       status = e.status();
       message = e.getMessage();
+      if (e.retryAfterSeconds() > 0) {
+        ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+      }
     } else if (failure instanceof DecodeException) {
       status = 400;
       message = "request body is not valid JSON";

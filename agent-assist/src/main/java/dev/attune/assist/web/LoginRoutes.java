@@ -41,8 +41,7 @@ public final class LoginRoutes {
     String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
     long wait = throttle.admit(username, address);
     if (wait > 0) {
-      ctx.response().putHeader("Retry-After", String.valueOf(wait));
-      throw ApiError.tooManyRequests("too many failed sign-ins from this address; try again in " + wait + " s");
+      throw ApiError.tooManyRequests("too many failed sign-ins from this address; try again in " + wait + " s", wait);
     }
     Optional<UserAccount> account = users.find(username);
     vertx.executeBlocking(() -> PasswordHash.matches(secret.toCharArray(),

@@ -91,7 +91,9 @@ public record AttuneConfig(
   /** Service-level thresholds; they are also the queue-wait histogram buckets. */
   public record Metrics(List<Integer> serviceLevelSeconds) {}
 
-  public record Assist(Path guidanceDir, int cooldownSeconds, String asrUrl) {}
+  /** Guidance packs and timing; per-user limits on the requests that cost CPU (a burst of five seconds' worth). */
+  public record Assist(Path guidanceDir, int cooldownSeconds, String asrUrl, double analyzePerSecond,
+                       double transcriptsPerSecond) {}
 
   /** Business calendar for promise deadlines, and when to remind and escalate. */
   public record Commitments(ZoneId timezone, LocalTime openAt, LocalTime closeAt, Set<DayOfWeek> businessDays,
@@ -142,7 +144,8 @@ public record AttuneConfig(
       raw.problem("metrics.serviceLevelSeconds", "give at least one threshold in seconds, e.g. [20]");
     }
     Assist assist = new Assist(base.resolve(raw.string("assist.guidanceDir")).normalize(), raw.integer("assist.cooldownSeconds", 0, 3600),
-        raw.string("assist.asrUrl"));
+        raw.string("assist.asrUrl"), raw.decimal("assist.analyzePerSecond", 0.001, 10_000),
+        raw.decimal("assist.transcriptsPerSecond", 0.001, 100_000));
     Commitments commitments = new Commitments(raw.zone("commitments.timezone"),
         time(raw, "commitments.openAt"), time(raw, "commitments.closeAt"), days(raw, "commitments.businessDays"),
         raw.integer("commitments.defaultDueHours", 1, 24 * 30), raw.integer("commitments.remindMinutesBefore", 0, 24 * 60));
