@@ -3,6 +3,7 @@ package dev.attune.assist.audio;
 import dev.attune.assist.audio.AudioSocketProtocolException.Problem;
 import dev.attune.core.calls.AudioTap;
 import dev.attune.core.metrics.MetricNames;
+import dev.attune.core.net.SourceGate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -32,6 +33,7 @@ public final class AudioSocketServer {
   private final Vertx vertx;
   private final String host;
   private final int port;
+  private final SourceGate gate;
   private final TapDirectory taps;
   private final PartyStreams streams;
   private final MeterRegistry registry;
@@ -39,11 +41,13 @@ public final class AudioSocketServer {
   private final Counter frames;
   private NetServer server;
 
-  public AudioSocketServer(Vertx vertx, String host, int port, TapDirectory taps, PartyStreams streams,
-                           MeterRegistry registry, LongSupplier clock) {
+  /** {@code gate} decides which hosts may stream in (the PBXs: {@code audiosocket.allowFrom}). */
+  public AudioSocketServer(Vertx vertx, String host, int port, SourceGate gate, TapDirectory taps,
+                           PartyStreams streams, MeterRegistry registry, LongSupplier clock) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.host = Objects.requireNonNull(host, "host");
     this.port = port;
+    this.gate = Objects.requireNonNull(gate, "gate");
     this.taps = Objects.requireNonNull(taps, "taps");
     this.streams = Objects.requireNonNull(streams, "streams");
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -55,8 +59,16 @@ public final class AudioSocketServer {
   /** Binds; the future holds the actual port (useful with port 0). */
   public Future<Integer> start() {
     server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true));
-    return server.connectHandler(socket -> new Connection(socket).begin()).listen().map(NetServer::actualPort)
+    return server.connectHandler(this::admit).listen().map(NetServer::actualPort)
         .onSuccess(p -> log.info("AudioSocket server on {}:{}", host, p));
+  }
+
+  private void admit(NetSocket socket) {
+    if (gate.admits(socket.remoteAddress().hostAddress())) {
+      new Connection(socket).begin();
+    } else {
+      socket.close(); // before a byte is read: audio of a call is for the PBX to send
+    }
   }
 
   public Future<Void> stop() {

@@ -14,6 +14,7 @@ import dev.attune.core.calls.CallHeld;
 import dev.attune.core.calls.CallResumed;
 import dev.attune.core.config.AttuneConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.attune.core.net.SourceGate;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
@@ -69,7 +70,8 @@ public final class SpeechAnalytics extends VerticleBase implements PartyStreams 
 
   @Override
   public Future<?> start() {
-    server = new AudioSocketServer(vertx, config.host(), config.port(), taps, this, registry, clock);
+    server = new AudioSocketServer(vertx, config.host(), config.port(),
+        new SourceGate("audiosocket.allowFrom", config.allowFrom(), registry), taps, this, registry, clock);
     Bus.listen(vertx, Addresses.CALL_EVENTS, CallEventMessage.class, this::onCallEvent);
     timer = vertx.setPeriodic(1000, t -> publish());
     return server.start().onSuccess(p -> port = p);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.attune.core.calls.AudioTap;
 import dev.attune.core.calls.Party;
 import dev.attune.core.metrics.MetricNames;
+import dev.attune.core.net.SourceGate;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +58,29 @@ class AudioSocketServerTest {
         }
       };
     };
-    server = new AudioSocketServer(vertx, "127.0.0.1", 0, directory, streams, registry, System::currentTimeMillis);
+    server = new AudioSocketServer(vertx, "127.0.0.1", 0, new SourceGate("audiosocket.allowFrom",
+        List.of("127.0.0.1", "::1"), registry), directory, streams, registry, System::currentTimeMillis);
     port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    this.directory = directory;
+    this.streams = streams;
+  }
+
+  private TapDirectory directory;
+  private PartyStreams streams;
+
+  @Test
+  void aHostNotInAllowFromIsClosedBeforeItsAudioIsReadAndCounted() throws Exception {
+    AudioSocketServer guarded = new AudioSocketServer(vertx, "127.0.0.1", 0, new SourceGate("audiosocket.allowFrom",
+        List.of("10.9.9.9"), registry), directory, streams, registry, System::currentTimeMillis);
+    int guardedPort = guarded.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    UUID tap = register(UUID.randomUUID());
+    try (Socket socket = new Socket("127.0.0.1", guardedPort)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(AudioSocketWire.identity(tap));
+      assertThat(readUntilClosed(socket.getInputStream())).isEqualTo(-1);
+    }
+    assertThat(registry.get(MetricNames.CONNECTIONS_REFUSED).tag("port", "audiosocket").counter().count()).isEqualTo(1);
+    assertThat(received).isEmpty();
   }
 
   @AfterEach

@@ -61,7 +61,7 @@ class SpeechAnalyticsTest {
     Bus.start(vertx).await(10, TimeUnit.SECONDS);
     Bus.listen(vertx, Addresses.SPEECH_FEATURES, SpeechFeatures.class, features::add)
         .completion().await(10, TimeUnit.SECONDS);
-    SpeechAnalytics analytics = new SpeechAnalytics(new AttuneConfig.AudioSocket("127.0.0.1", 0, "127.0.0.1", true),
+    SpeechAnalytics analytics = new SpeechAnalytics(new AttuneConfig.AudioSocket("127.0.0.1", 0, "127.0.0.1", true, List.of("127.0.0.1")),
         new HazelcastTapDirectory(hz), new SimpleMeterRegistry(), System::currentTimeMillis);
     vertx.deployVerticle(analytics).await(10, TimeUnit.SECONDS);
 

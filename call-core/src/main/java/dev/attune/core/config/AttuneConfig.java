@@ -81,9 +81,11 @@ public record AttuneConfig(
   }
 
   /** {@code advertisedHost} is the address the PBX dials back to reach our AudioSocket server. */
-  public record AudioSocket(String host, int port, String advertisedHost, boolean taps) {}
+  /** {@code allowFrom}: the addresses or CIDR blocks of the PBXs; no one else may stream audio in. */
+  public record AudioSocket(String host, int port, String advertisedHost, boolean taps, List<String> allowFrom) {}
 
-  public record FastAgi(String host, int port, String rulesFile) {}
+  /** {@code allowFrom}: the addresses or CIDR blocks of the PBXs; routing answers name VIPs and agents. */
+  public record FastAgi(String host, int port, String rulesFile, List<String> allowFrom) {}
 
   /** Seeded traffic for the built-in PBX: calls per minute, agents per queue. */
   public record Simulator(double rate, long seed, List<String> queues, int agents, boolean audio) {}
@@ -102,6 +104,21 @@ public record AttuneConfig(
   /** Promised callbacks placed by the PBX: {@code callerId} is the number the customer sees (empty: the trunk's). */
   public record Callback(String callerId) {}
 
+  /**
+   * An empty listen address means: loopback only in the demo (its passwords are published), every interface with a
+   * real PBX (which connects from another host, and {@code allowFrom} decides who may).
+   */
+  private static String listenHost(RawConfig raw, String key, Ami ami) {
+    String host = raw.string(key);
+    return !host.isEmpty() ? host : ami.simulated() ? "127.0.0.1" : "0.0.0.0";
+  }
+
+  private static List<String> allowFrom(RawConfig raw, String key) {
+    List<String> entries = raw.list(key);
+    dev.attune.core.net.SourceGate.problems(entries).forEach(problem -> raw.problem(key, problem));
+    return entries;
+  }
+
   /** Loads {@code file} with overrides from {@code env}; throws {@link ConfigException} listing every problem. */
   public static AttuneConfig load(Path file, Map<String, String> env) {
     RawConfig raw = RawConfig.load(file, env);
@@ -116,7 +133,7 @@ public record AttuneConfig(
     if (!ami.simulated() && ami.secret().isEmpty()) {
       raw.problem("ami.secret", "required when ami.host is set; give ATTUNE_AMI_SECRET or ATTUNE_AMI_SECRET_FILE");
     }
-    Http http = new Http(raw.string("http.host"), raw.integer("http.port", 0, 65535));
+    Http http = new Http(listenHost(raw, "http.host", ami), raw.integer("http.port", 0, 65535));
     Cluster cluster = new Cluster(raw.string("cluster.name"), raw.string("cluster.host"),
         raw.integer("cluster.port", 1, 65535), raw.list("cluster.members"));
     if (cluster.name().isEmpty()) {
@@ -133,10 +150,11 @@ public record AttuneConfig(
     if (!ami.simulated() && auth.jwtSecret().length() < 32) {
       raw.problem("auth.jwtSecret", "must be at least 32 characters outside the demo; give ATTUNE_AUTH_JWT_SECRET or ATTUNE_AUTH_JWT_SECRET_FILE");
     }
-    AudioSocket audio = new AudioSocket(raw.string("audiosocket.host"), raw.integer("audiosocket.port", 0, 65535),
-        raw.string("audiosocket.advertisedHost"), raw.bool("audiosocket.taps"));
-    FastAgi agi = new FastAgi(raw.string("fastagi.host"), raw.integer("fastagi.port", 0, 65535),
-        base.resolve(raw.string("fastagi.rulesFile")).normalize().toString());
+    AudioSocket audio = new AudioSocket(listenHost(raw, "audiosocket.host", ami),
+        raw.integer("audiosocket.port", 0, 65535), raw.string("audiosocket.advertisedHost"), raw.bool("audiosocket.taps"),
+        allowFrom(raw, "audiosocket.allowFrom"));
+    FastAgi agi = new FastAgi(listenHost(raw, "fastagi.host", ami), raw.integer("fastagi.port", 0, 65535),
+        base.resolve(raw.string("fastagi.rulesFile")).normalize().toString(), allowFrom(raw, "fastagi.allowFrom"));
     Simulator sim = new Simulator(raw.decimal("simulator.rate", 0, 6000), raw.longValue("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE),
         raw.list("simulator.queues"), raw.integer("simulator.agents", 1, 500), raw.bool("simulator.audio"));
     Metrics metrics = new Metrics(raw.intList("metrics.serviceLevelSeconds", 1, 3600));

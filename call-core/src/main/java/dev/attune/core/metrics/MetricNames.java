@@ -26,6 +26,7 @@ public final class MetricNames {
   public static final String AMI_RESYNCS = "attune.ami.resyncs";
   public static final String AUDIO_FRAMES = "attune.audio.frames";
   public static final String AUDIO_BAD_STREAMS = "attune.audio.bad.streams";
+  public static final String CONNECTIONS_REFUSED = "attune.connections.refused";
   public static final String GUIDANCE_ITEMS = "attune.guidance.items";
   public static final String TRANSCRIPT_SEGMENTS = "attune.transcript.segments";
   public static final String COMMITMENTS_OPENED = "callcenter.commitments.opened";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,5 +58,28 @@ class AttuneConfigTest {
     Path bad = Files.writeString(dir.resolve("attune.yaml"), "ami:\n  host: [unclosed\n");
     assertThatThrownBy(() -> AttuneConfig.load(bad, Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining(bad.toString()).hasMessageContaining("YAML");
+  }
+
+  @Test
+  void theDemoListensOnLoopbackOnlyAndARealPbxNodeOnEveryInterface() {
+    AttuneConfig demo = AttuneConfig.load(DEFAULTS, Map.of());
+    assertThat(List.of(demo.http().host(), demo.audiosocket().host(), demo.fastagi().host()))
+        .containsOnly("127.0.0.1");
+    AttuneConfig real = AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_AMI_HOST", "pbx", "ATTUNE_AMI_SECRET", "s",
+        "ATTUNE_AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef", "ATTUNE_FASTAGI_HOST", "10.0.0.7"));
+    assertThat(List.of(real.http().host(), real.audiosocket().host())).containsOnly("0.0.0.0");
+    assertThat(real.fastagi().host()).isEqualTo("10.0.0.7");
+    assertThat(real.fastagi().allowFrom()).as("loopback unless told").containsExactly("127.0.0.1", "::1");
+  }
+
+  @Test
+  void allowFromTakesAddressesAndCidrBlocksAndNamesWhatIsWrong() {
+    AttuneConfig config = AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_FASTAGI_ALLOW_FROM", "10.1.0.0/16, 192.0.2.7, fd00::/8"));
+    assertThat(config.fastagi().allowFrom()).containsExactly("10.1.0.0/16", "192.0.2.7", "fd00::/8");
+    assertThatThrownBy(() -> AttuneConfig.load(DEFAULTS, Map.of(
+        "ATTUNE_FASTAGI_ALLOW_FROM", "pbx.example.com", "ATTUNE_AUDIOSOCKET_ALLOW_FROM", "10.0.0.0/40")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("fastagi.allowFrom").hasMessageContaining("'pbx.example.com' is not an IP address")
+        .hasMessageContaining("audiosocket.allowFrom").hasMessageContaining("prefix must be 0..32");
   }
 }

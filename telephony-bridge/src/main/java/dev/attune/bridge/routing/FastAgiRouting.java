@@ -3,17 +3,18 @@ package dev.attune.bridge.routing;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.config.LiveConfigFile;
+import dev.attune.core.net.SourceGate;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.fastagi.AgiServerThread;
 import org.asteriskjava.fastagi.DefaultAgiServer;
-import org.asteriskjava.fastagi.SimpleMappingStrategy;
+import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,24 +28,31 @@ public final class FastAgiRouting {
   /** Short: a routing session is a handful of lines; a stuck socket must not hold a worker. */
   private static final int SOCKET_READ_TIMEOUT_MS = 10_000;
 
+  /** An empty request (what is left of one {@link AgiRequestCheck} refused) runs nothing. */
+  private static final AgiScript NOTHING = (request, channel) -> { };
+
   private final String host;
   private final int requestedPort;
+  private final SourceGate gate;
   private final LiveConfigFile<RoutingRules> rules;
   private final RouteScript script;
   private AgiServerThread thread;
   private int port;
 
-  public FastAgiRouting(String host, int port, Path rulesFile, HazelcastInstance hazelcast, OpenPromiseAgents promises,
-      Clock clock) {
+  public FastAgiRouting(String host, int port, SourceGate gate, Path rulesFile, HazelcastInstance hazelcast,
+      OpenPromiseAgents promises, Clock clock) {
     this.host = host;
     this.requestedPort = port;
+    this.gate = gate;
     this.rules = LiveConfigFile.load("routing rules", rulesFile, 1000, RoutingRulesParser::parse);
     this.script = new RouteScript(rules, hazelcast, promises, clock);
   }
 
-  /** From the node configuration: {@code fastagi.host}, {@code fastagi.port}, {@code fastagi.rulesFile}. */
-  public FastAgiRouting(AttuneConfig.FastAgi config, HazelcastInstance hazelcast, OpenPromiseAgents promises) {
-    this(config.host(), config.port(), Path.of(config.rulesFile()), hazelcast, promises, Clock.systemDefaultZone());
+  /** From the node configuration: {@code fastagi.host}, {@code .port}, {@code .allowFrom}, {@code .rulesFile}. */
+  public FastAgiRouting(AttuneConfig.FastAgi config, HazelcastInstance hazelcast, OpenPromiseAgents promises,
+      MeterRegistry registry) {
+    this(config.host(), config.port(), new SourceGate("fastagi.allowFrom", config.allowFrom(), registry),
+        Path.of(config.rulesFile()), hazelcast, promises, Clock.systemDefaultZone());
   }
 
   /** Binds and starts serving; returns once the port accepts connections. */
@@ -56,7 +64,7 @@ public final class FastAgiRouting {
       @Override
       protected ServerSocketFacade createServerSocket() throws IOException {
         try {
-          ServerSocketFacade socket = super.createServerSocket();
+          ServerSocketFacade socket = new GatedAgiServerSocket(super.createServerSocket(), gate);
           bound.complete(null);
           return socket;
         } catch (IOException e) {
@@ -68,9 +76,9 @@ public final class FastAgiRouting {
     server.setAddress(address);
     server.setPort(port);
     server.setSocketReadTimeout(SOCKET_READ_TIMEOUT_MS);
-    SimpleMappingStrategy mapping = new SimpleMappingStrategy();
-    mapping.setMappings(Map.of("route", script));
-    server.setMappingStrategy(mapping);
+    // Unknown script names get null: Asterisk-Java then logs them and sets AJ_AGISTATUS=NOT_FOUND for the dialplan.
+    server.setMappingStrategy((request, channel) -> request.getScript() == null ? NOTHING
+        : "route".equals(request.getScript()) ? script : null);
     thread = new AgiServerThread(server);
     thread.setDaemon(true);
     thread.startup();

@@ -3,6 +3,7 @@ package dev.attune.bridge.routing;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.MapNames;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -18,11 +19,13 @@ public final class RoutingServer extends VerticleBase {
 
   private final AttuneConfig.FastAgi config;
   private final HazelcastInstance hazelcast;
+  private final MeterRegistry registry;
   private FastAgiRouting routing;
 
-  public RoutingServer(AttuneConfig.FastAgi config, HazelcastInstance hazelcast) {
+  public RoutingServer(AttuneConfig.FastAgi config, HazelcastInstance hazelcast, MeterRegistry registry) {
     this.config = config;
     this.hazelcast = hazelcast;
+    this.registry = registry;
   }
 
   /** The bound port (useful with port 0); -1 before start. */
@@ -32,10 +35,12 @@ public final class RoutingServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    routing = new FastAgiRouting(config, hazelcast, new OpenPromisesInCluster(hazelcast.getMap(MapNames.COMMITMENTS)));
+    routing = new FastAgiRouting(config, hazelcast, new OpenPromisesInCluster(hazelcast.getMap(MapNames.COMMITMENTS)),
+        registry);
     return vertx.executeBlocking(() -> { // Asterisk-Java's server binds and runs its own threads
       routing.start();
-      log.info("FastAGI routing on {}:{} (rules {})", config.host(), routing.port(), config.rulesFile());
+      log.info("FastAGI routing on {}:{} for {} (rules {})", config.host(), routing.port(), config.allowFrom(),
+          config.rulesFile());
       return null;
     }, false);
   }

@@ -11,6 +11,11 @@ import com.hazelcast.map.IMap;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.metrics.MetricNames;
+import dev.attune.core.net.SourceGate;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import dev.attune.core.store.MapNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,9 +77,59 @@ class FastAgiRoutingTest {
       number -> number.equals("+15551230002") ? Optional.of("agent2") : Optional.empty();
 
   private FastAgiRouting start(Path rules, Clock clock) throws IOException {
-    routing = new FastAgiRouting("127.0.0.1", 0, rules, hazelcast, BOB_WAS_PROMISED, clock);
+    return start(rules, clock, new SourceGate("fastagi.allowFrom", List.of("127.0.0.0/8"), new SimpleMeterRegistry()));
+  }
+
+  private FastAgiRouting start(Path rules, Clock clock, SourceGate gate) throws IOException {
+    routing = new FastAgiRouting("127.0.0.1", 0, gate, rules, hazelcast, BOB_WAS_PROMISED, clock);
     routing.start();
     return routing;
+  }
+
+  /** Sends {@code bytes}, then reads what the server answers until it closes the connection. */
+  private String exchange(byte[] bytes) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", routing.port())) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(bytes);
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void aHostNotInAllowFromIsClosedUnansweredAndCountedAndTheRoutingVariablesStayPrivate() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    start(FIXTURES.resolve("rules.yaml"), DAYTIME, new SourceGate("fastagi.allowFrom", List.of("10.9.9.0/24"), registry));
+    byte[] request = Files.readAllBytes(SESSIONS.resolve("001-1795407672.0.in.bin"));
+    assertThat(exchange(request)).as("nothing, not even a VERBOSE").isEmpty();
+    assertThat(exchange(request)).isEmpty();
+    assertThat(registry.get(MetricNames.CONNECTIONS_REFUSED).tag("port", "fastagi").counter().count()).isEqualTo(2);
+  }
+
+  @Test
+  void somethingThatIsNotAFastAgiRequestIsClosedWithOneWarningAndNoStackTrace() throws Exception {
+    start(FIXTURES.resolve("rules.yaml"), DAYTIME);
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    try {
+      for (String garbage : new String[] {"GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\u0000\u0001\u00ff\n\n",
+          "agi_network: yes\nhello there\n\n", "\n"}) {
+        assertThat(exchange(garbage.getBytes(StandardCharsets.ISO_8859_1))).as(garbage).isEmpty();
+      }
+      Map<String, String> vars = replay("001-1795407672.0.in.bin");
+      assertThat(vars).as("a real request afterwards").containsEntry("ROUTE_QUEUE", "priority");
+    } finally {
+      root.detachAppender(logged);
+    }
+    assertThat(logged.list).noneMatch(e -> e.getThrowableProxy() != null);
+    assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+        .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .hasSizeLessThanOrEqualTo(1)
+        .allSatisfy(m -> assertThat(m).contains("127.0.0.1"));
   }
 
   private Map<String, String> replay(String session) throws IOException {

@@ -44,7 +44,7 @@ class AudioTapsTransferTest {
         "taps-" + UUID.randomUUID(), "127.0.0.1", 30000 + new Random().nextInt(20000), List.of()), c -> { }));
     IMap<String, AudioTap> map = hz.getMap(MapNames.AUDIO_TAPS);
     List<OriginateAction> sent = new CopyOnWriteArrayList<>();
-    AudioTaps taps = new AudioTaps(new AttuneConfig.AudioSocket("0.0.0.0", 9092, "10.0.0.5", true), map, action -> {
+    AudioTaps taps = new AudioTaps(new AttuneConfig.AudioSocket("0.0.0.0", 9092, "10.0.0.5", true, List.of("127.0.0.1")), map, action -> {
       sent.add(action);
       ManagerResponse ok = new ManagerResponse();
       ok.setResponse("Success");
@@ -85,7 +85,7 @@ class AudioTapsTransferTest {
         "taps-" + UUID.randomUUID(), "127.0.0.1", 30000 + new Random().nextInt(20000), List.of()), c -> { }));
     List<OriginateAction> sent = new CopyOnWriteArrayList<>();
     IMap<String, AudioTap> map = hz.getMap(MapNames.AUDIO_TAPS);
-    AudioTaps taps = new AudioTaps(new AttuneConfig.AudioSocket("0.0.0.0", 9092, "10.0.0.5", true), map, action -> {
+    AudioTaps taps = new AudioTaps(new AttuneConfig.AudioSocket("0.0.0.0", 9092, "10.0.0.5", true, List.of("127.0.0.1")), map, action -> {
           sent.add(action);
           ManagerResponse ok = new ManagerResponse();
           ok.setResponse("Success");

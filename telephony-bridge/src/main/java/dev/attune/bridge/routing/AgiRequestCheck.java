@@ -1,0 +1,118 @@
+package dev.attune.bridge.routing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.asteriskjava.util.SocketConnectionFacade;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a FastAGI request head ({@code agi_name: value} lines up to an empty one) and lets it through only if it is
+ * one. Anything else (a port scanner, a stray HTTP client, a silent socket) ends the request there, as if the peer had
+ * hung up, with one warning per source instead of Asterisk-Java's stack trace per connection; the empty request then
+ * runs no script. After the head, lines pass through untouched (they are replies to our commands).
+ */
+final class AgiRequestCheck implements SocketConnectionFacade {
+  private static final Logger log = LoggerFactory.getLogger(AgiRequestCheck.class);
+  private static final Pattern HEAD_LINE = Pattern.compile("agi_[A-Za-z0-9_]+: ?.{0,4096}");
+  private static final int MAX_HEAD_LINES = 200; // Asterisk sends about 20, plus agi_arg_N
+  private static final int MAX_LOGGED_SOURCES = 10_000;
+  private static final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+  private final SocketConnectionFacade connection;
+  private int headLines;
+  private boolean headDone;
+
+  AgiRequestCheck(SocketConnectionFacade connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public String readLine() throws IOException {
+    if (headDone) {
+      return connection.readLine();
+    }
+    String line;
+    try {
+      line = connection.readLine();
+    } catch (IOException e) {
+      return refuse("no request (" + e.getMessage() + ")");
+    }
+    if (line == null) {
+      headDone = true;
+      return null;
+    }
+    if (line.isEmpty()) {
+      if (headLines == 0) {
+        return refuse("an empty request");
+      }
+      headDone = true;
+      return line;
+    }
+    if (++headLines > MAX_HEAD_LINES || !HEAD_LINE.matcher(line).matches()) {
+      return refuse(headLines > MAX_HEAD_LINES ? "a request head of over " + MAX_HEAD_LINES + " lines"
+          : "a line that is not 'agi_name: value'");
+    }
+    return line;
+  }
+
+  private String refuse(String what) {
+    headDone = true;
+    String source = String.valueOf(connection.getRemoteAddress() == null ? "?" : connection.getRemoteAddress().getHostAddress());
+    if (warned.size() < MAX_LOGGED_SOURCES && warned.add(source)) {
+      log.warn("FastAGI: closed a connection from {} that sent {}; further ones from there are logged at debug",
+          source, what);
+    } else {
+      log.debug("FastAGI: closed a connection from {} that sent {}", source, what);
+    }
+    try {
+      connection.close();
+    } catch (IOException ignored) {
+      // closing a broken connection: nothing more to do
+    }
+    return null;
+  }
+
+  @Override
+  public void write(String s) throws IOException {
+    connection.write(s);
+  }
+
+  @Override
+  public void flush() throws IOException {
+    connection.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    connection.close();
+  }
+
+  @Override
+  public boolean isConnected() {
+    return connection.isConnected();
+  }
+
+  @Override
+  public InetAddress getLocalAddress() {
+    return connection.getLocalAddress();
+  }
+
+  @Override
+  public int getLocalPort() {
+    return connection.getLocalPort();
+  }
+
+  @Override
+  public InetAddress getRemoteAddress() {
+    return connection.getRemoteAddress();
+  }
+
+  @Override
+  public int getRemotePort() {
+    return connection.getRemotePort();
+  }
+}
