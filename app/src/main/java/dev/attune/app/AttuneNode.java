@@ -13,6 +13,7 @@ import dev.attune.bridge.routing.RoutingServer;
 import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.config.ConfigException;
 import dev.attune.core.health.NodeHealth;
 import dev.attune.core.store.DatabaseHealth;
 import dev.attune.core.store.DurableStores;
@@ -102,6 +103,12 @@ public final class AttuneNode {
       users = UserDirectory.forNode(config.auth(), configDir); // a bad users file is a configuration error
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
+    }
+    if (users.size() == 0 && config.node().runs(AttuneConfig.Node.Role.ASSIST)) {
+      return Future.failedFuture(new ConfigException(List.of("auth.usersFile: no accounts, so nobody could sign in"
+          + " (with a real PBX the demo accounts do not load). List them in a users file (format in"
+          + " config/users.example.yaml; a password hash from: java -cp attune-all.jar dev.attune.app.HashPassword)"
+          + " and give its path in ATTUNE_AUTH_USERS_FILE")));
     }
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindProcessMeters();

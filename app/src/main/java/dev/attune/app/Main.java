@@ -3,7 +3,10 @@ package dev.attune.app;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.config.ConfigException;
 import dev.attune.core.store.DatabaseStartException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -11,8 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar attune-all.jar [--config config/attune.yaml]}: starts one node and stops it cleanly on SIGTERM.
- * The configuration path comes from {@code --config}, else {@code ATTUNE_CONFIG}, else {@code config/attune.yaml}.
- * Exit codes: 2 bad configuration (the message names each key), 1 start-up failed otherwise.
+ * The configuration path comes from {@code --config}, else {@code ATTUNE_CONFIG}, else the first
+ * {@code config/attune.yaml} found in the working directory or beside the jar (or up to two levels above it, which
+ * is the repository for {@code app/target/attune-all.jar}), so the jar starts from any directory.
+ * Exit codes: 2 bad configuration or a port that cannot be listened on (the message names each key), 1 start-up
+ * failed otherwise.
  */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -21,7 +27,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Path configFile = configPath(args, System.getenv());
+    Path configFile = configPath(args, System.getenv(), jarDirectory());
     AttuneConfig config;
     try {
       config = AttuneConfig.load(configFile, System.getenv());
@@ -48,7 +54,7 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(node), "attune-shutdown"));
   }
 
-  static Path configPath(String[] args, Map<String, String> env) {
+  static Path configPath(String[] args, Map<String, String> env, Path jarDir) {
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--config") && i + 1 < args.length) {
         return Path.of(args[i + 1]);
@@ -58,7 +64,25 @@ public final class Main {
       }
     }
     String fromEnv = env.get("ATTUNE_CONFIG");
-    return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_CONFIG);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Path.of(fromEnv);
+    }
+    List<Path> candidates = new ArrayList<>(List.of(Path.of(DEFAULT_CONFIG)));
+    for (Path dir = jarDir; dir != null && candidates.size() < 4; dir = dir.getParent()) {
+      candidates.add(dir.resolve(DEFAULT_CONFIG));
+    }
+    // None found: the first, so the error names the working directory's config/attune.yaml.
+    return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(candidates.get(0));
+  }
+
+  /** Where the running jar lies; null when not run from a jar (an IDE, tests). */
+  private static Path jarDirectory() {
+    try {
+      Path location = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Files.isRegularFile(location) ? location.toAbsolutePath().getParent() : null;
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   /** A bad configuration or a database we cannot use: start-up stops with the message alone and exit code 2. */

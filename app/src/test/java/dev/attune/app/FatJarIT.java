@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded jar as an operator runs it: a child process from the repository root, configured only through the
@@ -56,6 +58,31 @@ class FatJarIT {
     try (RunningJar jar = RunningJar.start("bad-config", env)) {
       assertThat(jar.waitForExit()).isEqualTo(2);
       assertThat(jar.output()).contains("http.port").contains("ATTUNE_HTTP_PORT").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void startedFromAnotherDirectoryItFindsItsConfigurationAndTheEnvironmentStillOverridesIt(@TempDir Path elsewhere)
+      throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("ATTUNE_HTTP_PORT", "eighty"); // exits at once, after reading the configuration it found
+    try (RunningJar jar = RunningJar.startIn(elsewhere, "elsewhere", env)) {
+      assertThat(jar.waitForExit()).isEqualTo(2);
+      assertThat(jar.output()).contains("http.port").contains("ATTUNE_HTTP_PORT").contains("'eighty'")
+          .doesNotContain("not found").doesNotContain("missing");
+    }
+  }
+
+  @Test
+  void aBusyPortExitsWithCode2NamingTheKeyAndThePort() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Map<String, String> env = RunningJar.demoEnv(TestCluster.freePort(), Files.createTempDirectory("attune-busy"));
+      env.put("ATTUNE_AUDIOSOCKET_PORT", String.valueOf(taken.getLocalPort()));
+      try (RunningJar jar = RunningJar.start("busy-port", env)) {
+        assertThat(jar.waitForExit()).isEqualTo(2);
+        assertThat(jar.output()).contains("audiosocket.port").contains(":" + taken.getLocalPort())
+            .contains("ATTUNE_AUDIOSOCKET_PORT").doesNotContain("\tat ");
+      }
     }
   }
 

@@ -23,6 +23,11 @@ final class RunningJar implements AutoCloseable {
   }
 
   static RunningJar start(String name, Map<String, String> env, String... args) throws IOException {
+    return startIn(TestCluster.projectDir(), name, env, args);
+  }
+
+  /** The jar started with {@code workingDir} as its working directory. */
+  static RunningJar startIn(Path workingDir, String name, Map<String, String> env, String... args) throws IOException {
     Path jar = Path.of(System.getProperty("attune.jar", "app/target/attune-all.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the tests with mvn verify (package comes first)");
@@ -32,7 +37,7 @@ final class RunningJar implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(TestCluster.projectDir().toFile())
+        .directory(workingDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("ATTUNE_")); // only what the test says

@@ -2,6 +2,7 @@ package dev.attune.assist.audio;
 
 import dev.attune.assist.audio.AudioSocketProtocolException.Problem;
 import dev.attune.core.calls.AudioTap;
+import dev.attune.core.config.ConfigException;
 import dev.attune.core.metrics.MetricNames;
 import dev.attune.core.net.SourceGate;
 import io.micrometer.core.instrument.Counter;
@@ -60,6 +61,7 @@ public final class AudioSocketServer {
   public Future<Integer> start() {
     server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true));
     return server.connectHandler(this::admit).listen().map(NetServer::actualPort)
+        .recover(e -> Future.failedFuture(ConfigException.cannotListen("audiosocket.port", host, port, e)))
         .onSuccess(p -> log.info("AudioSocket server on {}:{}", host, p));
   }
 

@@ -2,6 +2,7 @@ package dev.attune.assist.web;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.config.ConfigException;
 import dev.attune.core.health.NodeHealth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -94,6 +95,8 @@ public final class WebEdge {
     server.invalidRequestHandler(WebEdge::malformedRequest);
     Future<HttpServer> listening = server.requestHandler(router)
         .listen(config.http().port(), config.http().host())
+        .recover(e -> Future.failedFuture(
+            ConfigException.cannotListen("http.port", config.http().host(), config.http().port(), e)))
         .onSuccess(s -> log.info("HTTP listening on {}:{} (pages, /api, /ws, /health, /metrics; {} account(s))",
             config.http().host(), s.actualPort(), users.size()));
     return feed.start().compose(v -> listening);

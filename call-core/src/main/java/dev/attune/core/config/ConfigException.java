@@ -11,6 +11,16 @@ public final class ConfigException extends RuntimeException {
     this.problems = List.copyOf(problems);
   }
 
+  /**
+   * A server could not listen where the configuration says (the port is taken, or needs privileges): the key, the
+   * address and how to change it, instead of a bare {@code BindException}.
+   */
+  public static ConfigException cannotListen(String portKey, String host, int port, Throwable cause) {
+    String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return new ConfigException(List.of(portKey + ": cannot listen on " + host + ":" + port + " (" + why
+        + "); stop what holds it or choose another port (" + RawConfig.envName(portKey) + ")"));
+  }
+
   public List<String> problems() {
     return problems;
   }

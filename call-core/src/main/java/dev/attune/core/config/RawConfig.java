@@ -37,8 +37,9 @@ final class RawConfig {
 
   private void readYaml(Path file) {
     if (!Files.isRegularFile(file)) {
-      problems.add(file + ": configuration file not found");
-      return;
+      // Alone: every key would also be reported missing, burying the one thing to fix.
+      throw new ConfigException(List.of(file.toAbsolutePath() + ": configuration file not found; give its path with"
+          + " --config <file> or ATTUNE_CONFIG"));
     }
     try {
       JsonNode root = new ObjectMapper(new YAMLFactory())

@@ -86,7 +86,8 @@ public final class FastAgiRouting {
       bound.get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       stop();
-      throw new IOException("FastAGI server could not bind " + host + ":" + port, e);
+      throw new IOException("FastAGI server could not bind " + host + ":" + port,
+          e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e);
     }
     log.info("FastAGI routing listening on {}:{}", host, port);
   }

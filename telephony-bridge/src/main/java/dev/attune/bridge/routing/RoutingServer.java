@@ -2,6 +2,7 @@ package dev.attune.bridge.routing;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.config.ConfigException;
 import dev.attune.core.store.MapNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -38,7 +39,12 @@ public final class RoutingServer extends VerticleBase {
     routing = new FastAgiRouting(config, hazelcast, new OpenPromisesInCluster(hazelcast.getMap(MapNames.COMMITMENTS)),
         registry);
     return vertx.executeBlocking(() -> { // Asterisk-Java's server binds and runs its own threads
-      routing.start();
+      try {
+        routing.start();
+      } catch (java.io.IOException e) {
+        throw ConfigException.cannotListen("fastagi.port", config.host(), config.port(),
+            e.getCause() != null ? e.getCause() : e);
+      }
       log.info("FastAGI routing on {}:{} for {} (rules {})", config.host(), routing.port(), config.allowFrom(),
           config.rulesFile());
       return null;
