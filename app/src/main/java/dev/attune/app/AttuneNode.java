@@ -349,7 +349,7 @@ public final class AttuneNode {
           ami.systemName(), ami.readTimeoutMs(), ami.pingIntervalMs());
       return new AttuneConfig(config.node(), simulated, config.http(), config.cluster(), config.data(), config.db(), config.auth(),
           config.audiosocket(), config.fastagi(), config.simulator(), config.metrics(), config.assist(),
-          config.commitments(), config.callback());
+          config.commitments(), config.callback(), config.logging());
     });
   }
 

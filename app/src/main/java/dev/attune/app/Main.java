@@ -36,6 +36,7 @@ public final class Main {
       System.exit(2);
       return;
     }
+    MaskedMessage.enable(config.logging().maskNumbers());
     Path configDir = configFile.toAbsolutePath().getParent();
     AttuneNode node = new AttuneNode(config, configDir);
     try {

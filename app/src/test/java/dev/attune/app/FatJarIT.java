@@ -125,6 +125,9 @@ class FatJarIT {
           () -> http.get("/api/calls", agent).array(), a -> !a.isEmpty());
       mine.forEach(c -> assertThat(((JsonObject) c).getString("agent")).isEqualTo("PJSIP/agent101"));
       assertThat(http.login("admin", "attune-admin")).isNotBlank();
+      Eventually.await("a finished call in the log", Duration.ofSeconds(60), jar::output, out -> out.contains(" ended outcome="));
+      assertThat(jar.output()).as("logging.maskNumbers: callers' numbers keep only their last four digits")
+          .containsPattern("caller=\\+?\\*{3,}\\d{4} ").doesNotContainPattern("caller=\\+?\\d{7,}");
     }
   }
 

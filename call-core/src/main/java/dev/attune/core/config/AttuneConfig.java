@@ -28,7 +28,8 @@ public record AttuneConfig(
     Metrics metrics,
     Assist assist,
     Commitments commitments,
-    Callback callback) {
+    Callback callback,
+    Logging logging) {
 
   /** What this node runs: the telephony bridge (AMI, FastAGI, the built-in PBX), agent assist (the web edge,
    * audio, coaching, promises), or both. A big center runs the web edge on more nodes than the AMI candidates. */
@@ -104,6 +105,9 @@ public record AttuneConfig(
   /** Promised callbacks placed by the PBX: {@code callerId} is the number the customer sees (empty: the trunk's). */
   public record Callback(String callerId) {}
 
+  /** {@code maskNumbers}: phone numbers in the node's log keep only their last four digits. */
+  public record Logging(boolean maskNumbers) {}
+
   /**
    * An empty listen address means: loopback only in the demo (its passwords are published), every interface with a
    * real PBX (which connects from another host, and {@code allowFrom} decides who may).
@@ -171,9 +175,10 @@ public record AttuneConfig(
     if (!callback.callerId().isEmpty() && !callback.callerId().matches("\\+?[0-9]{3,20}")) {
       raw.problem("callback.callerId", "'" + callback.callerId() + "' is not a phone number like +862161234567");
     }
+    Logging logging = new Logging(raw.bool("logging.maskNumbers"));
     raw.failIfProblems();
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments,
-        callback);
+        callback, logging);
   }
 
   private static Set<Node.Role> roles(RawConfig raw, String key) {
