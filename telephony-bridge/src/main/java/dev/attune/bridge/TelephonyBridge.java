@@ -15,6 +15,7 @@ import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.LiveCall;
+import dev.attune.core.cluster.OwnedJob;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.metrics.MetricNames;
 import dev.attune.core.store.MapNames;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
@@ -45,8 +45,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PBX control plane of one node. Exactly one member of the cluster holds the AMI link for a PBX (an IMap lock
- * that Hazelcast releases when its member dies); the others wait to take over. The owner feeds AMI events to the
+ * The PBX control plane of one node. Exactly one member of the cluster holds the AMI link for a PBX: the link is the
+ * {@link OwnedJob} of the PBX's lock, opened only while this member holds it (Hazelcast releases it when its member
+ * dies) and closed when the member stops; the others wait to take over. The owner feeds AMI events to the
  * {@link CallTracker}, writes live calls to {@code calls.live}, finished calls to {@code calls.history} and
  * {@code customers}, records the service-speed metrics, and publishes every {@link CallEventMessage}.
  */
@@ -71,8 +72,9 @@ public final class TelephonyBridge extends VerticleBase {
   private long lastEventWallNanos;
   private Double lastUptime;
   private volatile boolean owner;
+  private boolean stopping;
   private boolean everConnected;
-  private long ownershipTimer = -1;
+  private OwnedJob ownership;
   private long sweepTimer = -1;
   private final String lockKey;
   /** How often the live-call snapshot the gauges read is refreshed (Prometheus scrapes every 15 s or so). */
@@ -103,8 +105,10 @@ public final class TelephonyBridge extends VerticleBase {
     eventsCounter = Counter.builder(MetricNames.AMI_EVENTS).description("AMI events received").register(registry);
     Gauge.builder(MetricNames.AMI_CONNECTED, amiUp, AtomicInteger::get)
         .description("1 while this node holds a logged-in AMI link").register(registry);
-    tryOwnership();
-    ownershipTimer = vertx.setPeriodic(1000, t -> tryOwnership());
+    ownership = new OwnedJob(hazelcast, lockKey, () -> {
+      context.runOnContext(v -> becomeOwner());
+      return () -> context.runOnContext(v -> closeLink()); // the lock goes with a stopping member: so does the link
+    });
     return Future.succeededFuture(); // the unreachable PBX never fails start-up: the AMI link keeps trying
   }
 
@@ -134,17 +138,18 @@ public final class TelephonyBridge extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     vertx.cancelTimer(snapshotTimer);
-    vertx.cancelTimer(ownershipTimer);
     vertx.cancelTimer(sweepTimer);
-    Future<Void> closed = (link == null ? Future.<Void>succeededFuture() : link.close())
-        .eventually(this::recordHungUpCalls);
+    Future<Void> closed = closeLink().eventually(this::recordHungUpCalls);
     return closed.eventually(() -> vertx.executeBlocking(() -> {
-      if (owner) {
-        hazelcast.getMap(MapNames.OWNERSHIP_LOCKS).forceUnlock(lockKey);
-      }
+      ownership.close(); // only now may another member take the link over
       return null;
     }));
+  }
+
+  private Future<Void> closeLink() {
+    return link == null ? Future.succeededFuture() : link.close();
   }
 
   /**
@@ -163,24 +168,17 @@ public final class TelephonyBridge extends VerticleBase {
     return store.flush(Duration.ofSeconds(5));
   }
 
-  /** Tries the ownership lock on a worker; the member that gets it opens the AMI link. */
-  private void tryOwnership() {
-    if (owner) {
-      return;
-    }
-    vertx.executeBlocking(() -> hazelcast.getMap(MapNames.OWNERSHIP_LOCKS).tryLock(lockKey, 0, TimeUnit.SECONDS),
-        false).onSuccess(got -> {
-      if (got && !owner) {
-        owner = true;
-        log.info("this node owns the AMI link {}", lockKey);
-        becomeOwner();
-      }
-    });
-  }
-
   /** Takes over what the cluster knows (calls still live, records already written), then opens the AMI link. */
   private void becomeOwner() {
+    if (stopping) {
+      return;
+    }
+    owner = true;
+    log.info("this node owns the AMI link {}", lockKey);
     vertx.executeBlocking(store::inherit, false).onSuccess(inherited -> {
+      if (stopping) {
+        return;
+      }
       tracker.alreadyRecorded(inherited.recorded());
       tracker.seed(inherited.live());
       link = new AmiLink(vertx, context, config.ami(), registry);
