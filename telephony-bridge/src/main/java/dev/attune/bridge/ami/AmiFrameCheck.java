@@ -34,6 +34,17 @@ final class AmiFrameCheck {
   /** {@code host:port} of the PBX, for the log. */
   private final String pbx;
   private final Set<String> logged = ConcurrentHashMap.newKeySet();
+  /**
+   * Per header name, what this check needs to know of it, computed once: the check runs on every message in the
+   * thread that also parses, so it must cost little next to Asterisk-Java's own parse. Names come from a small set
+   * (bounded anyway, as {@code ChanVariable(<channel>)} names are not).
+   */
+  private final Map<String, Header> headers = new ConcurrentHashMap<>();
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private static final int MAX_CACHED = 10_000;
+
+  /** A header name: its setter-style form and whether it carries another channel's variables. */
+  private record Header(String property, boolean otherChannelsVariable) {}
 
   AmiFrameCheck(MeterRegistry registry, String pbx) {
     this.registry = registry;
@@ -46,7 +57,7 @@ final class AmiFrameCheck {
       malformed("too-many-headers", lines.size() + " headers (Asterisk sends at most " + MAX_HEADERS + ")");
       return null;
     }
-    List<String> keys = new ArrayList<>(lines.size());
+    List<Header> keys = new ArrayList<>(lines.size());
     String event = null;
     boolean response = false;
     for (String line : lines) {
@@ -56,10 +67,11 @@ final class AmiFrameCheck {
         return null;
       }
       String key = line.substring(0, colon);
-      keys.add(key);
-      if (event == null && key.equalsIgnoreCase("Event")) {
+      Header header = header(key);
+      keys.add(header);
+      if (event == null && header.property().equals("event")) {
         event = line.substring(colon + 1).trim();
-      } else if (key.equalsIgnoreCase("Response")) {
+      } else if (header.property().equals("response")) {
         response = true;
       }
     }
@@ -69,14 +81,15 @@ final class AmiFrameCheck {
     }
     if (event != null) {
       if (!KNOWN_EVENTS.contains(event.toLowerCase(Locale.ROOT))) {
-        Counter.builder(MetricNames.AMI_UNKNOWN).tag("event", event.length() > 40 ? event.substring(0, 40) : event)
-            .description("AMI events Asterisk-Java has no class for").register(registry).increment();
+        String type = event.length() > 40 ? event.substring(0, 40) : event;
+        counter("event\0" + type, () -> Counter.builder(MetricNames.AMI_UNKNOWN).tag("event", type)
+            .description("AMI events Asterisk-Java has no class for").register(registry)).increment();
         if (logged.add("unknown:" + event)) {
           log.info("AMI event type '{}' is not known to Asterisk-Java; passed on and counted in {}", event,
               MetricNames.AMI_UNKNOWN);
         }
       } else {
-        countUnknownFields(event, keys);
+        countUnknownFields(event, lines, keys);
       }
     }
     return withoutOtherChannelsVariables(lines, keys);
@@ -98,17 +111,40 @@ final class AmiFrameCheck {
    * for the others. Asterisk-Java reads only the first form and logs a warning for each header of the others (most
    * WARN lines of a live run); the call tracker reads only the first form too, so the others are dropped here.
    */
-  private static List<String> withoutOtherChannelsVariables(List<String> lines, List<String> keys) {
-    if (keys.stream().noneMatch(AmiFrameCheck::otherChannelsVariable)) {
+  private static List<String> withoutOtherChannelsVariables(List<String> lines, List<Header> keys) {
+    if (keys.stream().noneMatch(Header::otherChannelsVariable)) {
       return lines;
     }
     List<String> kept = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {
-      if (!otherChannelsVariable(keys.get(i))) {
+      if (!keys.get(i).otherChannelsVariable()) {
         kept.add(lines.get(i));
       }
     }
     return kept;
+  }
+
+  private Header header(String key) {
+    Header known = headers.get(key);
+    if (known != null) {
+      return known;
+    }
+    Header header = new Header(normalize(key), otherChannelsVariable(key));
+    if (headers.size() < MAX_CACHED) {
+      headers.put(key, header);
+    }
+    return header;
+  }
+
+  private Counter counter(String key, java.util.function.Supplier<Counter> register) {
+    Counter counter = counters.get(key);
+    if (counter == null) {
+      counter = register.get(); // Micrometer returns the same counter for the same name and tags
+      if (counters.size() < MAX_CACHED) {
+        counters.put(key, counter);
+      }
+    }
+    return counter;
   }
 
   private static boolean otherChannelsVariable(String key) {
@@ -117,15 +153,17 @@ final class AmiFrameCheck {
   }
 
   /** Fields the event's Asterisk-Java class has no setter for (it would silently drop them). */
-  private void countUnknownFields(String event, List<String> keys) {
+  private void countUnknownFields(String event, List<String> lines, List<Header> keys) {
     Set<String> properties = EVENT_PROPERTIES.get(event.toLowerCase(Locale.ROOT));
-    for (String key : keys) {
-      String property = normalize(key);
+    for (int i = 0; i < keys.size(); i++) {
+      String property = keys.get(i).property();
       if (property.equals("event") || property.contains("chanvariable") || properties.contains(property)) {
         continue;
       }
-      Counter.builder(MetricNames.AMI_UNKNOWN_FIELDS).tag("event", event).tag("field", key)
-          .description("AMI header fields Asterisk-Java has no property for").register(registry).increment();
+      String key = lines.get(i).substring(0, lines.get(i).indexOf(':'));
+      counter("field\0" + event + "\0" + key, () -> Counter.builder(MetricNames.AMI_UNKNOWN_FIELDS).tag("event", event)
+          .tag("field", key).description("AMI header fields Asterisk-Java has no property for").register(registry))
+          .increment();
       if (logged.add("field:" + event + ":" + key)) {
         log.info("AMI field '{}' of {} is not known to Asterisk-Java; counted in {}", key, event,
             MetricNames.AMI_UNKNOWN_FIELDS);
@@ -135,7 +173,14 @@ final class AmiFrameCheck {
 
   /** Asterisk-Java matches a header to a setter ignoring case and dashes (Cause-txt → setCauseTxt). */
   private static String normalize(String name) {
-    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = Character.toLowerCase(name.charAt(i));
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static boolean hasControlChars(String line) {
