@@ -95,6 +95,8 @@
     if (!history.firstChild) history.appendChild(el('li', { class: 'muted' }, 'No earlier calls.'));
   }
 
+  const KIND_LABELS = { TONE: 'Tone', PACE: 'Pace', WORDING: 'Wording', COMMITMENT: 'Promise', CHECKLIST: 'Complaint steps' };
+
   function addGuidance(g) {
     if (g.kind === 'CHECKLIST' && g.category) {
       ticked.add(String(g.category).toLowerCase());
@@ -105,7 +107,8 @@
     const card = el('article', { class: 'card ' + severity },
       el('div', { class: 'card-head' },
         el('span', { class: 'badge ' + severity }, g.severity || 'INFO'),
-        el('span', { class: 'card-kind' }, [g.kind, g.category].filter(Boolean).join(' · ')),
+        // The pack's title, in the call's language; never the rule's id (that is for programs, not people).
+        el('span', { class: 'card-kind' }, g.title || KIND_LABELS[g.kind] || 'Guidance'),
         el('span', { class: 'muted small' }, g.at ? new Date(g.at).toLocaleTimeString() : '')),
       el('p', { class: 'card-message' }, g.message || ''),
       g.suggestion ? el('p', { class: 'card-suggestion' }, el('span', { class: 'muted' }, 'Try: '), g.suggestion) : null,
@@ -119,15 +122,15 @@
   function promiseNotice(frame) {
     const c = frame.commitment || {};
     const notices = {
-      'reminder': ['WARNING', 'Promise due ' + Attune.time(c.dueAt) + ' to ' + (c.customerName || c.customerNumber || 'a customer') + '.',
+      'reminder': ['Promise due soon', 'WARNING', 'Promise due ' + Attune.time(c.dueAt) + ' to ' + (c.customerName || c.customerNumber || 'a customer') + '.',
         'Call back now, or tell the customer when you will.'],
-      'overdue': ['SEVERE', 'Promise overdue since ' + Attune.time(c.dueAt) + '; your supervisor has been told.',
+      'overdue': ['Promise overdue', 'SEVERE', 'Promise overdue since ' + Attune.time(c.dueAt) + '; your supervisor has been told.',
         'Call the customer back now: a late call is better than none.'],
-      'customer-called-in': ['WARNING', 'This caller has an open promise from ' + (c.agent || 'us') + ', due ' + Attune.time(c.dueAt) + '.',
+      'customer-called-in': ['Open promise to this caller', 'WARNING', 'This caller has an open promise from ' + (c.agent || 'us') + ', due ' + Attune.time(c.dueAt) + '.',
         'Start with it. Mark it done if this call settles it.'],
     };
     const n = notices[frame.change];
-    if (n) addGuidance({ kind: 'COMMITMENT', category: frame.change, severity: n[0], message: n[1], suggestion: n[2], evidence: c.text, at: new Date().toISOString() });
+    if (n) addGuidance({ kind: 'COMMITMENT', category: frame.change, title: n[0], severity: n[1], message: n[2], suggestion: n[3], evidence: c.text, at: new Date().toISOString() });
   }
 
   function renderChecklist() {

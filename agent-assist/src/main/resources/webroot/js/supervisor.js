@@ -140,7 +140,7 @@
           frame.message || frame.detail || (overdue ? (frame.text || '') + ' · ' + (frame.customer || '') : ''),
           frame.severity || (overdue ? 'SEVERE' : undefined));
       } else if (frame.type === 'guidance') {
-        addAlert((frame.agent || 'agent') + ': ' + (frame.category || frame.kind || 'guidance'),
+        addAlert((frame.agent || 'agent') + ': ' + (frame.title || frame.kind || 'guidance'),
           frame.message + (frame.evidence ? ' — “' + frame.evidence + '”' : ''), frame.severity);
       }
     },

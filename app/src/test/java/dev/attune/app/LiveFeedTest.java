@@ -183,7 +183,7 @@ class LiveFeedTest {
   }
 
   private static GuidanceItem guidance(String category, GuidanceItem.Severity severity, String agent) {
-    return new GuidanceItem(GuidanceItem.Kind.WORDING, category, severity, "message " + category, "try this",
+    return new GuidanceItem(GuidanceItem.Kind.WORDING, category, "Title " + category, severity, "message " + category, "try this",
         "evidence", NOW, "pbx:2.1", agent);
   }
 

@@ -94,10 +94,12 @@ class ScreensBrowserTest {
     waitFor(d -> row(d, "#my-calls", "pbx:502.1"));
 
     Bus.publish(node.vertx(), Addresses.GUIDANCE, new GuidanceItem(
-        GuidanceItem.Kind.WORDING, "blame", GuidanceItem.Severity.WARNING, "Do not shift blame",
+        GuidanceItem.Kind.WORDING, "blame", HOSTILE_EVIDENCE, GuidanceItem.Severity.WARNING, "Do not shift blame",
         "Say what you can do", HOSTILE_EVIDENCE, NOW, "pbx:500.1", "PJSIP/agent101"));
     WebElement card = waitFor(d -> d.findElements(By.cssSelector("#guidance-cards .card")).stream().findFirst().orElse(null));
     assertThat(card.findElement(By.cssSelector(".card-evidence")).getText()).isEqualTo(HOSTILE_EVIDENCE);
+    // the title the pack gave (here hostile too, so also escaped), never the rule's id
+    assertThat(card.findElement(By.cssSelector(".card-kind")).getText()).isEqualTo(HOSTILE_EVIDENCE.strip());
     assertThat(card.getText()).contains("Do not shift blame").contains("Say what you can do");
 
     assertThat(browser.findElements(By.cssSelector("#my-calls img, #customer img, #guidance-cards img, #guidance-cards script, #guidance-cards b")))

@@ -69,7 +69,7 @@ public final class AnalyzeRoutes implements ApiRoutes {
   private JsonObject analysis(String text, Party party, String lang, ZonedDateTime at) {
     JsonArray guidance = new JsonArray();
     for (Finding f : rules.check(text, party, lang)) {
-      guidance.add(new JsonObject().put("kind", f.kind().name()).put("category", f.category())
+      guidance.add(new JsonObject().put("kind", f.kind().name()).put("category", f.category()).put("title", f.title())
           .put("severity", f.severity().name()).put("message", f.message()).put("suggestion", f.suggestion())
           .put("evidence", f.evidence()));
     }

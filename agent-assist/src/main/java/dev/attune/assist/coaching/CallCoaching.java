@@ -164,7 +164,7 @@ public final class CallCoaching extends VerticleBase {
     LiveCall call = calls.get(callId);
     String agent = call != null && call.agent() != null ? call.agent() : fallbackAgent;
     for (GuidanceItem item : items) {
-      GuidanceItem addressed = new GuidanceItem(item.kind(), item.category(), item.severity(), item.message(),
+      GuidanceItem addressed = new GuidanceItem(item.kind(), item.category(), item.title(), item.severity(), item.message(),
           item.suggestion(), item.evidence(), item.at(), callId, agent);
       Bus.publish(vertx, Addresses.GUIDANCE, addressed);
       Counter.builder(MetricNames.GUIDANCE_ITEMS).description("guidance cards sent to agents")

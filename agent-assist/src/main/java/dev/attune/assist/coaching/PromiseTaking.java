@@ -23,7 +23,9 @@ import java.util.Locale;
  * Finding promises is plain CPU work; only recording one goes to a worker.
  */
 public final class PromiseTaking {
+  /** Deadlines as the agent reads them, in the call's language and the center's zone. */
   private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter DUE_ZH = DateTimeFormatter.ofPattern("M月d日（EEE）HH:mm", Locale.CHINA);
 
   private final PromiseDetector detector;
   private final CommitmentService commitments;
@@ -58,16 +60,20 @@ public final class PromiseTaking {
   }
 
   private GuidanceItem card(Commitment c, DetectedPromise promise, HeardSegment heard) {
-    String due = DUE.format(c.dueAt().atZone(zone));
     boolean zh = promise.lang() != null && promise.lang().startsWith("zh");
+    String due = (zh ? DUE_ZH : DUE).format(c.dueAt().atZone(zone));
     if (c.dueStated()) {
-      return new GuidanceItem(Kind.COMMITMENT, "follow-up-promise", Severity.INFO,
-          "Promise noted, due " + due + ". Confirm it under Promises so it is tracked.",
-          zh ? "挂机前再确认一次：\"我会在" + due + "之前联系您。\"" : "Repeat it back before you hang up: when, and how you will contact them.",
+      return new GuidanceItem(Kind.COMMITMENT, "follow-up-promise", zh ? "已记下承诺" : "Promise noted", Severity.INFO,
+          zh ? "已记下承诺，截止 " + due + "。请在“承诺”中确认，以便跟踪。"
+              : "Promise noted, due " + due + ". Confirm it under Promises so it is tracked.",
+          zh ? "挂机前再确认一次：\"我会在" + due + "之前联系您。\""
+              : "Repeat it back before you hang up: when, and how you will contact them.",
           promise.text(), clock.instant(), heard.segment().callId(), heard.agent());
     }
-    return new GuidanceItem(Kind.COMMITMENT, "follow-up-without-time", Severity.WARNING,
-        "You promised a follow-up without a time. Agree one now; until you do it is due " + due + ".",
+    return new GuidanceItem(Kind.COMMITMENT, "follow-up-without-time", zh ? "跟进未约定时间" : "Follow-up without a time",
+        Severity.WARNING,
+        zh ? "您答应了跟进，但没有说时间。请现在和客户约定；约定之前按 " + due + " 计。"
+            : "You promised a follow-up without a time. Agree one now; until you do it is due " + due + ".",
         zh ? "\"我明天下午三点前给您回电，您看可以吗？\"" : "\"I will call you back by 3 pm tomorrow. Does that work for you?\"",
         promise.text(), clock.instant(), heard.segment().callId(), heard.agent());
   }

@@ -202,7 +202,7 @@ public final class CallCoach {
     talkMs[1] = 0;
     CategoryRule complaint = rule("complaint");
     if (complaint != null) {
-      out.add(item(GuidanceItem.Kind.CHECKLIST, "checklist", complaint.severity(), complaint.why(),
+      out.add(item(GuidanceItem.Kind.CHECKLIST, "checklist", complaint.title(), complaint.severity(), complaint.why(),
           complaint.better(), evidence, now));
     }
     for (Checklist.Step step : waiting) {
@@ -212,7 +212,7 @@ public final class CallCoach {
 
   private void tick(List<GuidanceItem> out, Checklist.Step step, CategoryRule rule) {
     if (step != null && rule != null) {
-      out.add(item(GuidanceItem.Kind.CHECKLIST, rule.name(), rule.severity(), rule.why(), rule.better(),
+      out.add(item(GuidanceItem.Kind.CHECKLIST, rule.name(), rule.title(), rule.severity(), rule.why(), rule.better(),
           step.evidence(), step.at()));
     }
   }
@@ -364,12 +364,12 @@ public final class CallCoach {
       return;
     }
     lastFired.put(rule.name(), now);
-    out.add(item(rule.kind(), rule.name(), severity, rule.why(), rule.better(), evidence, now));
+    out.add(item(rule.kind(), rule.name(), rule.title(), severity, rule.why(), rule.better(), evidence, now));
   }
 
-  private GuidanceItem item(GuidanceItem.Kind kind, String category, GuidanceItem.Severity severity, String message,
-                            String suggestion, String evidence, Instant at) {
-    return new GuidanceItem(kind, category, severity, message, suggestion, evidence, at, callId, null);
+  private GuidanceItem item(GuidanceItem.Kind kind, String category, String title, GuidanceItem.Severity severity,
+                            String message, String suggestion, String evidence, Instant at) {
+    return new GuidanceItem(kind, category, title, severity, message, suggestion, evidence, at, callId, null);
   }
 
   /** A category of the call's language (the last stated in a segment), else English, else any pack that has it. */

@@ -12,13 +12,14 @@ import java.util.Map;
  * (apology window, loudness step...). Speech categories have no phrases, only figures.
  *
  * @param party             who must say it; null for either party (or for speech rules)
+ * @param title             the card's title on the agent's screen, in the pack's language; null when the pack has none
  * @param negatable         a negation cue shortly before the match cancels it ("I can't guarantee")
  * @param ignoreQuoted      quoted or reported speech does not count ("you said 'calm down'")
  * @param whenCustomerAngry severity to use instead while the customer is angry; null to keep {@code severity}
  * @param requires          a checklist step that must be ticked before this one can tick; null if none
  * @param cooldown          overrides the call-wide cool-down for this category; null to use it
  */
-record CategoryRule(String name, GuidanceItem.Kind kind, Party party, GuidanceItem.Severity severity, String why,
+record CategoryRule(String name, String title, GuidanceItem.Kind kind, Party party, GuidanceItem.Severity severity, String why,
                     String better, PhraseList phrases, PhraseList exceptions, PhraseList unless, boolean negatable,
                     boolean ignoreQuoted, GuidanceItem.Severity whenCustomerAngry, String requires, Duration cooldown,
                     Map<String, Double> figures, int line) {

@@ -34,7 +34,7 @@ final class RulePackParser {
   private static final Set<String> TOP_KEYS = Set.of("language", "matching", "categories");
   private static final Set<String> MATCHING_KEYS = Set.of("gap", "fuzzy", "negation", "quotation");
   private static final Set<String> CUE_KEYS = Set.of("cues", "exceptions", "window", "barriers");
-  private static final Set<String> COMMON_KEYS = Set.of("severity", "why", "better", "cooldownSeconds",
+  private static final Set<String> COMMON_KEYS = Set.of("title", "severity", "why", "better", "cooldownSeconds",
       "whenCustomerAngry");
   private static final Set<String> TEXT_KEYS = Set.of("phrases", "patterns", "exceptions", "unless", "negatable",
       "ignoreQuoted", "requires");
@@ -164,6 +164,7 @@ final class RulePackParser {
         path + ".severity");
     String why = text(require(m, "why", path, keyNode), path + ".why");
     String better = text(require(m, "better", path, keyNode), path + ".better");
+    String title = m.containsKey("title") ? text(m.get("title"), path + ".title") : null; // optional: older packs
     GuidanceItem.Severity angry = m.containsKey("whenCustomerAngry")
         ? enumValue(GuidanceItem.Severity.class, m.get("whenCustomerAngry"), path + ".whenCustomerAngry") : null;
     Duration cooldown = m.containsKey("cooldownSeconds")
@@ -198,7 +199,7 @@ final class RulePackParser {
     if (problems.size() > before) {
       return null;
     }
-    return new CategoryRule(name, kind, party, severity, why, better, phrases, exceptions, unless, negatable,
+    return new CategoryRule(name, title, kind, party, severity, why, better, phrases, exceptions, unless, negatable,
         ignoreQuoted, angry, requires, cooldown, Map.copyOf(figures), keyNode.getStartMark().getLine() + 1);
   }
 

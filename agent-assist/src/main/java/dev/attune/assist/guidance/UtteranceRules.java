@@ -61,7 +61,7 @@ public final class UtteranceRules {
   }
 
   static Finding finding(CategoryRule rule, GuidanceItem.Severity severity, String evidence) {
-    return new Finding(rule.kind(), rule.name(), severity, rule.why(), rule.better(), evidence);
+    return new Finding(rule.kind(), rule.name(), rule.title(), severity, rule.why(), rule.better(), evidence);
   }
 
   /** A repeat apology needs several apologies; every other category needs one match. */

@@ -24,6 +24,28 @@ class RulePacksTest {
     assertThat(packs.languages()).contains("en", "zh");
   }
 
+  /**
+   * What an agent reads (a card's title, why and better phrasing) carries no internal id: no rule or category id, no
+   * source-document number. Sources belong in the packs' comments.
+   */
+  @Test
+  void noAgentFacingTextInAShippedPackCarriesAnInternalId() throws Exception {
+    RulePacks packs = RulePacks.load(GuidanceFixtureScoreTest.PACKS);
+    java.util.regex.Pattern internal = java.util.regex.Pattern.compile(
+        "(?i)\\bseeds?\\s*\\d|\\b[a-z]+_[a-z_]+\\b|\\bchecklist\\.|\\b(custom|checklist)\\.[a-z]");
+    int checked = 0;
+    for (String language : packs.languages()) {
+      for (CategoryRule rule : packs.pack(language).categories.values()) {
+        assertThat(rule.title()).as("%s %s: title", language, rule.name()).isNotBlank();
+        for (String text : new String[] {rule.title(), rule.why(), rule.better()}) {
+          assertThat(text).as("%s %s", language, rule.name()).doesNotContainPattern(internal);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(100);
+  }
+
   @Test
   void brokenPackListsEveryProblemWithFileAndLine() throws Exception {
     copyResource("broken-en.yaml", "en.yaml");
