@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public final class FollowUpPromiseDetector implements PromiseDetector {
 
   private static final Pattern SENTENCES = Pattern.compile("(?<=[.!?。！？；;])\\s*");
+  /** Clauses of a sentence: "我马上帮您催办，明天下午三点前给您回电" is two, and only the second promises a call. */
+  private static final Pattern CLAUSES = Pattern.compile("[，,、：:]|\\s+(?:and|but|then)\\s+");
 
   private static final Pattern EN_PROMISE = Pattern.compile(
       "\\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|we'll|we will|we're going to|we are going to|"
@@ -57,11 +59,24 @@ public final class FollowUpPromiseDetector implements PromiseDetector {
       String cue = cue(sentence.strip());
       if (cue != null) {
         String sentenceLang = LanguageGuess.of(lang, sentence);
-        found.add(new DetectedPromise(sentence.strip(), sentenceLang, cue,
-            deadlines.parse(sentence, sentenceLang, at)));
+        found.add(new DetectedPromise(sentence.strip(), sentenceLang, cue, deadline(sentence, cue, sentenceLang, at)));
       }
     }
     return found;
+  }
+
+  /**
+   * The clause that carries the promise decides its deadline (a "right away" in another clause is about something
+   * else); when that clause names no time, the rest of the sentence may ("tomorrow afternoon, I'll call you back").
+   */
+  private Deadline deadline(String sentence, String cue, String lang, ZonedDateTime at) {
+    for (String clause : CLAUSES.split(sentence)) {
+      if (clause.toLowerCase(Locale.ROOT).replace('’', '\'').contains(cue)) {
+        Deadline own = deadlines.parse(clause, lang, at);
+        return own.stated() ? own : deadlines.parse(sentence, lang, at);
+      }
+    }
+    return deadlines.parse(sentence, lang, at);
   }
 
   /** The promise cue in one sentence, or null if the sentence is not a promise. */

@@ -68,4 +68,25 @@ class FollowUpPromiseDetectorTest {
     assertThat(found).hasSize(1);
     assertThat(found.get(0).deadline().stated()).isFalse();
   }
+
+  /** The clause that promises the call decides its deadline, not a "right away" about something else. */
+  @Test
+  void theClauseThatCarriesThePromiseDecidesItsDeadline() {
+    ZonedDateTime tomorrowThree = ZonedDateTime.parse("2026-11-24T15:00:00+08:00");
+    assertThat(due("我马上帮您催办，明天下午三点前给您回电", "zh")).isEqualTo(tomorrowThree.toOffsetDateTime());
+    assertThat(due("I'll chase it right away, and I'll call you back tomorrow by 3 pm", "en"))
+        .isEqualTo(tomorrowThree.toOffsetDateTime());
+    // the promise's own clause names no time: the rest of the sentence may
+    DetectedPromise early = detector.detect("明天下午三点前，我给您回电", Party.AGENT, "zh", at).get(0);
+    assertThat(early.deadline().stated()).isTrue();
+    assertThat(early.deadline().due().toOffsetDateTime()).isEqualTo(tomorrowThree.toOffsetDateTime());
+  }
+
+  private java.time.OffsetDateTime due(String text, String lang) {
+    List<DetectedPromise> found = detector.detect(text, Party.AGENT, lang, at);
+    assertThat(found).as(text).hasSize(1);
+    assertThat(found.get(0).deadline().stated()).as(text).isTrue();
+    return found.get(0).deadline().due().toOffsetDateTime();
+  }
 }
+
