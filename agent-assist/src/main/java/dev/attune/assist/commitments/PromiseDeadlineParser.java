@@ -73,7 +73,8 @@ public final class PromiseDeadlineParser {
   private static final Pattern ZH_BUSINESS_DAYS = Pattern.compile(ZH_NUM + "\\s*个?工作日");
   private static final Pattern ZH_DAYS_SPAN = Pattern.compile(ZH_NUM + "\\s*天(?:内|之内|以内|后|之后|以后)");
   private static final Pattern ZH_RIGHT_AWAY = Pattern.compile("马上|立刻|立即|现在就");
-  private static final Pattern ZH_LATER_TODAY = Pattern.compile("稍后|待会|等会|一会儿|晚些时候|过一会");
+  /** "In a while", "sometime", "as soon as we can": a promise without a time, however soon it sounds. */
+  private static final Pattern ZH_VAGUE = Pattern.compile("稍后|待会|等会|一会儿|晚些时候|过一会|回头|第一时间|尽快|尽早");
   private static final Pattern ZH_CLOSE = Pattern.compile("下班前|下班之前|下班以前|今天之内|今天内|今日内|当天|收工前");
   private static final Pattern ZH_CLOCK = Pattern.compile(
       "(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|今晚)?\\s*" + ZH_NUM + "\\s*[点點时:：]\\s*(半|一刻|三刻|"
@@ -207,7 +208,9 @@ public final class PromiseDeadlineParser {
 
   // ---- Chinese ----
 
-  private Deadline parseZh(String t, ZonedDateTime now) {
+  private Deadline parseZh(String text, ZonedDateTime now) {
+    // 第一时间 ("at the first moment") holds 一时, which reads as a clock (one o'clock); 上班后第一时间 names a day.
+    String t = text.contains("上班后第一时间") ? text : text.replace("第一时间", "尽快");
     Matcher m;
     if ((m = ZH_HALF_HOUR.matcher(t)).find()) {
       return stated(now.plusMinutes(30), m);
@@ -279,8 +282,9 @@ public final class PromiseDeadlineParser {
     } else if (t.contains("晚上") || t.contains("今晚") || t.contains("明晚") || t.contains("傍晚")) {
       time = EVENING_END;
       matched = matched + "晚上";
-    } else if (!dayGiven && (m = ZH_LATER_TODAY.matcher(t)).find()) {
-      return stated(laterToday(now), m);
+    } else if (!dayGiven && ZH_VAGUE.matcher(t).find()) {
+      // 稍后, 回头, 第一时间: no time was said, so none is made up; the agent is asked to agree one
+      return new Deadline(defaultDue(now), false, "");
     }
     return resolve(now, day, dayGiven, time, close, matched);
   }
