@@ -26,8 +26,8 @@ class KillDashNineIT {
     int port = TestCluster.freePort();
     Map<String, String> env = RunningJar.demoEnv(port, Files.createTempDirectory("attune-kill-data"));
     env.put("ATTUNE_SIMULATOR_RATE", "240");
-    // Remind a day ahead of due (the most the key allows): a confirmed promise due within a day is reminded at the
-    // next sweep.
+    // Remind a day ahead of due (the most the key allows): a promise confirmed due in two hours is reminded at the
+    // next sweep, whatever the time of day the test runs at (the demo's own deadlines depend on it).
     env.put("ATTUNE_COMMITMENTS_REMIND_MINUTES_BEFORE", "1440");
     Http http = new Http(port);
 
@@ -40,12 +40,13 @@ class KillDashNineIT {
       String supervisor = http.login("supervisor", "attune-supervisor");
       callsBefore = ids(Eventually.await("a few finished calls", Duration.ofSeconds(60),
           () -> http.get("/api/history?limit=1000", supervisor).array(), a -> a.size() >= 3));
-      List<JsonObject> dueSoon = Eventually.await("two promises due within a day, from the demo conversations",
-          Duration.ofSeconds(90), () -> dueWithin(http.get("/api/commitments?status=all", supervisor).array(),
-              Duration.ofHours(23)), l -> l.size() >= 2);
-      reminded = dueSoon.get(0).getString("id");
-      confirmAfterRestart = dueSoon.get(1).getString("id");
-      assertThat(http.post("/api/commitments/" + reminded + "/confirm", supervisor, "{}").status()).isEqualTo(200);
+      List<JsonObject> proposed = Eventually.await("two promises from the demo conversations",
+          Duration.ofSeconds(90), () -> proposed(http.get("/api/commitments?status=all", supervisor).array()),
+          l -> l.size() >= 2);
+      reminded = proposed.get(0).getString("id");
+      confirmAfterRestart = proposed.get(1).getString("id");
+      assertThat(http.post("/api/commitments/" + reminded + "/confirm", supervisor, dueInTwoHours()).status())
+          .isEqualTo(200);
       Eventually.await("the reminder of the confirmed promise", SWEEP,
           () -> byId(http.get("/api/commitments?status=all", supervisor).array()).get(reminded),
           c -> c.getString("remindedAt") != null);
@@ -67,8 +68,8 @@ class KillDashNineIT {
         assertThat(promisesAfter.get(id).getString("dueAt")).isEqualTo(promisesBefore.get(id).getString("dueAt"));
       }
       // A sweep of the new process has run once this promise, confirmed now, is reminded; the old one must be untouched.
-      assertThat(http.post("/api/commitments/" + confirmAfterRestart + "/confirm", supervisor, "{}").status())
-          .isEqualTo(200);
+      assertThat(http.post("/api/commitments/" + confirmAfterRestart + "/confirm", supervisor, dueInTwoHours())
+          .status()).isEqualTo(200);
       Eventually.await("a reminder from the new process", SWEEP,
           () -> byId(http.get("/api/commitments?status=all", supervisor).array()).get(confirmAfterRestart),
           c -> c.getString("remindedAt") != null);
@@ -82,12 +83,16 @@ class KillDashNineIT {
     return records.stream().map(r -> ((JsonObject) r).getString("id")).toList();
   }
 
-  /** Proposed promises due before now + {@code within}, soonest first (the API's order). */
-  private static List<JsonObject> dueWithin(JsonArray commitments, Duration within) {
-    java.time.Instant limit = java.time.Instant.now().plus(within);
+  /** Proposed promises, soonest first (the API's order). */
+  private static List<JsonObject> proposed(JsonArray commitments) {
     return commitments.stream().map(JsonObject.class::cast)
-        .filter(c -> "PROPOSED".equals(c.getString("status")))
-        .filter(c -> java.time.Instant.parse(c.getString("dueAt")).isBefore(limit)).toList();
+        .filter(c -> "PROPOSED".equals(c.getString("status"))).toList();
+  }
+
+  /** A confirm body with an edited time two hours ahead: within the day-ahead reminder window at any hour. */
+  private static String dueInTwoHours() {
+    return new JsonObject().put("due", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusHours(2)
+        .withNano(0).toString()).encode();
   }
 
   private static Map<String, JsonObject> byId(JsonArray commitments) {
