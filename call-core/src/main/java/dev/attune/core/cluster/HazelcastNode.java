@@ -39,6 +39,9 @@ public final class HazelcastNode {
     network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
     network.getInterfaces().setEnabled(true).addInterface(cluster.host());
     config.setProperty("hazelcast.local.localAddress", cluster.host());
+    // Listen on cluster.host only: Hazelcast binds every interface by default, which put the demo's cluster port
+    // (and every map in it) on the network although the configuration names loopback.
+    config.setProperty("hazelcast.socket.bind.any", "false");
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
