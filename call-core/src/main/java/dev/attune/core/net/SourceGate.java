@@ -10,8 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SourceGate {
   private static final Logger log = LoggerFactory.getLogger(SourceGate.class);
-  private static final int MAX_LOGGED_SOURCES = 10_000;
 
   private final String key;
   private final List<IpSubnetFilterRule> rules;
   private final Counter refused;
-  private final Set<String> logged = ConcurrentHashMap.newKeySet();
+  private final OncePerSource logged = new OncePerSource();
 
   /** {@code key} is the setting ({@code fastagi.allowFrom}), named in the log; entries must pass {@link #problems}. */
   public SourceGate(String key, List<String> allowFrom, MeterRegistry registry) {
@@ -74,7 +71,7 @@ public final class SourceGate {
     }
     refused.increment();
     String who = remote.getHostAddress();
-    if (logged.size() < MAX_LOGGED_SOURCES && logged.add(who)) {
+    if (logged.first(who)) {
       log.warn("refused a connection from {}: not in {} (further ones from there are only counted)", who, key);
     }
     return false;

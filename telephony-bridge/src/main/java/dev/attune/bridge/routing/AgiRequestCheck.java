@@ -1,9 +1,8 @@
 package dev.attune.bridge.routing;
 
+import dev.attune.core.net.OncePerSource;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.asteriskjava.util.SocketConnectionFacade;
 import org.slf4j.Logger;
@@ -19,15 +18,16 @@ final class AgiRequestCheck implements SocketConnectionFacade {
   private static final Logger log = LoggerFactory.getLogger(AgiRequestCheck.class);
   private static final Pattern HEAD_LINE = Pattern.compile("agi_[A-Za-z0-9_]+: ?.{0,4096}");
   private static final int MAX_HEAD_LINES = 200; // Asterisk sends about 20, plus agi_arg_N
-  private static final int MAX_LOGGED_SOURCES = 10_000;
-  private static final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   private final SocketConnectionFacade connection;
+  private final OncePerSource warned;
   private int headLines;
   private boolean headDone;
 
-  AgiRequestCheck(SocketConnectionFacade connection) {
+  /** {@code warned} is the server's: which sources it has already warned about. */
+  AgiRequestCheck(SocketConnectionFacade connection, OncePerSource warned) {
     this.connection = connection;
+    this.warned = warned;
   }
 
   @Override
@@ -62,7 +62,7 @@ final class AgiRequestCheck implements SocketConnectionFacade {
   private String refuse(String what) {
     headDone = true;
     String source = String.valueOf(connection.getRemoteAddress() == null ? "?" : connection.getRemoteAddress().getHostAddress());
-    if (warned.size() < MAX_LOGGED_SOURCES && warned.add(source)) {
+    if (warned.first(source)) {
       log.warn("FastAGI: closed a connection from {} that sent {}; further ones from there are logged at debug",
           source, what);
     } else {

@@ -1,5 +1,6 @@
 package dev.attune.bridge.routing;
 
+import dev.attune.core.net.OncePerSource;
 import dev.attune.core.net.SourceGate;
 import java.io.IOException;
 import org.asteriskjava.util.ServerSocketFacade;
@@ -13,6 +14,7 @@ import org.asteriskjava.util.SocketConnectionFacade;
 final class GatedAgiServerSocket implements ServerSocketFacade {
   private final ServerSocketFacade socket;
   private final SourceGate gate;
+  private final OncePerSource warned = new OncePerSource();
 
   GatedAgiServerSocket(ServerSocketFacade socket, SourceGate gate) {
     this.socket = socket;
@@ -24,7 +26,7 @@ final class GatedAgiServerSocket implements ServerSocketFacade {
     while (true) {
       SocketConnectionFacade connection = socket.accept();
       if (connection.getRemoteAddress() != null && gate.admits(connection.getRemoteAddress())) {
-        return new AgiRequestCheck(connection);
+        return new AgiRequestCheck(connection, warned);
       }
       connection.close();
     }
