@@ -73,8 +73,6 @@ public final class PromiseDeadlineParser {
   private static final Pattern ZH_BUSINESS_DAYS = Pattern.compile(ZH_NUM + "\\s*个?工作日");
   private static final Pattern ZH_DAYS_SPAN = Pattern.compile(ZH_NUM + "\\s*天(?:内|之内|以内|后|之后|以后)");
   private static final Pattern ZH_RIGHT_AWAY = Pattern.compile("马上|立刻|立即|现在就");
-  /** "In a while", "sometime", "as soon as we can": a promise without a time, however soon it sounds. */
-  private static final Pattern ZH_VAGUE = Pattern.compile("稍后|待会|等会|一会儿|晚些时候|过一会|回头|第一时间|尽快|尽早");
   private static final Pattern ZH_CLOSE = Pattern.compile("下班前|下班之前|下班以前|今天之内|今天内|今日内|当天|收工前");
   private static final Pattern ZH_CLOCK = Pattern.compile(
       "(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|今晚)?\\s*" + ZH_NUM + "\\s*[点點时:：]\\s*(半|一刻|三刻|"
@@ -282,10 +280,9 @@ public final class PromiseDeadlineParser {
     } else if (t.contains("晚上") || t.contains("今晚") || t.contains("明晚") || t.contains("傍晚")) {
       time = EVENING_END;
       matched = matched + "晚上";
-    } else if (!dayGiven && ZH_VAGUE.matcher(t).find()) {
-      // 稍后, 回头, 第一时间: no time was said, so none is made up; the agent is asked to agree one
-      return new Deadline(defaultDue(now), false, "");
     }
+    // Vague words (稍后, 待会, 回头, 第一时间, 尽快) name no day and no time: they fall through to "not stated", so the
+    // agent is asked to agree one.
     return resolve(now, day, dayGiven, time, close, matched);
   }
 
