@@ -2,23 +2,25 @@
 
 (() => {
   const { el, clear, duration } = Attune;
+  const t = I18n.t;
   const me = Attune.requireSession(['agent']);
   Attune.header(me);
 
   const calls = new Map();
-  const promises = AttunePromises.mount('promises', 'no-promises', 'promise-error');
-  let panelFor = null; // call id the customer panel shows
+  const promises = AttunePromises.mount({ list: 'promises', empty: 'no-promises', error: 'promise-error',
+    done: 'promises-done', doneTitle: 'promises-done-title' });
+  let panelFor = null; // call id the customer panel and the cards show
 
-  // The complaint-handling steps (seeds 000/002). Guidance of kind CHECKLIST ticks a step by its category.
-  const STEPS = [
-    ['checklist.listened', 'Listen without interrupting'],
-    ['checklist.empathized', 'Acknowledge the feeling'],
-    ['checklist.asked', 'Ask clarifying questions'],
-    ['checklist.offered', 'Offer a solution'],
-    ['checklist.confirmed', 'Confirm the customer accepts it'],
-    ['checklist.followup', 'Agree the follow-up'],
-  ];
-  const ticked = new Set();
+  // The complaint-handling steps (seeds 000/002). Guidance of kind CHECKLIST ticks a step by its category; its
+  // title (the pack's words, in the call's language) then names the step.
+  const STEPS = ['checklist.listened', 'checklist.empathized', 'checklist.asked', 'checklist.offered',
+    'checklist.confirmed', 'checklist.followup'];
+  const ticked = new Map(); // step → the pack's title for it
+
+  /** Cards by the call they belong to (in arrival order); the panel shows the current call's, older calls fold away. */
+  const cardsByCall = new Map();
+  const EARLIER_CALLS = 5;
+  const CARDS_PER_CALL = 30;
 
   function renderCalls() {
     const body = clear(document.getElementById('my-calls'));
@@ -26,7 +28,7 @@
     pickCustomerCall(list); // first, so the highlighted row is the one the panel shows
     for (const c of list) {
       body.appendChild(el('tr', { class: c.id === panelFor ? 'selected' : '', 'data-call': c.id },
-        el('td', {}, c.caller || 'unknown'),
+        el('td', {}, c.caller || t('caller.unknown')),
         el('td', {}, c.callerName || ''),
         el('td', {}, c.queue || ''),
         el('td', { class: 'state ' + String(c.state || '').toLowerCase() }, Attune.stateLabel(c.state)),
@@ -42,8 +44,10 @@
     // After the call ends the last customer stays on screen for the wrap-up, until the next call arrives.
     if (!current || current.id === panelFor) return;
     panelFor = current.id;
+    bucket(current.id, current);
     ticked.clear();
     renderChecklist();
+    renderCards();
     loadCustomer(current);
   }
 
@@ -62,82 +66,136 @@
     const p = panel.profile || {};
     document.getElementById('customer-empty').hidden = true;
     document.getElementById('customer').hidden = false;
-    Attune.text('customer-name', p.name || 'Unknown caller');
+    Attune.text('customer-name', p.name || t('customer.unknown'));
     Attune.text('customer-number', panel.number || p.number || '');
     document.getElementById('customer-vip').hidden = !p.vip;
-    Attune.text('customer-language', p.language || '');
+    const language = p.language ? String(p.language).toLowerCase().split(/[-_]/)[0] : '';
+    Attune.text('customer-language', language && I18n.has('language.' + language) ? t('language.' + language) : p.language || '');
     document.getElementById('customer-language').hidden = !p.language;
     const facts = clear(document.getElementById('customer-facts'));
-    const fact = (k, v) => { facts.appendChild(el('dt', {}, k)); facts.appendChild(el('dd', {}, v)); };
-    fact('Calls', p.calls || 0);
-    fact('Complaints', p.complaints || 0);
-    fact('Abandoned', p.abandoned || 0);
-    fact('Last contact', p.lastContactAt ? Attune.time(p.lastContactAt) + (p.lastOutcome ? ' · ' + p.lastOutcome : '') : 'first call');
+    const fact = (k, v) => { facts.appendChild(el('dt', {}, t(k))); facts.appendChild(el('dd', {}, v)); };
+    fact('customer.calls', p.calls || 0);
+    fact('customer.complaints', p.complaints || 0);
+    fact('customer.abandoned', p.abandoned || 0);
+    fact('customer.lastContact', p.lastContactAt
+      ? Attune.time(p.lastContactAt) + (p.lastOutcome ? ' · ' + t('outcome.' + p.lastOutcome) : '') : t('customer.firstCall'));
 
     const customerPromises = clear(document.getElementById('customer-promises'));
     // Open promises first (seed 003: do what you said): the agent can keep one with a single click.
     for (const c of panel.openPromises || []) {
-      customerPromises.appendChild(el('li', { class: 'promise' }, el('strong', {}, c.text || 'promise'),
-        c.dueAt ? el('span', { class: 'muted' }, ' · due ' + Attune.time(c.dueAt)) : null,
-        c.agent ? el('span', { class: 'muted' }, ' · by ' + c.agent) : null, ' ',
-        AttunePromises.button('Call back now', 'callback', () => promises.callBack(c.id))));
+      customerPromises.appendChild(el('li', { class: 'promise' }, el('strong', { lang: I18n.langOf(c.text) }, c.text || t('promises.fallback')),
+        c.dueAt ? el('span', { class: 'muted' }, ' · ' + t('customer.due', { time: Attune.time(c.dueAt) })) : null,
+        c.agent ? el('span', { class: 'muted' }, ' · ' + t('customer.by', { agent: c.agent })) : null, ' ',
+        AttunePromises.mayCallBack(c) ? AttunePromises.button(t('promises.callBack'), 'callback', () => promises.callBack(c.id)) : null));
     }
-    if (!customerPromises.firstChild) customerPromises.appendChild(el('li', { class: 'muted' }, 'None open.'));
+    if (!customerPromises.firstChild) customerPromises.appendChild(el('li', { class: 'muted' }, t('customer.noneOpen')));
 
     const history = clear(document.getElementById('customer-history'));
     for (const r of panel.history || []) {
       history.appendChild(el('li', {},
-        el('span', { class: 'badge outcome ' + String(r.outcome || '').toLowerCase() }, r.outcome || ''),
+        el('span', { class: 'badge outcome ' + String(r.outcome || '').toLowerCase() }, r.outcome ? t('outcome.' + r.outcome) : ''),
         ' ', Attune.time(r.endedAt || r.startedAt),
         r.queue ? ' · ' + r.queue : '', r.agent ? ' · ' + r.agent : '',
-        r.talkSeconds ? ' · talked ' + duration(r.talkSeconds) : ''));
+        r.talkSeconds ? ' · ' + t('customer.talked', { duration: duration(r.talkSeconds) }) : ''));
     }
-    if (!history.firstChild) history.appendChild(el('li', { class: 'muted' }, 'No earlier calls.'));
+    if (!history.firstChild) history.appendChild(el('li', { class: 'muted' }, t('customer.noHistory')));
   }
 
-  const KIND_LABELS = { TONE: 'Tone', PACE: 'Pace', WORDING: 'Wording', COMMITMENT: 'Promise', CHECKLIST: 'Complaint steps' };
+  /** The call's card list, created on first use; only the last few calls are kept. */
+  function bucket(callId, call) {
+    const key = callId || '';
+    if (!cardsByCall.has(key)) {
+      cardsByCall.set(key, { caller: call ? call.caller || call.callerName : null, since: new Date().toISOString(), cards: [] });
+      const ids = [...cardsByCall.keys()].filter(k => k !== panelFor);
+      while (ids.length > EARLIER_CALLS) cardsByCall.delete(ids.shift());
+    }
+    return cardsByCall.get(key);
+  }
 
   function addGuidance(g) {
-    if (g.kind === 'CHECKLIST' && g.category) {
-      ticked.add(String(g.category).toLowerCase());
+    if (g.kind === 'CHECKLIST' && g.category && (!g.callId || g.callId === panelFor)) {
+      ticked.set(String(g.category).toLowerCase(), g.title);
       renderChecklist();
     }
-    const cards = document.getElementById('guidance-cards');
-    const severity = String(g.severity || 'INFO').toLowerCase();
-    const card = el('article', { class: 'card ' + severity },
+    // A card without a call (a reminder of a promise) belongs to whatever the agent is doing now.
+    const callId = g.callId || panelFor || '';
+    const list = bucket(callId, calls.get(callId)).cards;
+    list.push(g);
+    if (list.length > CARDS_PER_CALL) list.shift();
+    if (callId === (panelFor || '')) {
+      const cards = document.getElementById('guidance-cards');
+      cards.insertBefore(card(g), cards.firstChild); // added, not redrawn: a screen reader announces just this one
+      while (cards.children.length > CARDS_PER_CALL) cards.removeChild(cards.lastChild);
+      document.getElementById('no-guidance').hidden = true;
+    } else {
+      renderEarlier();
+    }
+  }
+
+  function card(g) {
+    const severity = String(g.severity || 'INFO').toUpperCase();
+    return el('article', { class: 'card ' + severity.toLowerCase(), lang: I18n.langOf(g.message || g.title),
+        'data-call': g.callId || '', 'data-category': g.category || '' },
       el('div', { class: 'card-head' },
-        el('span', { class: 'badge ' + severity }, g.severity || 'INFO'),
+        el('span', { class: 'badge ' + severity.toLowerCase() }, t('severity.' + severity)),
         // The pack's title, in the call's language; never the rule's id (that is for programs, not people).
-        el('span', { class: 'card-kind' }, g.title || KIND_LABELS[g.kind] || 'Guidance'),
-        el('span', { class: 'muted small' }, g.at ? new Date(g.at).toLocaleTimeString() : '')),
+        el('span', { class: 'card-kind' }, g.title || t('kind.' + g.kind)),
+        el('span', { class: 'muted small' }, g.at ? I18n.clock(g.at) : '')),
       el('p', { class: 'card-message' }, g.message || ''),
-      g.suggestion ? el('p', { class: 'card-suggestion' }, el('span', { class: 'muted' }, 'Try: '), g.suggestion) : null,
-      g.evidence ? el('blockquote', { class: 'card-evidence' }, g.evidence) : null);
-    cards.insertBefore(card, cards.firstChild);
-    while (cards.children.length > 20) cards.removeChild(cards.lastChild);
-    document.getElementById('no-guidance').hidden = true;
+      g.suggestion ? el('p', { class: 'card-suggestion' }, el('span', { class: 'muted' }, t('guidance.try') + ' '), g.suggestion) : null,
+      g.evidence ? el('blockquote', { class: 'card-evidence', lang: I18n.langOf(g.evidence) }, g.evidence) : null);
+  }
+
+  /** The current call's cards, newest first, and the folded history of earlier calls. */
+  function renderCards() {
+    const cards = clear(document.getElementById('guidance-cards'));
+    const current = cardsByCall.get(panelFor || '');
+    const mine = current ? current.cards : [];
+    for (const g of mine) cards.insertBefore(card(g), cards.firstChild);
+    document.getElementById('no-guidance').hidden = mine.length > 0;
+    const call = calls.get(panelFor);
+    Attune.text('guidance-call', call ? t('guidance.thisCall', { caller: call.callerName || call.caller || t('caller.unknown') }) : '');
+    renderEarlier();
+  }
+
+  function renderEarlier() {
+    const list = clear(document.getElementById('earlier-list'));
+    const earlier = [...cardsByCall.entries()].filter(([id, b]) => id !== (panelFor || '') && b.cards.length > 0).reverse();
+    for (const [id, b] of earlier) {
+      const group = el('details', { class: 'earlier-call', 'data-call': id },
+        el('summary', {}, id ? t('guidance.earlierCall', { caller: b.caller || t('caller.unknown'), time: I18n.clock(b.since), count: b.cards.length })
+          : t('guidance.noCall')));
+      for (const g of [...b.cards].reverse()) group.appendChild(card(g));
+      list.appendChild(group);
+    }
+    document.getElementById('earlier-calls').hidden = earlier.length === 0;
   }
 
   /** Reminders, overdue promises and a caller with an open promise also appear as cards. */
   function promiseNotice(frame) {
     const c = frame.commitment || {};
+    const time = Attune.time(c.dueAt);
     const notices = {
-      'reminder': ['Promise due soon', 'WARNING', 'Promise due ' + Attune.time(c.dueAt) + ' to ' + (c.customerName || c.customerNumber || 'a customer') + '.',
-        'Call back now, or tell the customer when you will.'],
-      'overdue': ['Promise overdue', 'SEVERE', 'Promise overdue since ' + Attune.time(c.dueAt) + '; your supervisor has been told.',
-        'Call the customer back now: a late call is better than none.'],
-      'customer-called-in': ['Open promise to this caller', 'WARNING', 'This caller has an open promise from ' + (c.agent || 'us') + ', due ' + Attune.time(c.dueAt) + '.',
-        'Start with it. Mark it done if this call settles it.'],
+      'reminder': ['notice.reminder', 'WARNING', t('notice.reminderText', { time, customer: c.customerName || c.customerNumber || t('notice.aCustomer') }),
+        t('notice.reminderTry')],
+      'overdue': ['notice.overdue', 'SEVERE', t('notice.overdueText', { time }), t('notice.overdueTry')],
+      'customer-called-in': ['notice.calledIn', 'WARNING', t('notice.calledInText', { agent: c.agent || t('notice.us'), time }),
+        t('notice.calledInTry')],
     };
     const n = notices[frame.change];
-    if (n) addGuidance({ kind: 'COMMITMENT', category: frame.change, title: n[0], severity: n[1], message: n[2], suggestion: n[3], evidence: c.text, at: new Date().toISOString() });
+    if (n) {
+      addGuidance({ kind: 'COMMITMENT', category: frame.change, title: t(n[0]), severity: n[1], message: n[2], suggestion: n[3],
+        evidence: c.text, at: new Date().toISOString(), callId: frame.change === 'customer-called-in' ? frame.callId : null });
+    }
   }
 
   function renderChecklist() {
     const list = clear(document.getElementById('checklist'));
-    for (const [key, label] of STEPS) {
+    for (const key of STEPS) {
       const done = ticked.has(key);
-      list.appendChild(el('li', { class: done ? 'done' : '', 'data-step': key }, el('span', { class: 'tick' }, done ? '✓' : '○'), ' ', label));
+      const label = (done && ticked.get(key)) || t(key);
+      list.appendChild(el('li', { class: done ? 'done' : '', 'data-step': key, lang: I18n.langOf(label) },
+        el('span', { class: 'tick', 'aria-hidden': 'true' }, done ? '✓' : '○'), ' ', label));
     }
   }
 

@@ -65,7 +65,9 @@ const Attune = (() => {
       if (v === undefined || v === null || v === false) continue;
       if (k === 'class') node.className = v;
       else if (k === 'title') node.title = String(v);
-      else if (k.startsWith('data-')) node.setAttribute(k, String(v));
+      else if (k.startsWith('data-') || k.startsWith('aria-') || k === 'lang' || k === 'role' || k === 'tabindex') {
+        node.setAttribute(k, String(v));
+      }
       else if (k === 'colspan') node.colSpan = v;
     }
     for (const child of children.flat()) {
@@ -98,10 +100,9 @@ const Attune = (() => {
                    : m + ':' + String(r).padStart(2, '0');
   }
 
+  /** A moment as the reader reads it: their language, the center's zone. */
   function time(iso) {
-    if (!iso) return '';
-    const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
+    return I18n.dateTime(iso);
   }
 
   /** Live updates: reconnects with back-off; onOpen runs after every (re)connect, to reload the full state. */
@@ -118,7 +119,7 @@ const Attune = (() => {
         delay = 500;
         // An idle socket is cut by many proxies; a small frame every 25 s keeps it open.
         keepAlive = setInterval(() => { if (ws.readyState === 1) ws.send('{"type":"ping"}'); }, 25000);
-        if (state) { state.textContent = 'live'; state.className = 'link-state up'; }
+        if (state) { state.textContent = I18n.t('top.live'); state.className = 'link-state up'; }
         if (onOpen) onOpen();
       };
       ws.onmessage = (msg) => {
@@ -128,7 +129,7 @@ const Attune = (() => {
       };
       ws.onclose = () => {
         clearInterval(keepAlive);
-        if (state) { state.textContent = 'reconnecting…'; state.className = 'link-state down'; }
+        if (state) { state.textContent = I18n.t('top.reconnecting'); state.className = 'link-state down'; }
         // A closed socket may mean an expired token: the next API call sends us to the login page if so.
         api('/calls').catch(() => {});
         setTimeout(open, delay);
@@ -139,17 +140,13 @@ const Attune = (() => {
   }
 
   function header(s) {
-    text('who', s.username + ' · ' + s.role + (s.agent ? ' · ' + s.agent : ''));
+    I18n.apply();
+    text('who', s.username + ' · ' + I18n.t('role.' + s.role) + (s.agent ? ' · ' + s.agent : ''));
     document.getElementById('logout').addEventListener('click', signOut);
   }
 
-  const STATE_LABELS = {
-    OFFERED: 'offered', QUEUED: 'waiting', RINGING: 'ringing', ANSWERED: 'talking', HELD: 'on hold',
-    TRANSFERRING: 'transferring', DIALING: 'dialing', ENDED: 'ended',
-  };
-
   function stateLabel(state) {
-    return STATE_LABELS[state] || String(state || '').toLowerCase();
+    return !state ? '' : I18n.has('state.' + state) ? I18n.t('state.' + state) : String(state).toLowerCase();
   }
 
   /** Applies a {"type":"call"} or {"type":"callGone"} frame to a map of live calls by id. */

@@ -2,6 +2,7 @@
 
 (() => {
   const { el, clear, duration } = Attune;
+  const t = I18n.t;
   const me = Attune.requireSession(['supervisor', 'admin']);
   Attune.header(me);
 
@@ -10,15 +11,14 @@
   const ended = new Map();      // finished calls by id (history records), for queue figures
   const alerts = [];
   const roster = new Set();     // every agent interface from /api/agents, shown even before their first call
-  Attune.text('sl-note', 'Service level: answered within ' + SERVICE_LEVEL_SECONDS
-    + ' s ÷ (answered + abandoned), over the last 1000 finished calls and every call since this page opened.');
+  Attune.text('sl-note', t('board.slNote', { seconds: SERVICE_LEVEL_SECONDS }));
 
   const WAITING = new Set(['OFFERED', 'QUEUED', 'RINGING']);
 
   function renderQueues() {
     const queues = new Map();
     const q = (name) => {
-      const key = name || '(none)';
+      const key = name || t('board.none');
       if (!queues.has(key)) queues.set(key, { waiting: 0, longest: 0, talking: 0, answered: 0, withinSl: 0, abandoned: 0, waitSum: 0, offered: 0 });
       return queues.get(key);
     };
@@ -66,7 +66,7 @@
     for (const c of calls.values()) if (c.agent) agents.set(c.agent, c);
     const body = clear(document.getElementById('agents'));
     for (const [agent, c] of [...agents.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-      const state = c ? Attune.stateLabel(c.state) : 'available';
+      const state = c ? Attune.stateLabel(c.state) : t('state.available');
       body.appendChild(el('tr', { 'data-agent': agent },
         el('td', {}, agent),
         el('td', { class: 'state ' + (c ? String(c.state).toLowerCase() : 'idle') }, state),
@@ -80,7 +80,7 @@
     const list = [...calls.values()].sort((a, b) => String(a.offeredAt).localeCompare(String(b.offeredAt)));
     for (const c of list) {
       body.appendChild(el('tr', { 'data-call': c.id },
-        el('td', {}, c.caller || 'unknown'),
+        el('td', {}, c.caller || t('caller.unknown')),
         el('td', {}, c.callerName || ''),
         el('td', {}, c.queue || ''),
         el('td', {}, c.agent || ''),
@@ -96,8 +96,8 @@
     const list = clear(document.getElementById('alerts'));
     for (const a of alerts) {
       list.appendChild(el('li', { class: 'alert ' + String(a.severity || '').toLowerCase() },
-        el('span', { class: 'muted small' }, new Date(a.receivedAt).toLocaleTimeString()), ' ',
-        el('strong', {}, a.title), ' ', a.detail || ''));
+        el('span', { class: 'muted small' }, I18n.clock(new Date(a.receivedAt).toISOString())), ' ',
+        el('strong', { lang: I18n.langOf(a.title) }, a.title), ' ', el('span', { lang: I18n.langOf(a.detail) }, a.detail || '')));
     }
     document.getElementById('no-alerts').hidden = alerts.length > 0;
   }
@@ -136,11 +136,11 @@
         render();
       } else if (frame.type === 'alert') {
         const overdue = frame.alertType === 'commitment-overdue';
-        addAlert(frame.title || (overdue ? 'Promise overdue · ' + (frame.agent || '') : frame.alertType || 'Alert'),
+        addAlert(frame.title || (overdue ? t('board.overdue', { agent: frame.agent || '' }) : t('board.alert')),
           frame.message || frame.detail || (overdue ? (frame.text || '') + ' · ' + (frame.customer || '') : ''),
           frame.severity || (overdue ? 'SEVERE' : undefined));
       } else if (frame.type === 'guidance') {
-        addAlert((frame.agent || 'agent') + ': ' + (frame.title || frame.kind || 'guidance'),
+        addAlert(t('board.guidance', { agent: frame.agent || t('board.anAgent'), title: frame.title || t('kind.' + frame.kind) }),
           frame.message + (frame.evidence ? ' — “' + frame.evidence + '”' : ''), frame.severity);
       }
     },

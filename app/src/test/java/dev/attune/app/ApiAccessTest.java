@@ -126,6 +126,8 @@ class ApiAccessTest {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().getString("role")).isEqualTo("supervisor");
     assertThat(r.json().getString("token")).contains(".");
+    // the center's zone, in which the screens write dates and times (commitments.timezone; unset: the machine's)
+    assertThat(r.json().getString("timeZone")).isEqualTo(java.time.ZoneId.systemDefault().getId());
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,10 +73,14 @@ class PromiseKeptEndToEndTest {
         () -> commitment(ann, id), c -> "KEPT".equals(c.getString("status")));
     assertThat(kept.getString("keptByCallId")).isNotEqualTo(call.getString("id"));
     assertThat(kept.getLong("lateSeconds")).isZero();
-    assertThat(ofType(annFrames, "commitment")).extracting(f -> f.getString("change"))
-        .containsSubsequence("proposed", "opened", "kept");
-    assertThat(http.get("/metrics", null).body())
-        .containsPattern("callcenter_commitments_kept_total\\{[^}]*on_time=\"true\"[^}]*} 1\\.0");
+    // The screen learns of the change over its WebSocket, after the store already answers KEPT: wait for the frame.
+    List<String> changes = Eventually.await("the kept change on ann's screen", WAIT,
+        () -> ofType(annFrames, "commitment").stream().map(f -> f.getString("change")).toList(),
+        l -> l.contains("kept"));
+    assertThat(changes).containsSubsequence("proposed", "opened", "kept");
+    Eventually.await("the kept promise counted on time", WAIT, () -> http.get("/metrics", null).body(),
+        body -> Pattern.compile("callcenter_commitments_kept_total\\{[^}]*on_time=\"true\"[^}]*} 1\\.0")
+            .matcher(body).find());
   }
 
   private static JsonArray liveCalls(String token) {

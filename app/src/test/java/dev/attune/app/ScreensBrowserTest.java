@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -89,10 +91,6 @@ class ScreensBrowserTest {
     // The customer panel follows the answered call and shows the (hostile) caller name as plain text.
     waitFor(d -> d.findElement(By.id("customer-name")).getText().equals(HOSTILE_NAME));
 
-    LiveCall arriving = CallFixtures.answered("pbx:502.1", "+15559999", "New caller", "support", "PJSIP/agent101", NOW);
-    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(arriving));
-    waitFor(d -> row(d, "#my-calls", "pbx:502.1"));
-
     Bus.publish(node.vertx(), Addresses.GUIDANCE, new GuidanceItem(
         GuidanceItem.Kind.WORDING, "blame", HOSTILE_EVIDENCE, GuidanceItem.Severity.WARNING, "Do not shift blame",
         "Say what you can do", HOSTILE_EVIDENCE, NOW, "pbx:500.1", "PJSIP/agent101"));
@@ -101,11 +99,111 @@ class ScreensBrowserTest {
     // the title the pack gave (here hostile too, so also escaped), never the rule's id
     assertThat(card.findElement(By.cssSelector(".card-kind")).getText()).isEqualTo(HOSTILE_EVIDENCE.strip());
     assertThat(card.getText()).contains("Do not shift blame").contains("Say what you can do");
-
     assertThat(browser.findElements(By.cssSelector("#my-calls img, #customer img, #guidance-cards img, #guidance-cards script, #guidance-cards b")))
         .isEmpty();
+
+    // The next call starts clean: the last caller's cards fold into the earlier calls, still there to read.
+    LiveCall arriving = CallFixtures.answered("pbx:502.1", "+15559999", "New caller", "support", "PJSIP/agent101",
+        NOW.plusSeconds(5));
+    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(arriving));
+    waitFor(d -> row(d, "#my-calls", "pbx:502.1"));
+    waitFor(d -> d.findElement(By.id("customer-name")).getText().equals("New caller"));
+    waitFor(d -> d.findElements(By.cssSelector("#guidance-cards .card")).isEmpty());
+    assertThat(browser.findElement(By.id("no-guidance")).isDisplayed()).isTrue();
+    WebElement earlier = waitFor(d -> d.findElement(By.cssSelector("#earlier-list details[data-call='pbx:500.1']")));
+    assertThat(earlier.findElements(By.cssSelector(".card"))).hasSize(1);
+    assertThat(earlier.findElement(By.cssSelector(".card-evidence")).getAttribute("textContent")).isEqualTo(HOSTILE_EVIDENCE);
+    Bus.publish(node.vertx(), Addresses.GUIDANCE, new GuidanceItem(
+        GuidanceItem.Kind.PACE, "agent_too_fast", "Slow down", GuidanceItem.Severity.INFO, "You are speaking fast",
+        "Pause after each point", null, NOW, "pbx:502.1", "PJSIP/agent101"));
+    WebElement mine = waitFor(d -> d.findElements(By.cssSelector("#guidance-cards .card")).stream().findFirst().orElse(null));
+    assertThat(mine.getAttribute("data-call")).isEqualTo("pbx:502.1");
+    assertThat(browser.findElements(By.cssSelector("#guidance-cards .card"))).hasSize(1);
+
+    assertThat(browser.findElements(By.cssSelector("#earlier-list img, #earlier-list script, #earlier-list b"))).isEmpty();
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
     keepScreenshot("agent");
+  }
+
+  /**
+   * A call in each language on a screen set to it. With ten cards on screen the customer panel is still in view and
+   * the page does not scroll. In Chinese every label, state and date is Chinese: what is left once the calls' own
+   * data is taken out has no Latin word, and the page says so in its lang.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh"})
+  void tenCardsLeaveTheCustomerInViewAndAChineseScreenShowsNoEnglish(String language) throws Exception {
+    boolean zh = language.equals("zh");
+    IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
+    String callId = zh ? "pbx:600.1" : "pbx:601.1";
+    String name = zh ? "王女士" : "Ms Wang";
+    String number = zh ? "+8613900001111" : "+15550601";
+    live.put(callId, CallFixtures.stored(CallFixtures.answered(callId, number, name, "support", "PJSIP/agent101",
+        NOW.plusSeconds(10))));
+    try {
+      browser = chromium();
+      browser.get("http://127.0.0.1:" + node.httpPort() + "/");
+      if (zh) {
+        browser.findElement(By.id("lang-switch")).click(); // the choice is kept in this browser
+        waitFor(d -> d.findElement(By.id("login-button")).getText().equals("登录"));
+      }
+      signIn("ann");
+      waitFor(d -> d.findElement(By.id("customer-name")).getText().equals(name));
+      Http http = new Http(node.httpPort());
+      String ann = http.login("ann", TestCluster.PASSWORD);
+      String[][] said = zh ? new String[][] {
+          {"customer", "我要投诉，你们的快递又晚了三天！"},
+          {"agent", "这不是我们的问题，是快递公司的责任。"},
+          {"agent", "我帮您催一下，明天下午三点前给您回电。"}} : new String[][] {
+          {"customer", "I want to make a complaint, the parcel is three days late again!"},
+          {"agent", "That's not my department, it's the courier's fault."},
+          {"agent", "I'll chase it and call you back tomorrow before 3pm."}};
+      for (String[] line : said) {
+        assertThat(http.post("/api/calls/" + callId + "/transcript", ann, new JsonObject().put("party", line[0])
+            .put("text", line[1]).put("lang", language).encode()).status()).isEqualTo(202);
+      }
+      waitFor(d -> d.findElements(By.cssSelector("#promises li.proposed")).stream()
+          .filter(li -> li.getText().contains(said[2][1])).findFirst().orElse(null));
+      int coached = waitFor(d -> {
+        int n = d.findElements(By.cssSelector("#guidance-cards .card")).size();
+        return n >= 2 ? n : null;
+      });
+      for (int i = coached; i < 10; i++) {
+        Bus.publish(node.vertx(), Addresses.GUIDANCE, new GuidanceItem(GuidanceItem.Kind.PACE, "agent_too_fast",
+            zh ? "语速偏快" : "Speaking fast", GuidanceItem.Severity.INFO,
+            zh ? "您的语速比客户快很多（第" + i + "次提示）。" : "You are much faster than the customer (" + i + ").",
+            zh ? "放慢语速，每说完一点停一下。" : "Slow down and pause after each point.", null, NOW, callId, "PJSIP/agent101"));
+      }
+      waitFor(d -> d.findElements(By.cssSelector("#guidance-cards .card")).size() >= 10);
+      assertThat(browser.findElements(By.cssSelector("#guidance-cards .card")))
+          .allSatisfy(card -> assertThat(card.getAttribute("data-call")).isEqualTo(callId));
+
+      JavascriptExecutor js = (JavascriptExecutor) browser;
+      assertThat(js.executeScript("return document.documentElement.lang")).isEqualTo(zh ? "zh-CN" : "en-GB");
+      if (zh) {
+        String shown = (String) js.executeScript("return document.body.innerText");
+        for (WebElement spoken : browser.findElements(By.cssSelector(".card-evidence, .promise-head strong"))) {
+          shown = shown.replace(spoken.getText(), " "); // what was said on calls, in whichever language it was said
+        }
+        // The calls' own data (numbers, names, queue and device names) is the center's, not a label.
+        for (String data : List.of(HOSTILE_NAME, "王女士", "Ms Wang", number, "+15550601", "+15557777", "support", "PJSIP/agent101", "ann",
+            "Attune", "VIP", "English" /* the language switch names the other language in itself */)) {
+          shown = shown.replace(data, " ");
+        }
+        assertThat(java.util.regex.Pattern.compile("\\b[A-Za-z]{2,}\\b").matcher(shown).results()
+            .map(java.util.regex.MatchResult::group).toList()).as(shown).isEmpty();
+      }
+
+      Long viewport = (Long) js.executeScript("return window.innerHeight");
+      Long customerBottom = (Long) js.executeScript(
+          "return Math.ceil(document.querySelector('.customer-panel').getBoundingClientRect().bottom)");
+      assertThat(browser.findElement(By.id("customer")).isDisplayed()).isTrue();
+      assertThat(customerBottom).isLessThanOrEqualTo(viewport);
+      assertThat((Long) js.executeScript("return document.documentElement.scrollHeight")).isLessThanOrEqualTo(viewport);
+      keepScreenshot("agent-" + language + "-10-cards");
+    } finally {
+      live.remove(callId); // the other tests count ann's calls
+    }
   }
 
   @Test
@@ -121,17 +219,20 @@ class ScreensBrowserTest {
 
     // The list is drawn again whenever one of the promise's frames arrives: every read and click below finds its
     // element afresh inside the wait (a stale one is retried), so no step depends on when a frame lands.
-    String id = waitFor(d -> {
-      WebElement promise = d.findElement(By.cssSelector("#promises li.proposed"));
-      assertThat(promise.getText()).contains("PROPOSED").contains("<script>").contains("+15557777");
-      return promise.getAttribute("data-commitment");
-    });
+    String id = waitFor(d -> d.findElements(By.cssSelector("#promises li.proposed")).stream()
+        .filter(li -> li.getText().contains("<script>")).findFirst().map(promise -> {
+          assertThat(promise.getText()).contains("proposed").contains("+15557777");
+          return promise.getAttribute("data-commitment");
+        }).orElse(null));
     String mine = "#promises li[data-commitment='" + id + "']";
+    assertThat(browser.findElements(By.cssSelector(mine + ".proposed button.callback"))).isEmpty();
     waitFor(d -> {
       d.findElement(By.cssSelector(mine + ".proposed button.confirm")).click();
       return true;
     });
     waitFor(d -> d.findElement(By.cssSelector(mine + ".open")));
+    // Calling back is offered once the promise is agreed, not before (the API refuses it on a proposed one).
+    waitFor(d -> d.findElement(By.cssSelector(mine + ".open button.callback")));
     String newDue = java.time.LocalDate.now().plusDays(30) + "T10:30"; // what the agent types into the picker
     waitFor(d -> {
       if (d.findElements(By.cssSelector(mine + ".open input.due-input")).isEmpty()) {
@@ -152,6 +253,54 @@ class ScreensBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#promises img, #promises script, #promises b"))).isEmpty();
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
     keepScreenshot("agent-promises");
+  }
+
+  /** A push redraws the list; what the agent is typing, and where, stays. */
+  @Test
+  void aCancelReasonBeingTypedSurvivesAPushAndIsSent() throws Exception {
+    browser = chromium();
+    signIn("ann");
+    waitFor(d -> d.findElement(By.id("link-state")).getText().toLowerCase().contains("live"));
+    Http http = new Http(node.httpPort());
+    String ann = http.login("ann", TestCluster.PASSWORD);
+    String marker = "reason-test-" + System.nanoTime();
+    say(http, ann, "I'll call you back tomorrow before 5pm with the " + marker + " form.");
+    String id = waitFor(d -> d.findElements(By.cssSelector("#promises li.proposed")).stream()
+        .filter(li -> li.getText().contains(marker)).findFirst().map(li -> li.getAttribute("data-commitment")).orElse(null));
+    String mine = "#promises li[data-commitment='" + id + "']";
+    waitFor(d -> {
+      d.findElement(By.cssSelector(mine + " button.cancel")).click();
+      return d.findElement(By.cssSelector(mine + " input.reason-input"));
+    });
+    WebElement reason = waitFor(d -> d.switchTo().activeElement().getAttribute("class").contains("reason-input")
+        ? d.switchTo().activeElement() : null);
+    reason.sendKeys("the customer withdrew");
+
+    int before = browser.findElements(By.cssSelector("#promises li")).size();
+    say(http, ann, "And I'll call you back tomorrow before 4pm about the " + marker + " refund.");
+    waitFor(d -> d.findElements(By.cssSelector("#promises li")).size() > before); // the push redrew the list
+    WebElement kept = browser.findElement(By.cssSelector(mine + " input.reason-input"));
+    assertThat(kept.getAttribute("value")).isEqualTo("the customer withdrew");
+    assertThat(browser.switchTo().activeElement().getAttribute("class")).contains("reason-input");
+    browser.switchTo().activeElement().sendKeys(" the request");
+    browser.findElement(By.cssSelector(mine + " .promise-edit button")).click();
+
+    JsonObject cancelled = Eventually.await("the cancelled promise", Duration.ofSeconds(20),
+        () -> http.get("/api/commitments?status=all", ann).array().stream().map(JsonObject.class::cast)
+            .filter(c -> id.equals(c.getString("id"))).findFirst().orElseThrow(),
+        c -> "CANCELLED".equals(c.getString("status")));
+    assertThat(cancelled.getString("reason")).isEqualTo("the customer withdrew the request");
+    // The closed promise moves to the recently closed list.
+    waitFor(d -> d.findElement(By.cssSelector("#promises-done li[data-commitment='" + id + "']")));
+    assertThat(browser.findElements(By.cssSelector(mine))).isEmpty();
+    for (Object other : http.get("/api/commitments?status=open", ann).array()) { // the other tests' lists start empty
+      http.post("/api/commitments/" + ((JsonObject) other).getString("id") + "/cancel", ann, "{\"reason\":\"test over\"}");
+    }
+  }
+
+  private static void say(Http http, String token, String text) {
+    assertThat(http.post("/api/calls/pbx:500.1/transcript", token,
+        new JsonObject().put("party", "agent").put("text", text).put("lang", "en").encode()).status()).isEqualTo(202);
   }
 
   @Test
@@ -253,7 +402,7 @@ class ScreensBrowserTest {
       PROFILES.add(profile);
       ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
           "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-          "--disable-component-update", "--disable-sync", "--window-size=1400,900", "--user-data-dir=" + profile);
+          "--disable-component-update", "--disable-sync", "--window-size=1440,900", "--user-data-dir=" + profile);
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
       return new ChromeDriver(service, options);

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -28,7 +29,8 @@ import java.util.function.Function;
 /**
  * {@code /api/commitments}: agents list and act on their own promises, supervisors on all.
  * <ul>
- *   <li>{@code GET /commitments?status=open} — proposed, open and overdue ({@code status=all}: everything)</li>
+ *   <li>{@code GET /commitments?status=open} — proposed, open and overdue ({@code status=all}: everything;
+ *       {@code status=recent}: the unfinished ones and then the five last closed, what the agent's screen lists)</li>
  *   <li>{@code POST /commitments/:id/confirm} — body {@code {"due":"ISO-8601 with offset"}} optional (edited due)</li>
  *   <li>{@code POST /commitments/:id/resolve} and {@code /cancel} — body {@code {"reason":"..."}} required</li>
  *   <li>{@code POST /commitments/:id/callback} — asks the PBX (a {@code CallbackRequest} to the node holding the AMI
@@ -42,6 +44,8 @@ public final class CommitmentRoutes implements ApiRoutes {
   private static final Duration PBX_ANSWER = Duration.ofSeconds(10);
   /** The furthest a promise's due time may be set ahead. */
   private static final Duration DUE_AHEAD = Duration.ofDays(366);
+  /** Closed promises {@code status=recent} lists after the unfinished ones. */
+  private static final int RECENTLY_CLOSED = 5;
 
   private final CommitmentService service;
 
@@ -61,11 +65,15 @@ public final class CommitmentRoutes implements ApiRoutes {
   private void list(RoutingContext ctx) {
     Viewer viewer = Viewer.of(ctx);
     String status = Optional.ofNullable(ctx.request().getParam("status")).orElse("open");
-    if (!status.equals("open") && !status.equals("all")) {
-      throw ApiError.badRequest("status must be open or all");
+    if (!List.of("open", "recent", "all").contains(status)) {
+      throw ApiError.badRequest("status must be open, recent or all");
     }
     String agent = viewer.role() == Role.AGENT ? viewer.agent() : null;
-    blocking(ctx, () -> Json.write(service.list(agent, status.equals("all"))));
+    blocking(ctx, () -> Json.write(switch (status) {
+      case "recent" -> service.recent(agent, RECENTLY_CLOSED);
+      case "all" -> service.list(agent, true);
+      default -> service.open(agent);
+    }));
   }
 
   private interface Action {

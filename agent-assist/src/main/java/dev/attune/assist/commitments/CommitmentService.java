@@ -122,6 +122,21 @@ public final class CommitmentService {
     return out;
   }
 
+  /** Unfinished promises of {@code agent} (null: all), soonest due first, then the {@code closed} last closed. */
+  public List<Commitment> recent(String agent, int closed) {
+    List<Commitment> out = list(agent, false);
+    List<Commitment> finished = new ArrayList<>();
+    for (Commitment c : map.values()) {
+      if (c.status().finished() && (agent == null || agent.equals(c.agent()))) {
+        finished.add(c);
+      }
+    }
+    finished.sort(java.util.Comparator.comparing(Commitment::updatedAt,
+        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).reversed());
+    out.addAll(finished.subList(0, Math.min(closed, finished.size())));
+    return out;
+  }
+
   /** Live promises to the customer at {@code number} (customer panel). */
   public List<Commitment> liveFor(String number) {
     List<Commitment> out = new ArrayList<>();

@@ -3,13 +3,16 @@ package dev.attune.assist.web;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/login {"username","password"}} → {@code {"token","role","username","agent"}}.
+ * {@code POST /api/login {"username","password"}} → {@code {"token","role","username","agent","timeZone"}}: the
+ * center's zone, in which the screens write every date and time (an agent working from elsewhere reads the same
+ * clock as the customer they promised).
  * A wrong password and an unknown user get the same 401 after the same amount of hashing work, so the answer does
  * not reveal which usernames exist; repeated failures from one address are throttled ({@link LoginThrottle}).
  * Hashing is deliberately slow, so it runs on a worker thread.
@@ -23,11 +26,13 @@ public final class LoginRoutes {
   private final UserDirectory users;
   private final AccessTokens tokens;
   private final LoginThrottle throttle = new LoginThrottle(java.time.Clock.systemUTC());
+  private final ZoneId centerZone;
 
-  public LoginRoutes(Vertx vertx, UserDirectory users, AccessTokens tokens) {
+  public LoginRoutes(Vertx vertx, UserDirectory users, AccessTokens tokens, ZoneId centerZone) {
     this.vertx = vertx;
     this.users = users;
     this.tokens = tokens;
+    this.centerZone = centerZone;
   }
 
   public void login(RoutingContext ctx) {
@@ -60,7 +65,8 @@ public final class LoginRoutes {
               .put("token", tokens.issue(user))
               .put("role", user.role().name().toLowerCase(Locale.ROOT))
               .put("username", user.username())
-              .put("agent", user.agent()));
+              .put("agent", user.agent())
+              .put("timeZone", centerZone.getId()));
         });
   }
 

@@ -118,7 +118,7 @@ public final class WebEdge {
     api.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     // Sign-in is mounted after the bearer check (which lets it through) so that a wrong method on it is a 405.
     api.route().handler(new BearerAuth(tokens, "/api/login")::handle);
-    api.post("/login").handler(new LoginRoutes(vertx, users, tokens)::login);
+    api.post("/login").handler(new LoginRoutes(vertx, users, tokens, config.commitments().timezone())::login);
     List<ApiRoutes> all = new ArrayList<>();
     all.add(new CallRoutes(vertx, hazelcast, extensions.promises(), extensions.history()));
     all.add(new AgentRosterRoutes(users));

@@ -106,6 +106,34 @@ class CommitmentRoutesTest {
     assertThat(all).hasSize(2);
   }
 
+  /** What the agent's screen lists: the unfinished first, then the five last closed, newest first; no one else's. */
+  @Test
+  void recentListsTheUnfinishedThenTheFiveLastClosed() {
+    Commitment proposed = promise(ANN, "+15550100");
+    Commitment open = promise(ANN, "+15550100");
+    post(ANN, "/api/commitments/" + open.id() + "/confirm", new JsonObject());
+    List<String> closed = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      Commitment c = promise(ANN, "+1555020" + i);
+      assertThat(post(ANN, "/api/commitments/" + c.id() + "/cancel", new JsonObject().put("reason", "no " + i))
+          .statusCode()).isEqualTo(200);
+      closed.add(c.id());
+    }
+    Commitment bobs = promise(BOB, "+15550300");
+    post(BOB, "/api/commitments/" + bobs.id() + "/cancel", new JsonObject().put("reason", "not ann's"));
+
+    JsonArray recent = client.get(port, "127.0.0.1", "/api/commitments?status=recent")
+        .putHeader("x-test-viewer", ANN).send().await().bodyAsJsonArray();
+    List<String> ids = recent.stream().map(o -> ((JsonObject) o).getString("id")).toList();
+    assertThat(ids.subList(0, 2)).containsExactlyInAnyOrder(proposed.id(), open.id());
+    assertThat(ids.subList(2, ids.size())).containsExactly(closed.get(6), closed.get(5), closed.get(4),
+        closed.get(3), closed.get(2));
+    HttpResponse<Buffer> bad = client.get(port, "127.0.0.1", "/api/commitments?status=closed")
+        .putHeader("x-test-viewer", ANN).send().await();
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.bodyAsJsonObject().getString("message")).isEqualTo("status must be open, recent or all");
+  }
+
   @Test
   void confirmWithAnEditedDueOpensItAndCancelNeedsAReason() {
     Commitment c = promise(ANN, "+15550100");

@@ -1,0 +1,205 @@
+'use strict';
+
+/**
+ * What the pages say, in English and Simplified Chinese. The language is the user's choice (the switch in the top
+ * bar, kept in this browser) or else the browser's; dates and times are written in that language and in the
+ * center's time zone (sent at sign-in), so an agent abroad and the promise's customer read the same clock.
+ * Static text in the pages carries data-i18n="key"; scripts call I18n.t(key, {name: value}).
+ */
+const I18n = (() => {
+  const KEY = 'attune.lang';
+  const TEXT = {
+    en: {
+      'app.signIn': 'Attune — sign in', 'app.agent': 'Attune — agent', 'app.board': 'Attune — wallboard',
+      'brand.board': 'Attune wallboard', 'lang.switch': '中文', 'lang.switchTitle': 'Show this page in Chinese',
+      'top.connecting': 'connecting…', 'top.live': 'live', 'top.reconnecting': 'reconnecting…', 'top.signOut': 'Sign out',
+      'role.agent': 'agent', 'role.supervisor': 'supervisor', 'role.admin': 'administrator',
+      'login.subtitle': 'Live calls and real-time coaching', 'login.username': 'Username', 'login.password': 'Password',
+      'login.button': 'Sign in', 'login.wrong': 'Wrong username or password.', 'login.failed': 'Sign-in failed: {error}',
+      'calls.mine': 'My live calls', 'calls.none': 'No live call right now.', 'calls.all': 'All live calls',
+      'calls.noneAll': 'No live calls.',
+      'col.caller': 'Caller', 'col.name': 'Name', 'col.queue': 'Queue', 'col.state': 'State', 'col.waited': 'Waited',
+      'col.talk': 'Talk', 'col.hold': 'Hold', 'col.agent': 'Agent', 'col.call': 'Call', 'col.waiting': 'Waiting',
+      'col.longest': 'Longest wait', 'col.talking': 'Talking', 'col.sl': 'Service level', 'col.asa': 'Avg. speed of answer',
+      'col.abandoned': 'Abandoned', 'col.offered': 'Offered',
+      'caller.unknown': 'unknown',
+      'state.OFFERED': 'offered', 'state.QUEUED': 'waiting', 'state.RINGING': 'ringing', 'state.ANSWERED': 'talking',
+      'state.HELD': 'on hold', 'state.TRANSFERRING': 'transferring', 'state.DIALING': 'dialing', 'state.ENDED': 'ended',
+      'state.available': 'available',
+      'guidance.title': 'Guidance', 'guidance.empty': 'Coaching appears here during a call.',
+      'guidance.thisCall': 'This call: {caller}', 'guidance.earlier': 'Earlier calls',
+      'guidance.earlierCall': '{caller} · {time} · {count} cards', 'guidance.noCall': 'Not tied to a call',
+      'guidance.try': 'Try:', 'guidance.default': 'Guidance',
+      'kind.TONE': 'Tone', 'kind.PACE': 'Pace', 'kind.WORDING': 'Wording', 'kind.COMMITMENT': 'Promise',
+      'kind.CHECKLIST': 'Complaint steps',
+      'severity.INFO': 'note', 'severity.WARNING': 'warning', 'severity.SEVERE': 'urgent',
+      'customer.title': 'Customer', 'customer.empty': "The customer's details appear when you take a call.",
+      'customer.unknown': 'Unknown caller', 'customer.promises': 'Open promises', 'customer.history': 'History',
+      'customer.calls': 'Calls', 'customer.complaints': 'Complaints', 'customer.abandoned': 'Abandoned',
+      'customer.lastContact': 'Last contact', 'customer.firstCall': 'first call', 'customer.noneOpen': 'None open.',
+      'customer.noHistory': 'No earlier calls.', 'customer.talked': 'talked {duration}', 'customer.due': 'due {time}',
+      'customer.by': 'by {agent}', 'language.en': 'English', 'language.zh': 'Chinese',
+      'outcome.ANSWERED': 'answered', 'outcome.ABANDONED': 'abandoned', 'outcome.TIMED_OUT': 'timed out',
+      'outcome.TRANSFERRED': 'transferred', 'outcome.FAILED': 'failed', 'outcome.ENDED_DURING_OUTAGE': 'ended in an outage',
+      'promises.title': 'My promises', 'promises.empty': 'Follow-ups you promise on a call appear here, to confirm and keep.',
+      'promises.done': 'Recently closed', 'promises.due': 'due {time}', 'promises.noTime': '(no time agreed)',
+      'promises.confirm': 'Confirm', 'promises.changeTime': 'Change time', 'promises.callBack': 'Call back now',
+      'promises.resolve': 'Done…', 'promises.cancel': 'Cancel…', 'promises.saveTime': 'Save time',
+      'promises.markDone': 'Mark done', 'promises.cancelIt': 'Cancel promise', 'promises.pickTime': 'Pick a date and time.',
+      'promises.sayWhy': 'Say why.', 'promises.howKept': 'How was it kept? (e.g. the customer called in and it was sorted)',
+      'promises.whyCancel': 'Why? (e.g. customer withdrew the request)', 'promises.fallback': 'promise',
+      'status.PROPOSED': 'proposed', 'status.OPEN': 'open', 'status.OVERDUE': 'overdue', 'status.KEPT': 'kept',
+      'status.RESOLVED': 'done', 'status.CANCELLED': 'cancelled',
+      'notice.reminder': 'Promise due soon', 'notice.reminderText': 'Promise due {time} to {customer}.',
+      'notice.reminderTry': 'Call back now, or tell the customer when you will.',
+      'notice.overdue': 'Promise overdue', 'notice.overdueText': 'Promise overdue since {time}; your supervisor has been told.',
+      'notice.overdueTry': 'Call the customer back now: a late call is better than none.',
+      'notice.calledIn': 'Open promise to this caller',
+      'notice.calledInText': 'This caller has an open promise from {agent}, due {time}.',
+      'notice.calledInTry': 'Start with it. Mark it done if this call settles it.',
+      'notice.aCustomer': 'a customer', 'notice.us': 'us',
+      'checklist.title': 'Complaint checklist',
+      'checklist.listened': 'Listen without interrupting', 'checklist.empathized': 'Acknowledge the feeling',
+      'checklist.asked': 'Ask clarifying questions', 'checklist.offered': 'Offer a solution',
+      'checklist.confirmed': 'Confirm the customer accepts it', 'checklist.followup': 'Agree the follow-up',
+      'board.queues': 'Queues', 'board.alerts': 'Alerts', 'board.noAlerts': 'No alerts.', 'board.agents': 'Agents',
+      'board.slNote': 'Service level: answered within {seconds} s ÷ (answered + abandoned), over the last 1000 finished calls and every call since this page opened.',
+      'board.none': '(none)', 'board.overdue': 'Promise overdue · {agent}', 'board.alert': 'Alert',
+      'board.guidance': '{agent}: {title}', 'board.anAgent': 'agent',
+    },
+    zh: {
+      'app.signIn': 'Attune — 登录', 'app.agent': 'Attune — 坐席', 'app.board': 'Attune — 监控大屏',
+      'brand.board': 'Attune 监控大屏', 'lang.switch': 'English', 'lang.switchTitle': '用英文显示本页',
+      'top.connecting': '连接中…', 'top.live': '已连接', 'top.reconnecting': '重新连接中…', 'top.signOut': '退出',
+      'role.agent': '坐席', 'role.supervisor': '班长', 'role.admin': '管理员',
+      'login.subtitle': '实时通话与实时辅导', 'login.username': '用户名', 'login.password': '密码',
+      'login.button': '登录', 'login.wrong': '用户名或密码错误。', 'login.failed': '登录失败：{error}',
+      'calls.mine': '我的通话', 'calls.none': '当前没有通话。', 'calls.all': '全部通话', 'calls.noneAll': '当前没有通话。',
+      'col.caller': '来电号码', 'col.name': '姓名', 'col.queue': '队列', 'col.state': '状态', 'col.waited': '等待',
+      'col.talk': '通话', 'col.hold': '保持', 'col.agent': '坐席', 'col.call': '通话', 'col.waiting': '排队中',
+      'col.longest': '最长等待', 'col.talking': '通话中', 'col.sl': '服务水平', 'col.asa': '平均应答速度',
+      'col.abandoned': '放弃率', 'col.offered': '呼入量',
+      'caller.unknown': '未知',
+      'state.OFFERED': '来电', 'state.QUEUED': '排队中', 'state.RINGING': '振铃中', 'state.ANSWERED': '通话中',
+      'state.HELD': '保持中', 'state.TRANSFERRING': '转接中', 'state.DIALING': '外呼中', 'state.ENDED': '已结束',
+      'state.available': '空闲',
+      'guidance.title': '实时提示', 'guidance.empty': '通话中的辅导提示会显示在这里。',
+      'guidance.thisCall': '本次通话：{caller}', 'guidance.earlier': '之前的通话',
+      'guidance.earlierCall': '{caller} · {time} · {count} 条提示', 'guidance.noCall': '与通话无关',
+      'guidance.try': '建议：', 'guidance.default': '提示',
+      'kind.TONE': '语气', 'kind.PACE': '节奏', 'kind.WORDING': '措辞', 'kind.COMMITMENT': '承诺',
+      'kind.CHECKLIST': '投诉处理步骤',
+      'severity.INFO': '提示', 'severity.WARNING': '注意', 'severity.SEVERE': '紧急',
+      'customer.title': '客户', 'customer.empty': '接听来电后，这里会显示客户资料。',
+      'customer.unknown': '未知来电', 'customer.promises': '未兑现的承诺', 'customer.history': '来电记录',
+      'customer.calls': '来电次数', 'customer.complaints': '投诉次数', 'customer.abandoned': '放弃次数',
+      'customer.lastContact': '上次联系', 'customer.firstCall': '首次来电', 'customer.noneOpen': '没有未兑现的承诺。',
+      'customer.noHistory': '没有之前的来电。', 'customer.talked': '通话 {duration}', 'customer.due': '截止 {time}',
+      'customer.by': '承诺人 {agent}', 'language.en': '英语', 'language.zh': '中文',
+      'outcome.ANSWERED': '已接听', 'outcome.ABANDONED': '已放弃', 'outcome.TIMED_OUT': '排队超时',
+      'outcome.TRANSFERRED': '已转接', 'outcome.FAILED': '失败', 'outcome.ENDED_DURING_OUTAGE': '故障期间结束',
+      'promises.title': '我的承诺', 'promises.empty': '您在通话中答应客户的跟进会显示在这里，供您确认和兑现。',
+      'promises.done': '最近完成', 'promises.due': '截止 {time}', 'promises.noTime': '（未约定时间）',
+      'promises.confirm': '确认', 'promises.changeTime': '修改时间', 'promises.callBack': '立即回电',
+      'promises.resolve': '已完成…', 'promises.cancel': '取消…', 'promises.saveTime': '保存时间',
+      'promises.markDone': '标记完成', 'promises.cancelIt': '取消承诺', 'promises.pickTime': '请选择日期和时间。',
+      'promises.sayWhy': '请说明原因。', 'promises.howKept': '是怎么兑现的？（例如：客户来电，问题已解决）',
+      'promises.whyCancel': '为什么取消？（例如：客户撤回了请求）', 'promises.fallback': '承诺',
+      'status.PROPOSED': '待确认', 'status.OPEN': '进行中', 'status.OVERDUE': '已逾期', 'status.KEPT': '已兑现',
+      'status.RESOLVED': '已完成', 'status.CANCELLED': '已取消',
+      'notice.reminder': '承诺即将到期', 'notice.reminderText': '对{customer}的承诺将于 {time} 到期。',
+      'notice.reminderTry': '现在回电，或告诉客户您何时联系。',
+      'notice.overdue': '承诺已逾期', 'notice.overdueText': '承诺已于 {time} 逾期，已通知您的班长。',
+      'notice.overdueTry': '请立即回电：晚回电总比不回电好。',
+      'notice.calledIn': '该来电客户有未兑现的承诺',
+      'notice.calledInText': '该客户有一项由{agent}做出的承诺，截止 {time}。',
+      'notice.calledInTry': '先处理这项承诺；如本次通话已解决，请标记完成。',
+      'notice.aCustomer': '客户', 'notice.us': '我们',
+      'checklist.title': '投诉处理清单',
+      'checklist.listened': '耐心倾听，不打断', 'checklist.empathized': '认同客户的感受',
+      'checklist.asked': '提问澄清问题', 'checklist.offered': '提出解决方案',
+      'checklist.confirmed': '确认客户接受方案', 'checklist.followup': '约定后续跟进',
+      'board.queues': '队列', 'board.alerts': '告警', 'board.noAlerts': '没有告警。', 'board.agents': '坐席',
+      'board.slNote': '服务水平：{seconds} 秒内接听 ÷（接听 + 放弃），统计最近 1000 通已结束的来电及本页打开后的全部来电。',
+      'board.none': '（无）', 'board.overdue': '承诺逾期 · {agent}', 'board.alert': '告警',
+      'board.guidance': '{agent}：{title}', 'board.anAgent': '坐席',
+    },
+  };
+  const LOCALES = { en: 'en-GB', zh: 'zh-CN' };
+
+  function lang() {
+    let chosen = null;
+    try { chosen = localStorage.getItem(KEY); } catch (e) { /* storage off: follow the browser */ }
+    if (chosen && TEXT[chosen]) return chosen;
+    const browser = (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+    return String(browser).toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  }
+
+  function choose(code) {
+    try { localStorage.setItem(KEY, code); } catch (e) { /* the choice lasts for this page only */ }
+  }
+
+  function has(key) {
+    return TEXT[lang()][key] !== undefined || TEXT.en[key] !== undefined;
+  }
+
+  function t(key, vars) {
+    const text = TEXT[lang()][key] ?? TEXT.en[key] ?? key;
+    return vars ? text.replace(/\{(\w+)\}/g, (m, name) => (vars[name] === undefined || vars[name] === null ? '' : String(vars[name]))) : text;
+  }
+
+  /** The center's zone as sent at sign-in; the browser's when the session predates it. */
+  function zone() {
+    try {
+      const s = JSON.parse(sessionStorage.getItem('attune.session'));
+      if (s && s.timeZone) return s.timeZone;
+    } catch (e) { /* no session yet */ }
+    return undefined;
+  }
+
+  function format(iso, options) {
+    if (!iso) return '';
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return '';
+    try {
+      return new Intl.DateTimeFormat(LOCALES[lang()], Object.assign({ timeZone: zone() }, options)).format(d);
+    } catch (e) { // an unknown zone name: the browser's own
+      return new Intl.DateTimeFormat(LOCALES[lang()], options).format(d);
+    }
+  }
+
+  /** Date and time, e.g. "3 Dec 2026, 15:30" or "2026年12月3日 15:30". */
+  function dateTime(iso) {
+    return format(iso, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  }
+
+  function clock(iso) {
+    return format(iso, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  }
+
+  /** Text from a pack or a caller is in whatever language it was written: tell the browser (fonts, screen readers). */
+  function langOf(text) {
+    return /[\u3400-\u9fff\uf900-\ufaff]/.test(String(text || '')) ? 'zh-CN' : 'en';
+  }
+
+  /** Labels the page declares (data-i18n, data-i18n-placeholder, data-i18n-title), the page's lang, the switch. */
+  function apply(root) {
+    document.documentElement.lang = LOCALES[lang()];
+    for (const node of (root || document).querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+    for (const node of (root || document).querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+    const title = document.querySelector('title[data-i18n]');
+    if (title) document.title = t(title.dataset.i18n);
+    const toggle = document.getElementById('lang-switch');
+    if (toggle && !toggle.dataset.bound) {
+      toggle.dataset.bound = '1';
+      toggle.addEventListener('click', () => { choose(lang() === 'zh' ? 'en' : 'zh'); location.reload(); });
+    }
+    if (toggle) {
+      toggle.textContent = t('lang.switch');
+      toggle.title = t('lang.switchTitle');
+      toggle.lang = lang() === 'zh' ? 'en' : 'zh-CN';
+    }
+  }
+
+  return { lang, choose, has, t, dateTime, clock, langOf, apply, locales: LOCALES };
+})();
