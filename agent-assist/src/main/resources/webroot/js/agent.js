@@ -49,6 +49,7 @@
     renderChecklist();
     renderCards();
     loadCustomer(current);
+    loadCards(current.id);
   }
 
   async function loadCustomer(call) {
@@ -126,7 +127,7 @@
       const cards = document.getElementById('guidance-cards');
       cards.insertBefore(card(g), cards.firstChild); // added, not redrawn: a screen reader announces just this one
       while (cards.children.length > CARDS_PER_CALL) cards.removeChild(cards.lastChild);
-      document.getElementById('no-guidance').hidden = true;
+      renderEmpty();
     } else {
       renderEarlier();
     }
@@ -134,8 +135,9 @@
 
   function card(g) {
     const severity = String(g.severity || 'INFO').toUpperCase();
-    return el('article', { class: 'card ' + severity.toLowerCase(), lang: I18n.langOf(g.message || g.title),
-        'data-call': g.callId || '', 'data-category': g.category || '' },
+    const node = el('article', { class: 'card ' + severity.toLowerCase() + (g.verdict ? ' judged-' + g.verdict.toLowerCase() : ''),
+        lang: I18n.langOf(g.message || g.title), 'data-call': g.callId || '', 'data-card': g.id || '',
+        'data-category': g.category || '', tabindex: g.id ? '0' : null },
       el('div', { class: 'card-head' },
         el('span', { class: 'badge ' + severity.toLowerCase() }, t('severity.' + severity)),
         // The pack's title, in the call's language; never the rule's id (that is for programs, not people).
@@ -143,29 +145,90 @@
         el('span', { class: 'muted small' }, g.at ? I18n.clock(g.at) : '')),
       el('p', { class: 'card-message' }, g.message || ''),
       g.suggestion ? el('p', { class: 'card-suggestion' }, el('span', { class: 'muted' }, t('guidance.try') + ' '), g.suggestion) : null,
-      g.evidence ? el('blockquote', { class: 'card-evidence', lang: I18n.langOf(g.evidence) }, g.evidence) : null);
+      g.evidence ? el('blockquote', { class: 'card-evidence', lang: I18n.langOf(g.evidence) }, g.evidence) : null,
+      g.id ? verdicts(g) : null);
+    // Keyboard: Tab reaches the card and its buttons; Delete puts a focused card away.
+    if (g.id) node.addEventListener('keydown', (e) => { if (e.key === 'Delete' && e.target === node) judge(g, 'dismissed'); });
+    return node;
+  }
+
+  /** Helpful, wrong, put away: what the center tunes its packs from (GET /api/guidance/feedback). */
+  function verdicts(g) {
+    const chosen = String(g.verdict || '').toLowerCase();
+    const row = el('div', { class: 'card-actions' });
+    for (const [verdict, label] of [['helpful', 'feedback.helpful'], ['wrong', 'feedback.wrong'], ['dismissed', 'feedback.dismiss']]) {
+      const b = el('button', { class: 'small-button verdict ' + verdict, 'aria-pressed': String(chosen === verdict) }, t(label));
+      b.type = 'button';
+      b.addEventListener('click', () => judge(g, verdict));
+      row.appendChild(b);
+    }
+    row.appendChild(el('span', { class: 'error small card-error', role: 'status' }));
+    return row;
+  }
+
+  async function judge(g, verdict) {
+    const shown = () => document.querySelector('#guidance-panel [data-card="' + CSS.escape(g.id) + '"]');
+    try {
+      const judged = await Attune.api('/guidance/' + encodeURIComponent(g.id) + '/feedback', { method: 'POST', body: { verdict } });
+      g.verdict = judged.verdict;
+      const node = shown();
+      if (!node) return;
+      if (g.verdict === 'DISMISSED') {
+        const next = node.nextElementSibling || node.previousElementSibling;
+        node.remove();
+        if (next && next.focus) next.focus(); // keep the keyboard in the list
+        renderEmpty();
+      } else {
+        const fresh = card(g);
+        node.replaceWith(fresh);
+        fresh.focus();
+      }
+    } catch (err) {
+      const node = shown();
+      if (node) node.querySelector('.card-error').textContent = t('feedback.failed', { error: err.message });
+    }
+  }
+
+  /** Cards kept for this call (with the agent's verdicts), e.g. after a reload: merged with those already here. */
+  async function loadCards(callId) {
+    try {
+      const stored = await Attune.api('/guidance?callId=' + encodeURIComponent(callId));
+      const b = bucket(callId, calls.get(callId));
+      const byId = new Map(b.cards.filter(g => g.id).map(g => [g.id, g]));
+      for (const s of stored) {
+        if (byId.has(s.id)) byId.get(s.id).verdict = s.verdict;
+        else b.cards.push(s);
+      }
+      b.cards.sort((x, y) => String(x.at).localeCompare(String(y.at)));
+      if (callId === panelFor) renderCards();
+    } catch (e) { /* the live cards still arrive; a reload tries again */ }
   }
 
   /** The current call's cards, newest first, and the folded history of earlier calls. */
   function renderCards() {
     const cards = clear(document.getElementById('guidance-cards'));
     const current = cardsByCall.get(panelFor || '');
-    const mine = current ? current.cards : [];
+    const mine = current ? current.cards.filter(g => g.verdict !== 'DISMISSED') : [];
     for (const g of mine) cards.insertBefore(card(g), cards.firstChild);
-    document.getElementById('no-guidance').hidden = mine.length > 0;
+    renderEmpty();
     const call = calls.get(panelFor);
     Attune.text('guidance-call', call ? t('guidance.thisCall', { caller: call.callerName || call.caller || t('caller.unknown') }) : '');
     renderEarlier();
   }
 
+  function renderEmpty() {
+    document.getElementById('no-guidance').hidden = document.getElementById('guidance-cards').children.length > 0;
+  }
+
   function renderEarlier() {
     const list = clear(document.getElementById('earlier-list'));
-    const earlier = [...cardsByCall.entries()].filter(([id, b]) => id !== (panelFor || '') && b.cards.length > 0).reverse();
+    const kept = (b) => b.cards.filter(g => g.verdict !== 'DISMISSED');
+    const earlier = [...cardsByCall.entries()].filter(([id, b]) => id !== (panelFor || '') && kept(b).length > 0).reverse();
     for (const [id, b] of earlier) {
       const group = el('details', { class: 'earlier-call', 'data-call': id },
-        el('summary', {}, id ? t('guidance.earlierCall', { caller: b.caller || t('caller.unknown'), time: I18n.clock(b.since), count: b.cards.length })
+        el('summary', {}, id ? t('guidance.earlierCall', { caller: b.caller || t('caller.unknown'), time: I18n.clock(b.since), count: kept(b).length })
           : t('guidance.noCall')));
-      for (const g of [...b.cards].reverse()) group.appendChild(card(g));
+      for (const g of kept(b).reverse()) group.appendChild(card(g));
       list.appendChild(group);
     }
     document.getElementById('earlier-calls').hidden = earlier.length === 0;
@@ -209,7 +272,7 @@
   }
 
   Attune.connect({
-    onOpen: () => { reload(); promises.load(); },
+    onOpen: () => { reload(); promises.load(); if (panelFor) loadCards(panelFor); },
     onFrame: (frame) => {
       if (frame.type === 'call' || frame.type === 'callGone') {
         Attune.applyCallFrame(calls, frame);

@@ -5,6 +5,7 @@
   const t = I18n.t;
   const me = Attune.requireSession(['supervisor', 'admin']);
   Attune.header(me);
+  document.getElementById('feedback-link').hidden = me.role !== 'admin'; // tuning the packs is an admin's job
 
   const SERVICE_LEVEL_SECONDS = 20;
   const calls = new Map();      // live calls by id

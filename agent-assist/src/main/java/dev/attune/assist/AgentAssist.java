@@ -3,6 +3,9 @@ package dev.attune.assist;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.assist.coaching.AnalyzeRoutes;
 import dev.attune.assist.coaching.CallCoaching;
+import dev.attune.assist.feedback.CardFeedbackRoutes;
+import dev.attune.core.store.MapNames;
+import dev.attune.core.store.ShownCardStore;
 import dev.attune.assist.coaching.PromiseTaking;
 import dev.attune.assist.commitments.CommitmentCapability;
 import dev.attune.assist.guidance.GuidanceConfigException;
@@ -51,6 +54,7 @@ public final class AgentAssist extends VerticleBase {
   private OpenPromises promises = OpenPromises.NONE;
   private CommitmentCapability commitments;
   private dev.attune.core.store.CallHistoryStore history;
+  private ShownCardStore cards;
   private Clock clock = Clock.systemUTC();
   private TranscriptIntake transcripts;
   private WebEdge web;
@@ -89,6 +93,12 @@ public final class AgentAssist extends VerticleBase {
   /** Ended calls from the database (newest first, per customer); without it history is read from the cluster map. */
   public AgentAssist withHistory(dev.attune.core.store.CallHistoryStore history) {
     this.history = history;
+    return this;
+  }
+
+  /** Kept guidance cards from the database (a call's, a period's); without it they are read from the cluster map. */
+  public AgentAssist withCards(ShownCardStore cards) {
+    this.cards = cards;
     return this;
   }
 
@@ -146,6 +156,7 @@ public final class AgentAssist extends VerticleBase {
     List<ApiRoutes> routes = new ArrayList<>(List.of(transcriptRoutes, new AnalyzeRoutes(vertx,
         new RequestRate("analysis", config.assist().analyzePerSecond(), clock), new UtteranceRules(packs),
         commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
+    routes.add(new CardFeedbackRoutes(hazelcast.getMap(MapNames.GUIDANCE_CARDS), cards, registry, clock));
     routes.addAll(extraRoutes);
     web = new WebEdge(vertx, config, hazelcast, registry, users,
         new WebEdge.Extensions(routes, health, promises, history));

@@ -158,7 +158,7 @@ public final class AttuneNode {
   private Future<Void> startAssist(UserDirectory users) {
     commitments = CommitmentCapability.create(config, hazelcast, vertx, registry, Clock.systemUTC());
     return deploy("commitment tracker", commitments.tracker()).compose(v -> {
-      assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
+      assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history()).withCards(stores.cards())
           .withCommitments(commitments).withHealth(health);
       assistCustomizer.accept(assist);
       return deploy("agent assist", assist);

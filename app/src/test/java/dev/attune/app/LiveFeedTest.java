@@ -184,7 +184,7 @@ class LiveFeedTest {
 
   private static GuidanceItem guidance(String category, GuidanceItem.Severity severity, String agent) {
     return new GuidanceItem(GuidanceItem.Kind.WORDING, category, "Title " + category, severity, "message " + category, "try this",
-        "evidence", NOW, "pbx:2.1", agent);
+        "evidence", NOW, "pbx:2.1", agent, "card-" + category);
   }
 
   /** Publishes typed messages from one node, as the bridge and the coach do. */

@@ -93,8 +93,9 @@ class ScreensBrowserTest {
 
     Bus.publish(node.vertx(), Addresses.GUIDANCE, new GuidanceItem(
         GuidanceItem.Kind.WORDING, "blame", HOSTILE_EVIDENCE, GuidanceItem.Severity.WARNING, "Do not shift blame",
-        "Say what you can do", HOSTILE_EVIDENCE, NOW, "pbx:500.1", "PJSIP/agent101"));
-    WebElement card = waitFor(d -> d.findElements(By.cssSelector("#guidance-cards .card")).stream().findFirst().orElse(null));
+        "Say what you can do", HOSTILE_EVIDENCE, NOW, "pbx:500.1", "PJSIP/agent101", "card-hostile"));
+    // (the call's cards from the other tests come back from the server too: this test reads its own)
+    WebElement card = waitFor(d -> d.findElement(By.cssSelector("#guidance-cards .card[data-card='card-hostile']")));
     assertThat(card.findElement(By.cssSelector(".card-evidence")).getText()).isEqualTo(HOSTILE_EVIDENCE);
     // the title the pack gave (here hostile too, so also escaped), never the rule's id
     assertThat(card.findElement(By.cssSelector(".card-kind")).getText()).isEqualTo(HOSTILE_EVIDENCE.strip());
@@ -111,11 +112,11 @@ class ScreensBrowserTest {
     waitFor(d -> d.findElements(By.cssSelector("#guidance-cards .card")).isEmpty());
     assertThat(browser.findElement(By.id("no-guidance")).isDisplayed()).isTrue();
     WebElement earlier = waitFor(d -> d.findElement(By.cssSelector("#earlier-list details[data-call='pbx:500.1']")));
-    assertThat(earlier.findElements(By.cssSelector(".card"))).hasSize(1);
-    assertThat(earlier.findElement(By.cssSelector(".card-evidence")).getAttribute("textContent")).isEqualTo(HOSTILE_EVIDENCE);
+    assertThat(earlier.findElement(By.cssSelector(".card[data-card='card-hostile'] .card-evidence"))
+        .getAttribute("textContent")).isEqualTo(HOSTILE_EVIDENCE);
     Bus.publish(node.vertx(), Addresses.GUIDANCE, new GuidanceItem(
         GuidanceItem.Kind.PACE, "agent_too_fast", "Slow down", GuidanceItem.Severity.INFO, "You are speaking fast",
-        "Pause after each point", null, NOW, "pbx:502.1", "PJSIP/agent101"));
+        "Pause after each point", null, NOW, "pbx:502.1", "PJSIP/agent101", "card-pace-502"));
     WebElement mine = waitFor(d -> d.findElements(By.cssSelector("#guidance-cards .card")).stream().findFirst().orElse(null));
     assertThat(mine.getAttribute("data-call")).isEqualTo("pbx:502.1");
     assertThat(browser.findElements(By.cssSelector("#guidance-cards .card"))).hasSize(1);
@@ -172,7 +173,7 @@ class ScreensBrowserTest {
         Bus.publish(node.vertx(), Addresses.GUIDANCE, new GuidanceItem(GuidanceItem.Kind.PACE, "agent_too_fast",
             zh ? "语速偏快" : "Speaking fast", GuidanceItem.Severity.INFO,
             zh ? "您的语速比客户快很多（第" + i + "次提示）。" : "You are much faster than the customer (" + i + ").",
-            zh ? "放慢语速，每说完一点停一下。" : "Slow down and pause after each point.", null, NOW, callId, "PJSIP/agent101"));
+            zh ? "放慢语速，每说完一点停一下。" : "Slow down and pause after each point.", null, NOW, callId, "PJSIP/agent101", callId + "-pace-" + i));
       }
       waitFor(d -> d.findElements(By.cssSelector("#guidance-cards .card")).size() >= 10);
       assertThat(browser.findElements(By.cssSelector("#guidance-cards .card")))
@@ -253,6 +254,76 @@ class ScreensBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#promises img, #promises script, #promises b"))).isEmpty();
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
     keepScreenshot("agent-promises");
+  }
+
+  /**
+   * The feedback loop: the agent marks one card wrong and puts another away; both verdicts are kept (a reload shows
+   * them again) and the admin's feedback page counts them, with the wrong card's utterance and its matched words.
+   */
+  @Test
+  void verdictsOnCardsSurviveAReloadAndTheAdminsFeedbackPageCountsThem() throws Exception {
+    IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
+    String callId = "pbx:700.1";
+    live.put(callId, CallFixtures.stored(CallFixtures.answered(callId, "+15550700", "Mr Verdict", "support",
+        "PJSIP/agent101", NOW.plusSeconds(20))));
+    try {
+      browser = chromium();
+      signIn("ann");
+      waitFor(d -> d.findElement(By.id("customer-name")).getText().equals("Mr Verdict"));
+      Http http = new Http(node.httpPort());
+      String ann = http.login("ann", TestCluster.PASSWORD);
+      for (String text : List.of("That's not my department.", "Sir, please calm down.")) {
+        assertThat(http.post("/api/calls/" + callId + "/transcript", ann, new JsonObject().put("party", "agent")
+            .put("text", text).put("lang", "en").encode()).status()).isEqualTo(202);
+      }
+      String blame = "#guidance-cards .card[data-category='blame']";
+      String calm = "#guidance-cards .card[data-category='calm_down']";
+      waitFor(d -> d.findElement(By.cssSelector(calm)));
+      waitFor(d -> {
+        d.findElement(By.cssSelector(blame + " button.verdict.wrong")).click();
+        return true;
+      });
+      waitFor(d -> "true".equals(d.findElement(By.cssSelector(blame + " button.verdict.wrong")).getAttribute("aria-pressed")));
+      WebElement dismiss = browser.findElement(By.cssSelector(calm + " button.verdict.dismissed"));
+      dismiss.click();
+      waitFor(d -> d.findElements(By.cssSelector(calm)).isEmpty());
+
+      browser.navigate().refresh(); // the cards come back from the server, verdicts and all
+      waitFor(d -> "true".equals(d.findElement(By.cssSelector(blame + " button.verdict.wrong")).getAttribute("aria-pressed")));
+      assertThat(browser.findElements(By.cssSelector(calm))).isEmpty();
+      assertThat(browser.findElement(By.cssSelector(blame)).getAttribute("data-call")).isEqualTo(callId);
+
+      String ada = http.login("ada", TestCluster.PASSWORD);
+      JsonObject report = http.get("/api/guidance/feedback?days=30", ada).json();
+      JsonObject blameCounts = category(report, "blame");
+      assertThat(blameCounts.getInteger("wrong")).isEqualTo(1);
+      assertThat(category(report, "calm_down").getInteger("dismissed")).isEqualTo(1);
+      assertThat(http.get("/metrics", null).body())
+          .containsPattern("attune_guidance_feedback_total\\{[^}]*category=\"blame\"[^}]*verdict=\"wrong\"[^}]*} 1\\.0");
+
+      browser.findElement(By.id("logout")).click();
+      waitFor(d -> d.findElement(By.id("login-button")));
+      signIn("ada");
+      waitFor(d -> d.findElement(By.id("feedback-link")).isDisplayed());
+      browser.findElement(By.id("feedback-link")).click();
+      WebElement row = waitFor(d -> d.findElement(By.cssSelector("#categories tr[data-category='blame']")));
+      assertThat(row.findElement(By.cssSelector(".shown")).getText()).isEqualTo(String.valueOf(blameCounts.getInteger("shown")));
+      assertThat(row.findElement(By.cssSelector(".wrong")).getText()).isEqualTo("1");
+      assertThat(browser.findElement(By.cssSelector("#categories tr[data-category='calm_down'] .dismissed")).getText())
+          .isEqualTo("1");
+      WebElement examples = browser.findElement(By.cssSelector("#categories tr[data-examples='blame']"));
+      examples.findElement(By.cssSelector("summary")).click();
+      assertThat(examples.findElement(By.cssSelector("li")).getText()).contains("That's not my department.");
+      assertThat(examples.findElement(By.cssSelector("mark")).getText()).isEqualToIgnoringCase("not my department");
+      keepScreenshot("admin-feedback");
+    } finally {
+      live.remove(callId);
+    }
+  }
+
+  private static JsonObject category(JsonObject report, String name) {
+    return report.getJsonArray("categories").stream().map(JsonObject.class::cast)
+        .filter(c -> name.equals(c.getString("category"))).findFirst().orElseThrow();
   }
 
   /** A push redraws the list; what the agent is typing, and where, stays. */

@@ -16,7 +16,12 @@ import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.CallHeld;
 import dev.attune.core.calls.CallResumed;
+import dev.attune.core.bus.TranscriptSegment;
 import dev.attune.core.calls.LiveCall;
+import dev.attune.core.guidance.ShownCard;
+import dev.attune.core.store.MapNames;
+import com.hazelcast.map.IMap;
+import java.util.UUID;
 import dev.attune.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +58,7 @@ public final class CallCoaching extends VerticleBase {
   private final Clock clock;
   private final PromiseTaking promises;
   private final MeterRegistry registry;
+  private final IMap<String, ShownCard> shown;
   private final Map<String, CallCoach> coaches = new HashMap<>();
   /** The latest snapshot of every live call (small; needed to address cards after a transfer). */
   private final Map<String, LiveCall> calls = new HashMap<>();
@@ -68,6 +74,7 @@ public final class CallCoaching extends VerticleBase {
     this.clock = clock;
     this.promises = promises;
     this.registry = registry;
+    this.shown = hazelcast.getMap(MapNames.GUIDANCE_CARDS);
   }
 
   @Override
@@ -112,11 +119,11 @@ public final class CallCoaching extends VerticleBase {
     if (coach == null) {
       return;
     }
-    deliver(callId, coach.onTranscript(heard.segment()), heard.agent());
+    deliver(callId, coach.onTranscript(heard.segment()), heard.agent(), heard.segment());
     List<DetectedPromise> promised = promises == null ? List.of() : promises.detect(heard);
     if (!promised.isEmpty()) { // most segments promise nothing: only a promise costs a worker and a map write
       vertx.executeBlocking(() -> promises.take(heard, promised), false)
-          .onSuccess(cards -> deliver(callId, cards, heard.agent()))
+          .onSuccess(cards -> deliver(callId, cards, heard.agent(), heard.segment()))
           .onFailure(e -> log.warn("call {}: could not record a promise: {}", callId, e.toString()));
     }
   }
@@ -153,22 +160,32 @@ public final class CallCoaching extends VerticleBase {
   }
 
   private void deliver(String callId, List<GuidanceItem> items) {
-    deliver(callId, items, null);
+    deliver(callId, items, null, null);
   }
 
-  /** To the call's agent now (a transfer moves the cards with the call), else {@code fallbackAgent}. */
-  private void deliver(String callId, List<GuidanceItem> items, String fallbackAgent) {
+  /**
+   * To the call's agent now (a transfer moves the cards with the call), else {@code fallbackAgent}. Each card is
+   * named and kept with what raised it ({@code said}, null for audio and timers) once it is on its way, so the
+   * agent's verdict can find it; keeping it never holds up the card.
+   */
+  private void deliver(String callId, List<GuidanceItem> items, String fallbackAgent, TranscriptSegment said) {
     if (items.isEmpty()) {
       return;
     }
     LiveCall call = calls.get(callId);
     String agent = call != null && call.agent() != null ? call.agent() : fallbackAgent;
     for (GuidanceItem item : items) {
-      GuidanceItem addressed = new GuidanceItem(item.kind(), item.category(), item.title(), item.severity(), item.message(),
-          item.suggestion(), item.evidence(), item.at(), callId, agent);
+      GuidanceItem addressed = item.addressed(callId, agent, UUID.randomUUID().toString());
       Bus.publish(vertx, Addresses.GUIDANCE, addressed);
+      shown.setAsync(addressed.id(), ShownCard.of(addressed, said == null ? null : said.text(),
+          said == null ? null : said.lang())).whenComplete((ok, e) -> {
+            if (e != null) {
+              log.warn("call {}: card {} not kept: {}", callId, addressed.id(), e.toString());
+            }
+          });
       Counter.builder(MetricNames.GUIDANCE_ITEMS).description("guidance cards sent to agents")
-          .tag("kind", item.kind().name()).tag("severity", item.severity().name()).register(registry).increment();
+          .tag("kind", item.kind().name()).tag("severity", item.severity().name()).tag("category", item.category() == null ? "none" : item.category())
+          .register(registry).increment();
       log.debug("call {} agent {}: {} {} {}", callId, agent, item.severity(), item.kind(), item.category());
     }
   }

@@ -68,13 +68,13 @@ public final class PromiseTaking {
               : "Promise noted, due " + due + ". Confirm it under Promises so it is tracked.",
           zh ? "挂机前再确认一次：\"我会在" + due + "之前联系您。\""
               : "Repeat it back before you hang up: when, and how you will contact them.",
-          promise.text(), clock.instant(), heard.segment().callId(), heard.agent());
+          promise.text(), clock.instant(), heard.segment().callId(), heard.agent(), null);
     }
     return new GuidanceItem(Kind.COMMITMENT, "follow-up-without-time", zh ? "跟进未约定时间" : "Follow-up without a time",
         Severity.WARNING,
         zh ? "您答应了跟进，但没有说时间。请现在和客户约定；约定之前按 " + due + " 计。"
             : "You promised a follow-up without a time. Agree one now; until you do it is due " + due + ".",
         zh ? "\"我明天下午三点前给您回电，您看可以吗？\"" : "\"I will call you back by 3 pm tomorrow. Does that work for you?\"",
-        promise.text(), clock.instant(), heard.segment().callId(), heard.agent());
+        promise.text(), clock.instant(), heard.segment().callId(), heard.agent(), null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.attune.assist.commitments;
 
 import dev.attune.assist.web.ApiError;
+import dev.attune.assist.web.BlockingJson;
 import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.Role;
 import dev.attune.assist.web.Viewer;
@@ -23,8 +24,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /**
  * {@code /api/commitments}: agents list and act on their own promises, supervisors on all.
@@ -69,7 +68,7 @@ public final class CommitmentRoutes implements ApiRoutes {
       throw ApiError.badRequest("status must be open, recent or all");
     }
     String agent = viewer.role() == Role.AGENT ? viewer.agent() : null;
-    blocking(ctx, () -> Json.write(switch (status) {
+    BlockingJson.respond(ctx, () -> Json.write(switch (status) {
       case "recent" -> service.recent(agent, RECENTLY_CLOSED);
       case "all" -> service.list(agent, true);
       default -> service.open(agent);
@@ -83,7 +82,7 @@ public final class CommitmentRoutes implements ApiRoutes {
   private void act(RoutingContext ctx, Action action) {
     Viewer viewer = Viewer.of(ctx);
     String id = ctx.pathParam("id");
-    blocking(ctx, () -> {
+    BlockingJson.respond(ctx, () -> {
       Commitment c = service.get(id).orElseThrow(() -> ApiError.notFound("no commitment " + id));
       if (!viewer.maySee(c.agent())) {
         throw ApiError.forbidden("not your commitment");
@@ -96,7 +95,7 @@ public final class CommitmentRoutes implements ApiRoutes {
   private void callback(RoutingContext ctx) {
     Viewer viewer = Viewer.of(ctx);
     String id = ctx.pathParam("id");
-    blocking(ctx, () -> {
+    BlockingJson.respond(ctx, () -> {
       Commitment c = service.get(id).orElseThrow(() -> ApiError.notFound("no commitment " + id));
       if (!viewer.maySee(c.agent())) {
         throw ApiError.forbidden("not your commitment");
@@ -187,21 +186,5 @@ public final class CommitmentRoutes implements ApiRoutes {
     } catch (RuntimeException e) {
       throw ApiError.badRequest("body must be a JSON object");
     }
-  }
-
-  /** IMap calls block: run them off the event loop; ApiErrors go to the API failure handler. */
-  private static void blocking(RoutingContext ctx, Callable<String> work) {
-    blocking(ctx, work, Future::succeededFuture);
-  }
-
-  /** {@code work} off the event loop, then {@code then} (which may ask another node) makes the response body. */
-  private static <T> void blocking(RoutingContext ctx, Callable<T> work, Function<T, Future<String>> then) {
-    ctx.vertx().executeBlocking(work, false).compose(then).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().putHeader("content-type", "application/json").end(ar.result());
-      }
-    });
   }
 }

@@ -369,7 +369,7 @@ public final class CallCoach {
 
   private GuidanceItem item(GuidanceItem.Kind kind, String category, String title, GuidanceItem.Severity severity,
                             String message, String suggestion, String evidence, Instant at) {
-    return new GuidanceItem(kind, category, title, severity, message, suggestion, evidence, at, callId, null);
+    return new GuidanceItem(kind, category, title, severity, message, suggestion, evidence, at, callId, null, null);
   }
 
   /** A category of the call's language (the last stated in a segment), else English, else any pack that has it. */

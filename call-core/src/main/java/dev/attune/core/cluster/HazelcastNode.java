@@ -62,6 +62,7 @@ public final class HazelcastNode {
     registerRecord(config, CustomerProfile.class, 1003);
     registerRecord(config, AudioTap.class, 1004);
     registerRecord(config, dev.attune.core.commitments.Commitment.class, 1005);
+    registerRecord(config, dev.attune.core.guidance.ShownCard.class, 1006);
     customize.accept(config);
     return config;
   }

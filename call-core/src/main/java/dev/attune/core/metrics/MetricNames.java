@@ -27,7 +27,10 @@ public final class MetricNames {
   public static final String AUDIO_FRAMES = "attune.audio.frames";
   public static final String AUDIO_BAD_STREAMS = "attune.audio.bad.streams";
   public static final String CONNECTIONS_REFUSED = "attune.connections.refused";
+  /** Counter, tags kind, severity, category. */
   public static final String GUIDANCE_ITEMS = "attune.guidance.items";
+  /** Counter, tags category and verdict (helpful, wrong, dismissed): agents' verdicts on cards. */
+  public static final String GUIDANCE_FEEDBACK = "attune.guidance.feedback";
   public static final String TRANSCRIPT_SEGMENTS = "attune.transcript.segments";
   public static final String COMMITMENTS_OPENED = "callcenter.commitments.opened";
   public static final String COMMITMENTS_KEPT = "callcenter.commitments.kept";

@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.guidance.ShownCard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,17 +21,20 @@ import org.flywaydb.core.api.MigrationState;
 
 /**
  * The durable side of a node: a HikariCP pool, the Flyway schema, and write-through MapStores for
- * {@code calls.history}, {@code customers} (and {@code commitments} once its owner registers a {@link RowMapping}).
+ * {@code calls.history}, {@code customers}, {@code guidance.cards} (and {@code commitments} once its owner registers a {@link RowMapping}).
  * Use: {@code DurableStores stores = DurableStores.start(config);} then
  * {@code node.customizeHazelcast(stores::configure)} before the member starts; {@code stores.health()} for /health;
  * {@code stores.close()} after Hazelcast shut down.
  */
 public final class DurableStores implements AutoCloseable {
+  /** A card is judged during or just after its call: a day later it is only read back from the table. */
+  private static final int CARD_IDLE_SECONDS = 24 * 3600;
   private final HikariDataSource dataSource;
   private final Dialect dialect;
   private final PendingWrites pending;
   private final List<JsonMapStore<?>> stores = new ArrayList<>();
   private final CallHistoryStore history;
+  private final ShownCardStore cards;
 
   private DurableStores(HikariDataSource dataSource, Dialect dialect, long retryMillis) {
     this.dataSource = dataSource;
@@ -40,7 +44,10 @@ public final class DurableStores implements AutoCloseable {
         CallRecord::endedAt, false));
     register(new RowMapping<>(MapNames.CUSTOMERS, "customers", CustomerProfile.class, CustomerProfile::number,
         CustomerProfile::lastContactAt, true));
+    register(new RowMapping<>(MapNames.GUIDANCE_CARDS, "guidance_cards", ShownCard.class, ShownCard::callId,
+        ShownCard::at, false, CARD_IDLE_SECONDS));
     this.history = new CallHistoryStore(dataSource);
+    this.cards = new ShownCardStore(dataSource);
   }
 
   /** Opens the database named by {@code db.url} (or the H2 file under {@code data.dir}) and migrates its schema. */
@@ -131,7 +138,8 @@ public final class DurableStores implements AutoCloseable {
           .setWriteDelaySeconds(0) // write-through: the row is written (or queued) before the put returns
           .setInitialLoadMode(m.eagerLoad() ? MapStoreConfig.InitialLoadMode.EAGER
               : MapStoreConfig.InitialLoadMode.LAZY);
-      config.addMapConfig(new MapConfig(m.map()).setBackupCount(1).setMapStoreConfig(msc));
+      config.addMapConfig(new MapConfig(m.map()).setBackupCount(1).setMaxIdleSeconds(m.maxIdleSeconds())
+          .setMapStoreConfig(msc));
     }
   }
 
@@ -146,6 +154,11 @@ public final class DurableStores implements AutoCloseable {
   /** Newest-first history and per-customer history, read from the database (the map holds only what was touched). */
   public CallHistoryStore history() {
     return history;
+  }
+
+  /** Guidance cards by call and by period, read from the database. */
+  public ShownCardStore cards() {
+    return cards;
   }
 
   public javax.sql.DataSource dataSource() {

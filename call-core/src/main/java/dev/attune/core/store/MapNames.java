@@ -12,6 +12,8 @@ public final class MapNames {
   public static final String CUSTOMERS = "customers";
   /** Callback promises, key commitment id; written through. */
   public static final String COMMITMENTS = "commitments";
+  /** Guidance cards shown to agents and their verdicts, key card id; written through. */
+  public static final String GUIDANCE_CARDS = "guidance.cards";
   /** Audio tap UUID → (call, party). */
   public static final String AUDIO_TAPS = "assist.taps";
   /** Locks that elect the one member doing a job cluster-wide (AMI per PBX, reminders). */

@@ -13,7 +13,9 @@ import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.Direction;
 import dev.attune.core.calls.EndedBy;
 import dev.attune.core.calls.LiveCall;
+import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.cluster.HazelcastNode;
+import dev.attune.core.guidance.ShownCard;
 import dev.attune.core.config.AttuneConfig;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -220,5 +222,41 @@ class DurableStoresTest {
         .isInstanceOf(DatabaseStartException.class)
         .hasMessageContaining("db.url=" + url)
         .hasMessageNotContaining("s3cret-pw");
+  }
+
+  /** A card and the agent's verdict on it outlive the cluster; a call's cards and a period's are read back in order. */
+  @Test
+  void guidanceCardsAndVerdictsAreKeptAndReadBackByCallAndByPeriod() throws Exception {
+    DurableStores s = stores(h2File());
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    HazelcastInstance a = HazelcastNode.start(HazelcastNode.config(cluster(port), s::configure));
+    IMap<String, ShownCard> cards = a.getMap(MapNames.GUIDANCE_CARDS);
+    for (int i = 0; i < 6; i++) {
+      GuidanceItem item = new GuidanceItem(GuidanceItem.Kind.WORDING, "blame", "Shifting blame",
+          GuidanceItem.Severity.WARNING, "why", "better", "not my department", T0.plusSeconds(i * 60L),
+          "pbx:" + (i % 2), "PJSIP/agent101", "card-" + i);
+      cards.set(item.id(), ShownCard.of(item, "That's not my department " + i, "en"));
+    }
+    cards.set("card-4", cards.get("card-4").judged(ShownCard.Verdict.WRONG, "ann", T0.plusSeconds(600)));
+    Hazelcast.shutdownAll();
+    s.close();
+    toClose.remove(s);
+
+    DurableStores fresh = stores(h2File());
+    assertThat(fresh.cards().ofCall("pbx:0")).extracting(ShownCard::id).containsExactly("card-0", "card-2", "card-4");
+    assertThat(fresh.cards().since(T0.plusSeconds(180))).extracting(ShownCard::id)
+        .containsExactly("card-3", "card-4", "card-5");
+    ShownCard judged = fresh.cards().ofCall("pbx:0").get(2);
+    assertThat(judged.verdict()).isEqualTo(ShownCard.Verdict.WRONG);
+    assertThat(judged.verdictBy()).isEqualTo("ann");
+    assertThat(judged.utterance()).isEqualTo("That's not my department 4");
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    HazelcastInstance restarted = HazelcastNode.start(HazelcastNode.config(cluster(port), fresh::configure));
+    assertThat(restarted.<String, ShownCard>getMap(MapNames.GUIDANCE_CARDS).get("card-4")).isEqualTo(judged);
   }
 }
