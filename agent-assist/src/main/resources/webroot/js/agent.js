@@ -21,6 +21,11 @@
   const cardsByCall = new Map();
   const EARLIER_CALLS = 5;
   const CARDS_PER_CALL = 30;
+  const TRANSCRIPT_LINES = 8;
+  /** The current call's live figures by party (the last speech frame of each) and what was said on it. */
+  let voices = {};
+  let heard = [];
+  let interim = null;
 
   function renderCalls() {
     const body = clear(document.getElementById('my-calls'));
@@ -44,6 +49,11 @@
     // After the call ends the last customer stays on screen for the wrap-up, until the next call arrives.
     if (!current || current.id === panelFor) return;
     panelFor = current.id;
+    voices = {};
+    heard = [];
+    interim = null;
+    renderMeters();
+    renderTranscript();
     bucket(current.id, current);
     ticked.clear();
     renderChecklist();
@@ -234,6 +244,53 @@
     document.getElementById('earlier-calls').hidden = earlier.length === 0;
   }
 
+  const number = (v, digits) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : t('meter.none'));
+
+  /** Talk share, pace and loudness of both sides, from the call's speech frames (about one per party per second). */
+  function onSpeech(frame) {
+    if (frame.callId !== panelFor || !frame.party) return;
+    voices[frame.party] = frame;
+    renderMeters();
+  }
+
+  function renderMeters() {
+    const agent = voices.AGENT || {}, customer = voices.CUSTOMER || {};
+    document.getElementById('call-meters').hidden = !voices.AGENT && !voices.CUSTOMER;
+    const share = typeof agent.talkShare === 'number' && Number.isFinite(agent.talkShare) ? agent.talkShare : null;
+    const customerShare = typeof customer.talkShare === 'number' && Number.isFinite(customer.talkShare) ? customer.talkShare : null;
+    document.getElementById('meter-talk-bar').style.width = share === null ? '0' : Math.round(100 * share) + '%';
+    Attune.text('meter-talk', t('meter.talkText', { agent: share === null ? t('meter.none') : Math.round(100 * share),
+      customer: customerShare === null ? t('meter.none') : Math.round(100 * customerShare) }));
+    Attune.text('meter-pace', t('meter.paceText', { agent: number(agent.syllablesPerSecond, 1), customer: number(customer.syllablesPerSecond, 1) }));
+    Attune.text('meter-loudness', t('meter.loudText', { agent: number(agent.loudnessDbfs, 0), customer: number(customer.loudnessDbfs, 0) }));
+  }
+
+  /** What the recognizer heard on the current call: the last lines, the words that raised cards marked. */
+  function onHeard(frame) {
+    if (frame.callId !== panelFor || !frame.text) return;
+    if (frame.final === false) {
+      interim = frame;
+    } else {
+      heard.push(frame);
+      if (heard.length > TRANSCRIPT_LINES) heard.shift();
+      if (interim && interim.party === frame.party) interim = null;
+    }
+    renderTranscript();
+  }
+
+  function renderTranscript() {
+    const box = clear(document.getElementById('live-transcript'));
+    const current = cardsByCall.get(panelFor || '');
+    const evidence = current ? current.cards.map(g => g.evidence).filter(Boolean) : [];
+    for (const line of interim ? [...heard, interim] : heard) {
+      box.appendChild(el('p', { class: 'heard ' + String(line.party).toLowerCase() + (line.final === false ? ' interim' : ''),
+          lang: line.lang || I18n.langOf(line.text) },
+        el('span', { class: 'who' }, t('heard.' + line.party) + ': '), Attune.marked(line.text, evidence)));
+    }
+    box.hidden = !box.firstChild;
+    box.scrollTop = box.scrollHeight;
+  }
+
   /** Reminders, overdue promises and a caller with an open promise also appear as cards. */
   function promiseNotice(frame) {
     const c = frame.commitment || {};
@@ -279,6 +336,11 @@
         renderCalls();
       } else if (frame.type === 'guidance') {
         addGuidance(frame);
+        if (frame.callId === panelFor && frame.evidence) renderTranscript(); // mark its words in what was said
+      } else if (frame.type === 'speech') {
+        onSpeech(frame);
+      } else if (frame.type === 'heard') {
+        onHeard(frame);
       } else if (frame.type === 'commitment') {
         promises.load();
         promiseNotice(frame);

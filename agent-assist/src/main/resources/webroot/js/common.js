@@ -77,6 +77,28 @@ const Attune = (() => {
     return node;
   }
 
+  /** {@code text} as text nodes with every occurrence of {@code phrases} in a mark (case-insensitive); no HTML. */
+  function marked(text, phrases) {
+    const source = String(text || '');
+    const lower = source.toLowerCase();
+    const wanted = [...new Set((phrases || []).filter(p => p && String(p).trim()).map(p => String(p).toLowerCase()))];
+    const out = [];
+    let at = 0;
+    while (at < source.length) {
+      let best = -1, length = 0;
+      for (const p of wanted) {
+        const i = lower.indexOf(p, at);
+        if (i >= 0 && (best < 0 || i < best || (i === best && p.length > length))) { best = i; length = p.length; }
+      }
+      if (best < 0) break;
+      if (best > at) out.push(source.slice(at, best));
+      out.push(el('mark', {}, source.slice(best, best + length)));
+      at = best + length;
+    }
+    if (at < source.length) out.push(source.slice(at));
+    return out;
+  }
+
   function text(id, value) {
     document.getElementById(id).textContent = value === undefined || value === null ? '' : String(value);
   }
@@ -178,6 +200,6 @@ const Attune = (() => {
     return seconds(from);
   }
 
-  return { session, saveSession, signOut, requireSession, api, el, text, clear, seconds, duration, time, connect,
+  return { session, saveSession, signOut, requireSession, api, el, marked, text, clear, seconds, duration, time, connect,
            header, stateLabel, applyCallFrame, talkSeconds, waitSeconds };
 })();

@@ -16,13 +16,10 @@
   days.value = '30';
   days.addEventListener('change', load);
 
-  /** The utterance as text with the evidence marked: split into text nodes, never parsed as HTML. */
+  /** The utterance as text with the evidence marked, never parsed as HTML. */
   function marked(utterance, evidence) {
     if (!utterance) return el('span', { class: 'muted' }, t('fb.noUtterance'));
-    const at = evidence ? utterance.toLowerCase().indexOf(String(evidence).toLowerCase()) : -1;
-    if (at < 0) return el('span', { lang: I18n.langOf(utterance) }, utterance);
-    return el('span', { lang: I18n.langOf(utterance) }, utterance.slice(0, at),
-      el('mark', {}, utterance.slice(at, at + evidence.length)), utterance.slice(at + evidence.length));
+    return el('span', { lang: I18n.langOf(utterance) }, Attune.marked(utterance, [evidence]));
   }
 
   function render(report) {

@@ -60,6 +60,24 @@ class AnalyzeApiTest {
     assertThat(promises.getJsonObject(0).getBoolean("dueStated")).isTrue();
   }
 
+  /** Clock times are read where it was said (the offset of at, or timeZone when given), not in the center's zone. */
+  @Test
+  void clockTimesAreReadInTheZoneItWasSaidIn() {
+    String said = "I'll call you back tomorrow before 3pm.";
+    JsonObject berlin = analyze(new JsonObject().put("party", "agent").put("lang", "en")
+        .put("at", "2026-11-23T10:00:00+01:00").put("text", said));
+    assertThat(berlin.getJsonArray("commitments").getJsonObject(0).getString("due")).isEqualTo("2026-11-24T15:00:00+01:00");
+    JsonObject newYork = analyze(new JsonObject().put("party", "agent").put("lang", "en")
+        .put("at", "2026-11-23T15:00:00Z").put("timeZone", "America/New_York").put("text", said));
+    assertThat(newYork.getJsonArray("commitments").getJsonObject(0).getString("due")).isEqualTo("2026-11-24T15:00:00-05:00");
+    JsonObject now = analyze(new JsonObject().put("party", "agent").put("lang", "en")
+        .put("timeZone", "Europe/Berlin").put("text", said));
+    java.time.OffsetDateTime due = java.time.OffsetDateTime.parse(
+        now.getJsonArray("commitments").getJsonObject(0).getString("due"));
+    // (the day depends on when the test runs, the clock it is written in does not)
+    assertThat(due.getOffset()).isEqualTo(java.time.ZoneId.of("Europe/Berlin").getRules().getOffset(due.toInstant()));
+  }
+
   @Test
   void chineseIsCheckedWithTheChinesePackAndLanguageIsDetectedWhenNotGiven() {
     assertThat(categories(analyze(new JsonObject().put("party", "agent").put("text", "这个不归我管，您找别人吧。"))))
@@ -83,6 +101,7 @@ class AnalyzeApiTest {
       bad party      | {"party":"bot","text":"hi"}                                  | party must be "agent" or "customer"
       at no offset   | {"party":"agent","text":"hi","at":"2026-11-23T10:00:00"}    | at must be ISO-8601 with an offset, e.g. 2026-11-23T10:15:00+08:00
       bad lang       | {"party":"agent","text":"hi","lang":"english please"}        | lang must be a language tag such as en, zh or zh-CN
+      bad time zone  | {"party":"agent","text":"hi","timeZone":"Mars/Olympus"}     | timeZone must be an IANA time zone, e.g. Asia/Shanghai or Europe/Berlin
       not an object  | "hello"                                                      | body is not a JSON object
       """)
   void badInputIsRefusedWithWhatIsWrong(String name, String body, String message) {

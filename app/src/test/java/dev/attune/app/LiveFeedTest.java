@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.HeardSegment;
 import dev.attune.core.bus.Json;
+import dev.attune.core.bus.SpeechFeatures;
+import dev.attune.core.bus.TranscriptSegment;
+import dev.attune.core.calls.Party;
 import dev.attune.core.calls.CallState;
 import dev.attune.core.calls.LiveCall;
 import io.vertx.core.Vertx;
@@ -109,6 +113,38 @@ class LiveFeedTest {
     JsonObject gone = Eventually.await("ann told the call left", WAIT, () -> ann.ofType("callGone"), l -> l.size() == 1).get(0);
     assertThat(gone.getString("id")).isEqualTo("pbx:7.1");
     assertThat(gone.encode()).doesNotContain("agent102");
+  }
+
+  /** Live words and voice figures go to the agent on the call now, and to nobody else (not even supervisors). */
+  @Test
+  void aCallsWordsAndVoicesGoToTheAgentOnItOnlyAndFollowATransfer() throws Exception {
+    Screen ann = open(nodeB, "ann");
+    Screen bob = open(nodeA, "bob");
+    Screen sue = open(nodeB, "sue");
+    var bus = new Publisher(nodeA);
+    bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:9.1", "PJSIP/agent101", CallState.ANSWERED)));
+    Eventually.await("ann sees the call", WAIT, () -> ann.callStates("pbx:9.1"), s -> s.size() == 1);
+    bus.publish(Addresses.SPEECH_FEATURES, voice("pbx:9.1", 0.7));
+    bus.publish(Addresses.TRANSCRIPTS, new HeardSegment(new TranscriptSegment("pbx:9.1", Party.CUSTOMER,
+        "<b>where is my parcel</b>", 0, 900, true, "en"), "PJSIP/agent101", "+15550909", "caller", NOW));
+    JsonObject speech = Eventually.await("ann's voice meters", WAIT, () -> ann.ofType("speech"), l -> l.size() == 1).get(0);
+    assertThat(speech.getString("callId")).isEqualTo("pbx:9.1");
+    assertThat(speech.getDouble("talkShare")).isEqualTo(0.7);
+    JsonObject heard = Eventually.await("ann's live transcript", WAIT, () -> ann.ofType("heard"), l -> l.size() == 1).get(0);
+    assertThat(heard.getString("text")).isEqualTo("<b>where is my parcel</b>");
+    assertThat(heard.getString("party")).isEqualTo("CUSTOMER");
+
+    bus.publish(Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call("pbx:9.1", "PJSIP/agent102", CallState.ANSWERED)));
+    Eventually.await("bob has the call", WAIT, () -> bob.callStates("pbx:9.1"), s -> s.size() == 1);
+    bus.publish(Addresses.SPEECH_FEATURES, voice("pbx:9.1", 0.4));
+    Eventually.await("bob's voice meters", WAIT, () -> bob.ofType("speech"), l -> l.size() == 1);
+    assertThat(ann.ofType("speech")).hasSize(1); // nothing more once the call left her
+    assertThat(sue.ofType("speech")).isEmpty();
+    assertThat(sue.ofType("heard")).isEmpty();
+  }
+
+  private static SpeechFeatures voice(String callId, double talkShare) {
+    return new SpeechFeatures(callId, Party.AGENT, NOW, 0.8, -20, 1, 180, 2, 4.5, talkShare, 0, 0, false);
   }
 
   @Test

@@ -17,18 +17,23 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code POST /api/assist/analyze}: the live rules on one utterance, statelessly, for QA of chats and emails and for
  * evaluation. {@code {text, party, lang?, at?}} → {@code {guidance:[...], commitments:[{text, due, dueStated}]}};
- * {@code at} (ISO-8601 with offset) is when it was said, so "tomorrow" means the day after that. The rules run on a
- * worker (a long text takes tens of milliseconds) and each user is held to a {@link RequestRate}.
+ * {@code at} (ISO-8601 with offset) is when it was said, so "tomorrow" means the day after that. Clock times ("by
+ * 3pm") are read in {@code timeZone} (IANA) when given, else in the offset {@code at} carries (the site it was said
+ * at), else in the center's zone. The rules run on a worker (a long text takes tens of milliseconds) and each user is
+ * held to a {@link RequestRate}.
  */
 public final class AnalyzeRoutes implements ApiRoutes {
   static final int MAX_TEXT_CHARS = 10_000;
@@ -39,6 +44,8 @@ public final class AnalyzeRoutes implements ApiRoutes {
   private final PromiseDetector promises;
   private final ZoneId zone;
   private final Clock clock;
+  /** The promise detector per zone a request read its clock times in (few: the sites a center has). */
+  private final Map<ZoneId, PromiseDetector> detectors = new ConcurrentHashMap<>();
 
   /** {@code promises} may be null (commitments off): then the list is always empty. */
   public AnalyzeRoutes(Vertx vertx, RequestRate rate, UtteranceRules rules, PromiseDetector promises, ZoneId zone,
@@ -58,11 +65,11 @@ public final class AnalyzeRoutes implements ApiRoutes {
 
   private void analyze(RoutingContext ctx) {
     rate.take(Viewer.of(ctx).username());
-    JsonObject body = JsonBody.of(ctx, "{text, party, lang?, at?}");
+    JsonObject body = JsonBody.of(ctx, "{text, party, lang?, at?, timeZone?}");
     String text = UtteranceFields.text(body.getValue("text"), MAX_TEXT_CHARS);
     Party party = UtteranceFields.party(body.getValue("party"));
     String lang = UtteranceFields.lang(body.getValue("lang"));
-    ZonedDateTime at = at(body.getValue("at"));
+    ZonedDateTime at = at(body.getValue("at"), timeZone(body.getValue("timeZone")));
     vertx.executeBlocking(() -> analysis(text, party, lang, at), false).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
@@ -74,7 +81,8 @@ public final class AnalyzeRoutes implements ApiRoutes {
           .put("evidence", f.evidence()));
     }
     JsonArray commitments = new JsonArray();
-    List<DetectedPromise> found = promises == null ? List.of() : promises.detect(text, party, lang, at);
+    List<DetectedPromise> found = promises == null ? List.of()
+        : detectors.computeIfAbsent(at.getZone(), promises::inZone).detect(text, party, lang, at);
     for (DetectedPromise p : found) {
       commitments.add(new JsonObject().put("text", p.text())
           .put("due", p.deadline().due().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
@@ -83,14 +91,31 @@ public final class AnalyzeRoutes implements ApiRoutes {
     return new JsonObject().put("guidance", guidance).put("commitments", commitments);
   }
 
-  private ZonedDateTime at(Object value) {
+  /** When it was said, on the clock it was said by: {@code timeZone}, else {@code at}'s offset, else the center's. */
+  private ZonedDateTime at(Object value, ZoneId timeZone) {
     if (value == null) {
-      return ZonedDateTime.now(clock.withZone(zone));
+      return ZonedDateTime.now(clock.withZone(timeZone != null ? timeZone : zone));
     }
+    OffsetDateTime said;
     try {
-      return OffsetDateTime.parse(String.valueOf(value)).atZoneSameInstant(zone);
+      said = OffsetDateTime.parse(String.valueOf(value));
     } catch (DateTimeParseException e) {
       throw ApiError.badRequest("at must be ISO-8601 with an offset, e.g. 2026-11-23T10:15:00+08:00");
     }
+    return timeZone != null ? said.atZoneSameInstant(timeZone) : said.toZonedDateTime();
+  }
+
+  private static ZoneId timeZone(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      if (value instanceof String name && !name.isBlank()) {
+        return ZoneId.of(name.strip());
+      }
+    } catch (DateTimeException e) {
+      // the message below says what is wanted
+    }
+    throw ApiError.badRequest("timeZone must be an IANA time zone, e.g. Asia/Shanghai or Europe/Berlin");
   }
 }

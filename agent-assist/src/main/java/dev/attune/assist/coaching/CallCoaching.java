@@ -17,7 +17,9 @@ import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.CallHeld;
 import dev.attune.core.calls.CallResumed;
 import dev.attune.core.bus.TranscriptSegment;
+import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.LiveCall;
+import dev.attune.core.commitments.PhoneNumbers;
 import dev.attune.core.guidance.ShownCard;
 import dev.attune.core.store.MapNames;
 import com.hazelcast.map.IMap;
@@ -95,8 +97,11 @@ public final class CallCoaching extends VerticleBase {
   private void onCallEvent(CallEventMessage message) {
     String callId = message.event().callId();
     if (message.event() instanceof CallEnded) {
-      calls.remove(callId);
-      coaches.remove(callId);
+      LiveCall call = calls.remove(callId);
+      CallCoach coach = coaches.remove(callId);
+      if (coach != null && call != null) {
+        learn(call, coach);
+      }
       return;
     }
     if (message.call() != null) {
@@ -108,6 +113,21 @@ public final class CallCoaching extends VerticleBase {
         deliver(callId, coach.onHold(message.event() instanceof CallHeld));
       }
     }
+  }
+
+  /** The customer's profile learns the call's language and whether they complained (only this call's coach knows). */
+  private void learn(LiveCall call, CallCoach coach) {
+    String key = PhoneNumbers.key(call.caller());
+    if (key.isEmpty() || (coach.language() == null && !coach.heardAComplaint())) {
+      return;
+    }
+    hazelcast.<String, CustomerProfile>getMap(MapNames.CUSTOMERS)
+        .submitToKey(key, new ProfileLearning(coach.language(), coach.heardAComplaint(), call.callerName()))
+        .whenComplete((profile, e) -> {
+          if (e != null) {
+            log.warn("call {}: the customer's profile did not learn from it: {}", call.id(), e.toString());
+          }
+        });
   }
 
   private void onTranscript(HeardSegment heard) {

@@ -50,6 +50,11 @@ public final class FollowUpPromiseDetector implements PromiseDetector {
   }
 
   @Override
+  public PromiseDetector inZone(java.time.ZoneId zone) {
+    return new FollowUpPromiseDetector(deadlines.inZone(zone));
+  }
+
+  @Override
   public List<DetectedPromise> detect(String text, Party party, String lang, ZonedDateTime at) {
     List<DetectedPromise> found = new ArrayList<>();
     if (party != Party.AGENT || text == null || text.isBlank()) {

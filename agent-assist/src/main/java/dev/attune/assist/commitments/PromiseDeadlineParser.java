@@ -88,6 +88,11 @@ public final class PromiseDeadlineParser {
     this.defaultDue = defaultDue;
   }
 
+  /** The same grammar with the center's hours kept but clock times read in {@code zone}. */
+  public PromiseDeadlineParser inZone(java.time.ZoneId zone) {
+    return zone.equals(calendar.zone()) ? this : new PromiseDeadlineParser(calendar.withZone(zone), defaultDue);
+  }
+
   public Deadline parse(String text, String lang, ZonedDateTime at) {
     ZonedDateTime now = at.withZoneSameInstant(calendar.zone()).truncatedTo(ChronoUnit.SECONDS);
     String t = text == null ? "" : text.toLowerCase(Locale.ROOT);

@@ -62,6 +62,16 @@ public final class CallCoach {
     this.cooldown = cooldown;
   }
 
+  /** The call's language as heard (declared on a segment, else guessed from its text); null before any words. */
+  public String language() {
+    return language;
+  }
+
+  /** Whether the customer complained or threatened to escalate on this call. */
+  public boolean heardAComplaint() {
+    return checklist.isComplaint();
+  }
+
   /**
    * Wording cards from any segment (a partial one may warn early; the cool-down keeps its final from repeating it).
    * Only final segments count for what accumulates: the apology window, customer state, the checklist.

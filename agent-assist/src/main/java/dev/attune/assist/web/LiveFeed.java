@@ -7,7 +7,10 @@ import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.bus.CommitmentChange;
 import dev.attune.core.bus.Delivery;
 import dev.attune.core.bus.GuidanceItem;
+import dev.attune.core.bus.HeardSegment;
 import dev.attune.core.bus.Json;
+import dev.attune.core.bus.SpeechFeatures;
+import dev.attune.core.bus.TranscriptSegment;
 import dev.attune.core.calls.CallEnded;
 import dev.attune.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +57,8 @@ public final class LiveFeed {
   private final Vertx vertx;
   private final AccessTokens tokens;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+  /** The agent on each live call, from the call events' headers: whose screen gets the call's words and voices. */
+  private final Map<String, String> agentOnCall = new ConcurrentHashMap<>();
   private final Map<String, InboundHandler> inbound = new ConcurrentHashMap<>();
   private final Counter dropped;
   private final Counter rejected;
@@ -83,8 +89,12 @@ public final class LiveFeed {
     MessageConsumer<Delivery> alerts = Bus.route(vertx, Addresses.ALERTS, d -> toReaders(d, LiveFeed::alertFrame));
     MessageConsumer<Delivery> promises = Bus.route(vertx, Addresses.COMMITMENTS,
         d -> toReaders(d, LiveFeed::commitmentFrame));
-    return Future.all(calls.completion(), guidance.completion(), alerts.completion(), promises.completion())
-        .mapEmpty();
+    MessageConsumer<Delivery> heard = Bus.route(vertx, Addresses.TRANSCRIPTS,
+        d -> toTheAgentOnTheCall(d, LiveFeed::heardFrame));
+    MessageConsumer<Delivery> speech = Bus.route(vertx, Addresses.SPEECH_FEATURES,
+        d -> toTheAgentOnTheCall(d, LiveFeed::speechFrame));
+    return Future.all(List.of(calls.completion(), guidance.completion(), alerts.completion(), promises.completion(),
+        heard.completion(), speech.completion())).mapEmpty();
   }
 
   public int connected() {
@@ -150,6 +160,13 @@ public final class LiveFeed {
 
   private void onCallEvent(Delivery delivery) {
     String callId = delivery.callId();
+    if (callId != null) {
+      if (delivery.endsCall()) {
+        agentOnCall.remove(callId);
+      } else if (delivery.agent() != null) {
+        agentOnCall.put(callId, delivery.agent());
+      }
+    }
     String frame = null; // built once, for the first screen that may see it
     boolean ended = false;
     for (Session session : sessions) {
@@ -172,6 +189,36 @@ public final class LiveFeed {
         session.send(new JsonObject().put("type", "callGone").put("id", callId));
       }
     }
+  }
+
+  /**
+   * What is said on a call and how the voices sound (about one frame per party and second): to the screen of the
+   * agent on it now, never to supervisors, who would get every call's.
+   */
+  private void toTheAgentOnTheCall(Delivery delivery, Function<Delivery, String> frameOf) {
+    // the call's agent now (after a transfer too), else the one the message names (a call begun before this node)
+    String agent = delivery.callId() == null ? null : agentOnCall.getOrDefault(delivery.callId(), delivery.agent());
+    if (agent == null) {
+      return;
+    }
+    String frame = null;
+    for (Session session : sessions) {
+      if (session.viewer.role() == Role.AGENT && agent.equals(session.viewer.agent())) {
+        frame = frame == null ? frameOf.apply(delivery) : frame;
+        session.send(frame);
+      }
+    }
+  }
+
+  private static String heardFrame(Delivery delivery) {
+    TranscriptSegment segment = delivery.body(HeardSegment.class).segment();
+    return new JsonObject().put("type", "heard").put("callId", segment.callId())
+        .put("party", segment.party() == null ? null : segment.party().name()).put("text", segment.text())
+        .put("final", segment.isFinal()).put("lang", segment.lang()).encode();
+  }
+
+  private static String speechFrame(Delivery delivery) {
+    return Json.frame("speech", delivery.body(SpeechFeatures.class));
   }
 
   /** Guidance, promise changes and alerts: to every screen whose viewer may read them, encoded once. */

@@ -165,6 +165,9 @@ public final class Bus {
     if (message.callId() != null) {
       options.addHeader(Delivery.CALL_ID, message.callId());
     }
+    if (message.endsCall()) {
+      options.addHeader(Delivery.ENDS_CALL, "true");
+    }
     return options;
   }
 }

@@ -32,4 +32,9 @@ public sealed interface BusMessage
   default Audience audience() {
     return Audience.AGENT_AND_SUPERVISORS;
   }
+
+  /** Whether this message says its call is over (listeners that only keep per-call state can drop it unread). */
+  default boolean endsCall() {
+    return false;
+  }
 }

@@ -19,4 +19,9 @@ public record CallEventMessage(CallEvent event, LiveCall call) implements BusMes
   public String callId() {
     return event.callId();
   }
+
+  @Override
+  public boolean endsCall() {
+    return event instanceof dev.attune.core.calls.CallEnded;
+  }
 }

@@ -13,6 +13,7 @@ public final class Delivery {
   static final String AGENT = "attune-agent";
   static final String CALL_ID = "attune-call";
   static final String AUDIENCE = "attune-audience";
+  static final String ENDS_CALL = "attune-ends-call";
 
   private final Message<?> message;
   private Object body;
@@ -33,6 +34,11 @@ public final class Delivery {
 
   public String callId() {
     return message.headers().get(CALL_ID);
+  }
+
+  /** {@link BusMessage#endsCall()}, from the headers. */
+  public boolean endsCall() {
+    return message.headers().contains(ENDS_CALL);
   }
 
   public BusMessage.Audience audience() {

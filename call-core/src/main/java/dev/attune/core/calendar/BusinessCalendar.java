@@ -17,6 +17,11 @@ import java.util.Set;
 public record BusinessCalendar(ZoneId zone, LocalTime openAt, LocalTime closeAt, Set<DayOfWeek> businessDays,
                                Set<LocalDate> holidays) {
 
+  /** The same hours and days, on the clock of {@code other}. */
+  public BusinessCalendar withZone(ZoneId other) {
+    return new BusinessCalendar(other, openAt, closeAt, businessDays, holidays);
+  }
+
   public static BusinessCalendar of(AttuneConfig.Commitments config) {
     return new BusinessCalendar(config.timezone(), config.openAt(), config.closeAt(), config.businessDays(), Set.of());
   }

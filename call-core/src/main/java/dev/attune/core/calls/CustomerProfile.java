@@ -23,6 +23,15 @@ public record CustomerProfile(
     return new CustomerProfile(number, name, 0, 0, 0, 0, null, null, null, null, false);
   }
 
+  /**
+   * What the coach learned on one call: the language heard (null: none, the last known stays) and whether the
+   * customer complained.
+   */
+  public CustomerProfile learned(String heardLanguage, boolean complained) {
+    return new CustomerProfile(number, name, calls, answered, abandoned, complaints + (complained ? 1 : 0),
+        lastContactAt, lastOutcome, lastAgent, heardLanguage != null ? heardLanguage : language, vip);
+  }
+
   /** The profile after one more finished call. */
   public CustomerProfile withCall(CallRecord call) {
     boolean answered = call.answeredAt() != null;

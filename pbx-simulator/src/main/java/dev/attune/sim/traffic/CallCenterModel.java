@@ -84,6 +84,7 @@ final class CallCenterModel {
   private final Scheduler clock;
   private final Consumer<AmiMessage> sink;
   private final Random random;
+  private final Callers callers;
   private final List<String> queues;
   private final List<Agent> agents = new ArrayList<>();
   private final Map<String, List<Call>> waiting = new LinkedHashMap<>();
@@ -99,6 +100,7 @@ final class CallCenterModel {
     this.clock = clock;
     this.sink = sink;
     this.random = new Random(seed);
+    this.callers = new Callers(seed);
     this.queues = queues.isEmpty() ? List.of("support") : List.copyOf(queues);
     this.systemName = systemName == null || systemName.isBlank() ? "pbx" : systemName;
     for (int i = 0; i < agentCount; i++) {
@@ -129,8 +131,11 @@ final class CallCenterModel {
   void newCall() {
     double now = clock.now();
     String uid = uniqueid(now);
-    String number = "+1555" + String.format(Locale.ROOT, "%07d", random.nextInt(10_000_000));
-    String name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
+    Callers.Caller caller = callers.next(new Callers.Caller(
+        "+1555" + String.format(Locale.ROOT, "%07d", random.nextInt(10_000_000)),
+        FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)]));
+    String number = caller.number();
+    String name = caller.name();
     Leg cust = new Leg(String.format(Locale.ROOT, "PJSIP/trunk-%08x", trunkSeq++), uid, uid, number, name,
         "from-pstn", "100");
     legsByName.put(cust.name, cust);

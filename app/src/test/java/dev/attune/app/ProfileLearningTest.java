@@ -1,0 +1,79 @@
+package dev.attune.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.map.IMap;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.calls.CallEnded;
+import dev.attune.core.calls.CustomerProfile;
+import dev.attune.core.calls.LiveCall;
+import dev.attune.core.store.MapNames;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The customer's profile learns from each coached call: the language heard and whether the customer complained
+ * (a 12315 threat on a Chinese call is a complaint), added to what the profile already holds, never replacing it.
+ */
+class ProfileLearningTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String NUMBER = "+8613700000001";
+  private static final String KEY = "8613700000001";
+
+  private static TestCluster cluster;
+  private static AttuneNode node;
+  private static Http http;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    cluster = new TestCluster();
+    node = cluster.startNode();
+    http = new Http(node.httpPort());
+  }
+
+  @AfterAll
+  static void stopNode() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void aComplaintOnAChineseCallAndALaterEnglishCallAreBothLearned() throws Exception {
+    IMap<String, CustomerProfile> customers = node.hazelcast().getMap(MapNames.CUSTOMERS);
+    String ann = http.login("ann", TestCluster.PASSWORD);
+
+    coachedCall("pbx:800.1", ann, "customer", "zh", "我要投诉！你们再不处理我就打12315投诉你们！");
+    CustomerProfile afterFirst = Eventually.await("the profile after the complaint", WAIT,
+        () -> customers.get(KEY), p -> p != null && p.complaints() == 1);
+    assertThat(afterFirst.language()).isEqualTo("zh");
+    assertThat(afterFirst.name()).isEqualTo("李先生");
+
+    // no complaint from the customer this time; the agent's slip raises a card, which shows the call was coached
+    coachedCall("pbx:801.1", ann, "agent", "en", "Sorry, that's not my department.");
+    CustomerProfile afterSecond = Eventually.await("the profile after a calm English call", WAIT,
+        () -> customers.get(KEY), p -> "en".equals(p.language()));
+    assertThat(afterSecond.complaints()).as("a calm call adds no complaint and keeps the earlier one").isEqualTo(1);
+  }
+
+  /** A call on ann's line: answered, one segment coached (the cards it raised kept), then ended. */
+  private static void coachedCall(String callId, String token, String party, String lang, String said)
+      throws Exception {
+    LiveCall call = CallFixtures.answered(callId, NUMBER, "李先生", "support", "PJSIP/agent101", Instant.now());
+    IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
+    live.put(callId, CallFixtures.stored(call));
+    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call));
+    Http.Response r = http.post("/api/calls/" + callId + "/transcript", token,
+        new JsonObject().put("party", party).put("lang", lang).put("text", said).encode());
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    // its cards are kept once the coach heard the segment: only then may the call end
+    Eventually.await("the segment's cards", WAIT, () -> http.get("/api/guidance?callId=" + callId, token).array(),
+        cards -> !cards.isEmpty());
+    live.remove(callId);
+    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, new CallEventMessage(new CallEnded(callId, Instant.now(), null), call));
+  }
+}
