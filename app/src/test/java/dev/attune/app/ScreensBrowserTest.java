@@ -326,6 +326,42 @@ class ScreensBrowserTest {
         .filter(c -> name.equals(c.getString("category"))).findFirst().orElseThrow();
   }
 
+  /** The call's own panel: both voices' figures about once a second, and what was said with the card's words marked. */
+  @Test
+  void theCallsPanelShowsItsVoicesAndWhatWasSaidWithTheMatchedWordsMarked() throws Exception {
+    IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
+    String callId = "pbx:710.1";
+    LiveCall call = CallFixtures.answered(callId, "+15550710", "Ms Meter", "support", "PJSIP/agent101", NOW.plusSeconds(30));
+    live.put(callId, CallFixtures.stored(call));
+    try {
+      browser = chromium();
+      signIn("ann");
+      waitFor(d -> d.findElement(By.id("customer-name")).getText().equals("Ms Meter"));
+      Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call)); // who is on the call
+      waitFor(d -> row(d, "#my-calls", callId));
+      Bus.publish(node.vertx(), Addresses.SPEECH_FEATURES, new dev.attune.core.bus.SpeechFeatures(callId,
+          dev.attune.core.calls.Party.AGENT, NOW, 0.8, -18.4, 2, 180, 2, 5.2, 0.62, 1, 0, false));
+      Bus.publish(node.vertx(), Addresses.SPEECH_FEATURES, new dev.attune.core.bus.SpeechFeatures(callId,
+          dev.attune.core.calls.Party.CUSTOMER, NOW, 0.5, -24.6, 0, 210, 3, 3.9, 0.38, 0, 0, false));
+      waitFor(d -> d.findElement(By.id("meter-talk")).getText().equals("you 62 % · customer 38 %"));
+      assertThat(browser.findElement(By.id("meter-pace")).getText()).isEqualTo("you 5.2 · customer 3.9 syllables/s");
+      assertThat(browser.findElement(By.id("meter-loudness")).getText()).isEqualTo("you -18 dB · customer -25 dB");
+
+      Http http = new Http(node.httpPort());
+      String ann = http.login("ann", TestCluster.PASSWORD);
+      assertThat(http.post("/api/calls/" + callId + "/transcript", ann, new JsonObject().put("party", "agent")
+          .put("lang", "en").put("text", "Honestly <b>that's not my department</b>, sorry.").encode()).status()).isEqualTo(202);
+      WebElement line = waitFor(d -> d.findElement(By.cssSelector("#live-transcript .heard.agent")));
+      assertThat(line.getText()).isEqualTo("You: Honestly <b>that's not my department</b>, sorry.");
+      WebElement mark = waitFor(d -> d.findElement(By.cssSelector("#live-transcript .heard.agent mark")));
+      assertThat(mark.getText()).containsIgnoringCase("not my department");
+      assertThat(browser.findElements(By.cssSelector("#live-transcript b"))).isEmpty();
+      keepScreenshot("agent-meters");
+    } finally {
+      live.remove(callId);
+    }
+  }
+
   /** A push redraws the list; what the agent is typing, and where, stays. */
   @Test
   void aCancelReasonBeingTypedSurvivesAPushAndIsSent() throws Exception {

@@ -176,7 +176,7 @@ public final class CallCoach {
     if (held && hold != null && holdStart != null) {
       long seconds = Duration.between(holdStart, now).toSeconds();
       if (seconds >= hold.figure("seconds")) {
-        fire(out, hold, hold.severity(), "on hold " + minutesAndSeconds(seconds), now);
+        fire(out, hold, hold.severity(), measured().onHold(seconds), now);
       }
     }
     if (!held && !sawAudio && lastSpeech != null) {
@@ -198,8 +198,7 @@ public final class CallCoach {
     }
     long total = apologies.stream().mapToLong(a -> a[1]).sum();
     if (total >= rule.figure("count")) {
-      fire(out, rule, rule.severity(), total + " apologies in the last " + (windowMs / 1000) + " s: "
-          + hit.evidenceText(), now);
+      fire(out, rule, rule.severity(), measured().apologies(total, windowMs / 1000, hit.evidenceText()), now);
     }
   }
 
@@ -238,8 +237,7 @@ public final class CallCoach {
     CategoryRule interruption = rule("interruption");
     if (interruption != null && s.party() == Party.AGENT && other != null
         && s.startMs() > other[0] && s.startMs() <= other[1] - interruption.figure("overlapMs")) {
-      fire(out, interruption, interruption.severity(),
-          "started " + (other[1] - s.startMs()) + " ms before the customer finished", now);
+      fire(out, interruption, interruption.severity(), measured().startedEarly(other[1] - s.startMs()), now);
     }
     if (checklist.isComplaint()) {
       talkMs[me] += Math.max(0, s.endMs() - s.startMs());
@@ -251,7 +249,7 @@ public final class CallCoach {
   /** The 80/20 rule both ways: too much agent talk warns; little agent talk for long enough ticks "listened". */
   private void shareRules(List<GuidanceItem> out, double agentShare, double seconds, Instant now) {
     CategoryRule talk = rule("talk_share");
-    String evidence = String.format(Locale.ROOT, "agent %.0f%% of the talk over %.0f s", agentShare * 100, seconds);
+    String evidence = measured().talkShare(agentShare, seconds);
     if (talk != null && seconds >= talk.figure("minSeconds") && agentShare > talk.figure("maxShare")) {
       fire(out, talk, talk.severity(), evidence, now);
     }
@@ -272,8 +270,7 @@ public final class CallCoach {
       double db = f.loudnessVsBaselineDb();
       double step = anger.figure("loudnessDb");
       loud = db >= step || db >= step - 2 && pitchUp >= anger.figure("pitchRise");
-      evidence = String.format(Locale.ROOT, "customer voice %+.1f dB over their baseline, pitch %+.0f%%", db,
-          pitchUp * 100);
+      evidence = measured().customerVoice(db, pitchUp);
     }
     loudCustomerWindows = loud ? loudCustomerWindows + 1 : 0;
     customerVoice.add(f, now, !loud && !customerAngry(now));
@@ -293,17 +290,14 @@ public final class CallCoach {
       double faster = Double.isNaN(rateBase) || Double.isNaN(f.syllablesPerSecond()) ? 0
           : f.syllablesPerSecond() / rateBase - 1;
       if (f.loudnessVsBaselineDb() >= escalating.figure("loudnessDb") || faster >= escalating.figure("rateRise")) {
-        fire(out, escalating, escalating.severity(), String.format(Locale.ROOT,
-            "your voice %+.1f dB over your baseline, pace %+.0f%%, while the customer is angry",
-            f.loudnessVsBaselineDb(), faster * 100), now);
+        fire(out, escalating, escalating.severity(), measured().agentEscalating(f.loudnessVsBaselineDb(), faster), now);
       }
     }
     agentVoice.add(f, now, !angry);
     paceMismatch(out, now);
     CategoryRule interruption = rule("interruption");
     if (f.interruptionsStarted() > agentInterruptions && interruption != null) {
-      fire(out, interruption, interruption.severity(), "you started over the customer ("
-          + f.interruptionsStarted() + " times this call)", now);
+      fire(out, interruption, interruption.severity(), measured().talkedOver(f.interruptionsStarted()), now);
     }
     agentInterruptions = Math.max(agentInterruptions, f.interruptionsStarted());
     if (checklist.isComplaint() && !Double.isNaN(f.talkShare())) {
@@ -324,8 +318,7 @@ public final class CallCoach {
     double agent = agentVoice.averageRate();
     double customer = customerVoice.averageRate();
     if (customer > 0 && agent >= customer * pace.figure("ratio")) {
-      fire(out, pace, pace.severity(), String.format(Locale.ROOT,
-          "you %.1f syllables/s, the customer %.1f (%+.0f%%)", agent, customer, (agent / customer - 1) * 100), now);
+      fire(out, pace, pace.severity(), measured().pace(agent, customer), now);
     }
   }
 
@@ -341,7 +334,7 @@ public final class CallCoach {
     }
     if (!deadAirAnnounced) {
       deadAirAnnounced = true;
-      fire(out, dead, dead.severity(), String.format(Locale.ROOT, "%.0f s of silence", seconds), now);
+      fire(out, dead, dead.severity(), measured().silence(seconds), now);
     }
   }
 
@@ -382,6 +375,10 @@ public final class CallCoach {
     return new GuidanceItem(kind, category, title, severity, message, suggestion, evidence, at, callId, null, null);
   }
 
+  private MeasuredEvidence measured() {
+    return new MeasuredEvidence(language);
+  }
+
   /** A category of the call's language (the last stated in a segment), else English, else any pack that has it. */
   private CategoryRule rule(String name) {
     RulePack pack = packs.pack(language);
@@ -401,7 +398,4 @@ public final class CallCoach {
     return null;
   }
 
-  private static String minutesAndSeconds(long seconds) {
-    return seconds >= 60 ? (seconds / 60) + " min " + (seconds % 60) + " s" : seconds + " s";
-  }
 }

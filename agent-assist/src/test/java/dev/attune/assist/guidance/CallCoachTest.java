@@ -239,6 +239,19 @@ class CallCoachTest {
         .containsExactly("dead_air");
   }
 
+  /** On a Chinese call the measured line under a card is Chinese too, like its title and advice. */
+  @Test
+  void onAChineseCallTheMeasuredEvidenceIsChinese() {
+    coach.onTranscript(new TranscriptSegment("c", Party.AGENT, "您好，请问有什么可以帮您？", 0, 2_000, true, "zh"));
+    coach.onHold(true);
+    clock.advance(Duration.ofSeconds(75));
+    assertThat(coach.tick()).singleElement().satisfies(i -> {
+      assertThat(i.category()).isEqualTo("long_hold");
+      assertThat(i.evidence()).isEqualTo("已保持 1 分 15 秒");
+      assertThat(i.title()).matches(".*\\p{IsHan}.*");
+    });
+  }
+
   @Test
   void deadAirFromTranscriptTimingWhenThereIsNoAudio() {
     say(Party.AGENT, "Let me look at your account.");
