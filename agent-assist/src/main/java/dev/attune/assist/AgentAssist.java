@@ -3,9 +3,12 @@ package dev.attune.assist;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.assist.coaching.AnalyzeRoutes;
 import dev.attune.assist.coaching.CallCoaching;
+import dev.attune.assist.customers.ProfileRoutes;
 import dev.attune.assist.feedback.CardFeedbackRoutes;
+import dev.attune.core.calls.ProfileChange;
 import dev.attune.core.store.MapNames;
-import dev.attune.core.store.ShownCardStore;
+import dev.attune.core.guidance.ShownCard;
+import dev.attune.core.store.JsonRows;
 import dev.attune.assist.coaching.PromiseTaking;
 import dev.attune.assist.commitments.CommitmentCapability;
 import dev.attune.assist.guidance.GuidanceConfigException;
@@ -54,7 +57,8 @@ public final class AgentAssist extends VerticleBase {
   private OpenPromises promises = OpenPromises.NONE;
   private CommitmentCapability commitments;
   private dev.attune.core.store.CallHistoryStore history;
-  private ShownCardStore cards;
+  private JsonRows<ShownCard> cards;
+  private JsonRows<ProfileChange> profileChanges;
   private Clock clock = Clock.systemUTC();
   private TranscriptIntake transcripts;
   private WebEdge web;
@@ -97,8 +101,14 @@ public final class AgentAssist extends VerticleBase {
   }
 
   /** Kept guidance cards from the database (a call's, a period's); without it they are read from the cluster map. */
-  public AgentAssist withCards(ShownCardStore cards) {
+  public AgentAssist withCards(JsonRows<ShownCard> cards) {
     this.cards = cards;
+    return this;
+  }
+
+  /** Who changed which profile, from the database; without it read from the cluster map. */
+  public AgentAssist withProfileChanges(JsonRows<ProfileChange> changes) {
+    this.profileChanges = changes;
     return this;
   }
 
@@ -157,6 +167,8 @@ public final class AgentAssist extends VerticleBase {
         new RequestRate("analysis", config.assist().analyzePerSecond(), clock), new UtteranceRules(packs),
         commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
     routes.add(new CardFeedbackRoutes(hazelcast.getMap(MapNames.GUIDANCE_CARDS), cards, registry, clock));
+    routes.add(new ProfileRoutes(hazelcast.getMap(MapNames.CUSTOMERS), hazelcast.getMap(MapNames.PROFILE_CHANGES),
+        profileChanges, clock));
     routes.addAll(extraRoutes);
     web = new WebEdge(vertx, config, hazelcast, registry, users,
         new WebEdge.Extensions(routes, health, promises, history));

@@ -12,7 +12,7 @@ import dev.attune.core.bus.Json;
 import dev.attune.core.guidance.ShownCard;
 import dev.attune.core.guidance.ShownCard.Verdict;
 import dev.attune.core.metrics.MetricNames;
-import dev.attune.core.store.ShownCardStore;
+import dev.attune.core.store.JsonRows;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
@@ -39,11 +39,11 @@ public final class CardFeedbackRoutes implements ApiRoutes {
   private static final int MAX_DAYS = 366;
 
   private final IMap<String, ShownCard> cards;
-  private final ShownCardStore store;
+  private final JsonRows<ShownCard> store;
   private final MeterRegistry registry;
   private final Clock clock;
 
-  public CardFeedbackRoutes(IMap<String, ShownCard> cards, ShownCardStore store, MeterRegistry registry, Clock clock) {
+  public CardFeedbackRoutes(IMap<String, ShownCard> cards, JsonRows<ShownCard> store, MeterRegistry registry, Clock clock) {
     this.cards = cards;
     this.store = store;
     this.registry = registry;
@@ -97,7 +97,7 @@ public final class CardFeedbackRoutes implements ApiRoutes {
       throw ApiError.badRequest("callId is required, e.g. /api/guidance?callId=pbx:1700000000.1");
     }
     BlockingJson.respond(ctx, () -> {
-      List<ShownCard> shown = store != null ? store.ofCall(callId) : cards.values().stream()
+      List<ShownCard> shown = store != null ? store.ofOwner(callId) : cards.values().stream()
           .filter(c -> callId.equals(c.callId())).sorted(Comparator.comparing(ShownCard::at)).toList();
       return Json.write(shown.stream().filter(c -> viewer.maySee(c.agent())).toList());
     });

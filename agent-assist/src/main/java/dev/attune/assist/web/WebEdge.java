@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class WebEdge {
   private static final Logger log = LoggerFactory.getLogger(WebEdge.class);
   private static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final int MAX_IMPORT_BYTES = 16 * 1024 * 1024;
   /** Pages load only our own scripts and styles and talk only to this origin: injected markup cannot run. */
   private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -115,6 +116,8 @@ public final class WebEdge {
 
   private Router api() {
     Router api = Router.router(vertx);
+    // A profile import is a file (up to 100,000 rows); every other body is a small JSON object.
+    api.post("/customers/import").handler(BodyHandler.create().setBodyLimit(MAX_IMPORT_BYTES));
     api.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     // Sign-in is mounted after the bearer check (which lets it through) so that a wrong method on it is a 405.
     api.route().handler(new BearerAuth(tokens, "/api/login")::handle);

@@ -1,6 +1,7 @@
 package dev.attune.core.calls;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What we know of a customer, keyed by their number; updated on every call end and written through to the database.
@@ -17,10 +18,35 @@ public record CustomerProfile(
     CallOutcome lastOutcome,
     String lastAgent,
     String language,
-    boolean vip) {
+    boolean vip,
+    List<String> skills,
+    String notes) {
+
+  public CustomerProfile {
+    skills = skills == null ? List.of() : List.copyOf(skills);
+  }
+
+  /** The shape before administrators could set skills and notes. */
+  public CustomerProfile(String number, String name, int calls, int answered, int abandoned, int complaints,
+                         Instant lastContactAt, CallOutcome lastOutcome, String lastAgent, String language,
+                         boolean vip) {
+    this(number, name, calls, answered, abandoned, complaints, lastContactAt, lastOutcome, lastAgent, language, vip,
+        List.of(), null);
+  }
 
   public static CustomerProfile first(String number, String name) {
-    return new CustomerProfile(number, name, 0, 0, 0, 0, null, null, null, null, false);
+    return new CustomerProfile(number, name, 0, 0, 0, 0, null, null, null, null, false, List.of(), null);
+  }
+
+  /**
+   * What an administrator set (null: left as it is): the name, VIP, language, skills a call needs, notes. What calls
+   * taught the profile (counts, last contact) is never set by hand.
+   */
+  public CustomerProfile managed(String newName, Boolean newVip, String newLanguage, List<String> newSkills,
+                                 String newNotes) {
+    return new CustomerProfile(number, newName != null ? newName : name, calls, answered, abandoned, complaints,
+        lastContactAt, lastOutcome, lastAgent, newLanguage != null ? newLanguage : language,
+        newVip != null ? newVip : vip, newSkills != null ? newSkills : skills, newNotes != null ? newNotes : notes);
   }
 
   /**
@@ -29,7 +55,7 @@ public record CustomerProfile(
    */
   public CustomerProfile learned(String heardLanguage, boolean complained) {
     return new CustomerProfile(number, name, calls, answered, abandoned, complaints + (complained ? 1 : 0),
-        lastContactAt, lastOutcome, lastAgent, heardLanguage != null ? heardLanguage : language, vip);
+        lastContactAt, lastOutcome, lastAgent, heardLanguage != null ? heardLanguage : language, vip, skills, notes);
   }
 
   /** The profile after one more finished call. */
@@ -37,6 +63,6 @@ public record CustomerProfile(
     boolean answered = call.answeredAt() != null;
     return new CustomerProfile(number, name, calls + 1, this.answered + (answered ? 1 : 0),
         abandoned + (call.outcome() == CallOutcome.ABANDONED ? 1 : 0), complaints, call.endedAt(), call.outcome(),
-        call.agent() != null ? call.agent() : lastAgent, language, vip);
+        call.agent() != null ? call.agent() : lastAgent, language, vip, skills, notes);
   }
 }

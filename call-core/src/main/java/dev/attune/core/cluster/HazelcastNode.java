@@ -63,6 +63,7 @@ public final class HazelcastNode {
     registerRecord(config, AudioTap.class, 1004);
     registerRecord(config, dev.attune.core.commitments.Commitment.class, 1005);
     registerRecord(config, dev.attune.core.guidance.ShownCard.class, 1006);
+    registerRecord(config, dev.attune.core.calls.ProfileChange.class, 1007);
     customize.accept(config);
     return config;
   }

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.CustomerProfile;
+import dev.attune.core.calls.ProfileChange;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.guidance.ShownCard;
 import java.nio.file.Files;
@@ -21,20 +22,24 @@ import org.flywaydb.core.api.MigrationState;
 
 /**
  * The durable side of a node: a HikariCP pool, the Flyway schema, and write-through MapStores for
- * {@code calls.history}, {@code customers}, {@code guidance.cards} (and {@code commitments} once its owner registers a {@link RowMapping}).
+ * {@code calls.history}, {@code customers}, {@code guidance.cards}, {@code customers.changes} (and {@code commitments} once its owner registers a {@link RowMapping}).
  * Use: {@code DurableStores stores = DurableStores.start(config);} then
  * {@code node.customizeHazelcast(stores::configure)} before the member starts; {@code stores.health()} for /health;
  * {@code stores.close()} after Hazelcast shut down.
  */
 public final class DurableStores implements AutoCloseable {
-  /** A card is judged during or just after its call: a day later it is only read back from the table. */
-  private static final int CARD_IDLE_SECONDS = 24 * 3600;
+  /**
+   * Maps that only grow (cards shown, profile changes) forget an entry untouched for a day: a card is judged during
+   * or just after its call, a change is read back from the table.
+   */
+  private static final int IDLE_SECONDS = 24 * 3600;
   private final HikariDataSource dataSource;
   private final Dialect dialect;
   private final PendingWrites pending;
   private final List<JsonMapStore<?>> stores = new ArrayList<>();
   private final CallHistoryStore history;
-  private final ShownCardStore cards;
+  private final JsonRows<ShownCard> cards;
+  private final JsonRows<ProfileChange> profileChanges;
 
   private DurableStores(HikariDataSource dataSource, Dialect dialect, long retryMillis) {
     this.dataSource = dataSource;
@@ -45,9 +50,12 @@ public final class DurableStores implements AutoCloseable {
     register(new RowMapping<>(MapNames.CUSTOMERS, "customers", CustomerProfile.class, CustomerProfile::number,
         CustomerProfile::lastContactAt, true));
     register(new RowMapping<>(MapNames.GUIDANCE_CARDS, "guidance_cards", ShownCard.class, ShownCard::callId,
-        ShownCard::at, false, CARD_IDLE_SECONDS));
+        ShownCard::at, false, IDLE_SECONDS));
+    register(new RowMapping<>(MapNames.PROFILE_CHANGES, "profile_changes", ProfileChange.class, ProfileChange::number,
+        ProfileChange::at, false, IDLE_SECONDS));
     this.history = new CallHistoryStore(dataSource);
-    this.cards = new ShownCardStore(dataSource);
+    this.cards = new JsonRows<>(dataSource, "guidance_cards", ShownCard.class);
+    this.profileChanges = new JsonRows<>(dataSource, "profile_changes", ProfileChange.class);
   }
 
   /** Opens the database named by {@code db.url} (or the H2 file under {@code data.dir}) and migrates its schema. */
@@ -156,9 +164,14 @@ public final class DurableStores implements AutoCloseable {
     return history;
   }
 
-  /** Guidance cards by call and by period, read from the database. */
-  public ShownCardStore cards() {
+  /** Guidance cards by call (owner) and by period, read from the database. */
+  public JsonRows<ShownCard> cards() {
     return cards;
+  }
+
+  /** Changes to customer profiles by customer (owner: the number's key), read from the database. */
+  public JsonRows<ProfileChange> profileChanges() {
+    return profileChanges;
   }
 
   public javax.sql.DataSource dataSource() {

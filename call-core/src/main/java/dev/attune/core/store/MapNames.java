@@ -12,6 +12,8 @@ public final class MapNames {
   public static final String CUSTOMERS = "customers";
   /** Callback promises, key commitment id; written through. */
   public static final String COMMITMENTS = "commitments";
+  /** Changes administrators made to customer profiles, key change id; written through. */
+  public static final String PROFILE_CHANGES = "customers.changes";
   /** Guidance cards shown to agents and their verdicts, key card id; written through. */
   public static final String GUIDANCE_CARDS = "guidance.cards";
   /** Audio tap UUID → (call, party). */

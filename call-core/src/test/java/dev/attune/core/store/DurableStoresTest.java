@@ -246,10 +246,10 @@ class DurableStoresTest {
     toClose.remove(s);
 
     DurableStores fresh = stores(h2File());
-    assertThat(fresh.cards().ofCall("pbx:0")).extracting(ShownCard::id).containsExactly("card-0", "card-2", "card-4");
+    assertThat(fresh.cards().ofOwner("pbx:0")).extracting(ShownCard::id).containsExactly("card-0", "card-2", "card-4");
     assertThat(fresh.cards().since(T0.plusSeconds(180))).extracting(ShownCard::id)
         .containsExactly("card-3", "card-4", "card-5");
-    ShownCard judged = fresh.cards().ofCall("pbx:0").get(2);
+    ShownCard judged = fresh.cards().ofOwner("pbx:0").get(2);
     assertThat(judged.verdict()).isEqualTo(ShownCard.Verdict.WRONG);
     assertThat(judged.verdictBy()).isEqualTo("ann");
     assertThat(judged.utterance()).isEqualTo("That's not my department 4");
