@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import dev.attune.assist.web.ApiFailureHandler;
 import dev.attune.assist.web.Role;
+import dev.attune.assist.web.RoutesOnARealServer;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.bus.CallbackReply;
 import dev.attune.core.bus.CallbackRequest;
 import dev.attune.core.calls.Party;
-import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.commitments.Commitment;
-import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.MapNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -22,18 +20,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -55,25 +49,11 @@ class CommitmentRoutesTest {
   @BeforeEach
   void start() {
     Bus.start(vertx).await();
-    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(new AttuneConfig.Cluster(
-        "routes-" + UUID.randomUUID(), "127.0.0.1", 30000 + new java.util.Random().nextInt(20000), List.of()), c -> { }));
+    HazelcastInstance hz = RoutesOnARealServer.member("routes");
     service = new CommitmentService(hz.getMap(MapNames.COMMITMENTS), Clock.systemUTC(),
         new CommitmentLifecycle(Duration.ofMinutes(30)), (a, j) -> { }, new SimpleMeterRegistry());
-    Router root = Router.router(vertx);
-    Router api = Router.router(vertx);
-    api.route().handler(BodyHandler.create());
-    api.route().handler(ctx -> {   // stands in for the web edge's bearer auth: header names the viewer
-      String who = ctx.request().getHeader("x-test-viewer");
-      ctx.put(Viewer.CONTEXT_KEY, who.equals("boss") ? new Viewer("boss", Role.SUPERVISOR, null)
-          : new Viewer(who, Role.AGENT, who));
-      ctx.next();
-    });
-    new CommitmentRoutes(service).mount(api);
-    ApiFailureHandler failures = new ApiFailureHandler();
-    api.route().failureHandler(failures::handle);
-    root.route("/api/*").subRouter(api);
-    HttpServer server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
-    port = server.actualPort();
+    port = RoutesOnARealServer.serve(vertx, who -> who.equals("boss") ? new Viewer("boss", Role.SUPERVISOR, null)
+        : new Viewer(who, Role.AGENT, who), new CommitmentRoutes(service));
     client = WebClient.create(vertx);
   }
 
@@ -90,7 +70,7 @@ class CommitmentRoutesTest {
   }
 
   private HttpResponse<Buffer> post(String viewer, String path, JsonObject body) {
-    return client.post(port, "127.0.0.1", path).putHeader("x-test-viewer", viewer).sendJsonObject(body).await();
+    return client.post(port, "127.0.0.1", path).putHeader(RoutesOnARealServer.VIEWER_HEADER, viewer).sendJsonObject(body).await();
   }
 
   @Test
@@ -98,9 +78,9 @@ class CommitmentRoutesTest {
     promise(ANN, "+15550100");
     promise(BOB, "+15550101");
     JsonArray mine = client.get(port, "127.0.0.1", "/api/commitments?status=open")
-        .putHeader("x-test-viewer", ANN).send().await().bodyAsJsonArray();
+        .putHeader(RoutesOnARealServer.VIEWER_HEADER, ANN).send().await().bodyAsJsonArray();
     JsonArray all = client.get(port, "127.0.0.1", "/api/commitments?status=open")
-        .putHeader("x-test-viewer", "boss").send().await().bodyAsJsonArray();
+        .putHeader(RoutesOnARealServer.VIEWER_HEADER, "boss").send().await().bodyAsJsonArray();
     assertThat(mine).hasSize(1);
     assertThat(mine.getJsonObject(0).getString("agent")).isEqualTo(ANN);
     assertThat(all).hasSize(2);
@@ -123,13 +103,13 @@ class CommitmentRoutesTest {
     post(BOB, "/api/commitments/" + bobs.id() + "/cancel", new JsonObject().put("reason", "not ann's"));
 
     JsonArray recent = client.get(port, "127.0.0.1", "/api/commitments?status=recent")
-        .putHeader("x-test-viewer", ANN).send().await().bodyAsJsonArray();
+        .putHeader(RoutesOnARealServer.VIEWER_HEADER, ANN).send().await().bodyAsJsonArray();
     List<String> ids = recent.stream().map(o -> ((JsonObject) o).getString("id")).toList();
     assertThat(ids.subList(0, 2)).containsExactlyInAnyOrder(proposed.id(), open.id());
     assertThat(ids.subList(2, ids.size())).containsExactly(closed.get(6), closed.get(5), closed.get(4),
         closed.get(3), closed.get(2));
     HttpResponse<Buffer> bad = client.get(port, "127.0.0.1", "/api/commitments?status=closed")
-        .putHeader("x-test-viewer", ANN).send().await();
+        .putHeader(RoutesOnARealServer.VIEWER_HEADER, ANN).send().await();
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.bodyAsJsonObject().getString("message")).isEqualTo("status must be open, recent or all");
   }

@@ -5,28 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import dev.attune.assist.web.ApiFailureHandler;
 import dev.attune.assist.web.Role;
+import dev.attune.assist.web.RoutesOnARealServer;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.ProfileChange;
-import dev.attune.core.cluster.HazelcastNode;
-import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.MapNames;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.handler.BodyHandler;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,28 +34,12 @@ class ProfileRoutesTest {
   private int port;
 
   @BeforeEach
-  void start() throws Exception {
-    int clusterPort;
-    try (ServerSocket free = new ServerSocket(0)) {
-      clusterPort = free.getLocalPort();
-    }
-    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(new AttuneConfig.Cluster(
-        "profiles-" + UUID.randomUUID(), "127.0.0.1", clusterPort, List.of()), c -> { }));
+  void start() {
+    HazelcastInstance hz = RoutesOnARealServer.member("profiles");
     customers = hz.getMap(MapNames.CUSTOMERS);
     changes = hz.getMap(MapNames.PROFILE_CHANGES);
-    Router root = Router.router(vertx);
-    Router api = Router.router(vertx);
-    api.route().handler(BodyHandler.create());
-    api.route().handler(ctx -> {   // stands in for the web edge's bearer auth: the header names the viewer's role
-      String role = ctx.request().getHeader("x-test-role");
-      ctx.put(Viewer.CONTEXT_KEY, new Viewer(role + "-user", Role.valueOf(role), role.equals("AGENT") ? "PJSIP/1" : null));
-      ctx.next();
-    });
-    new ProfileRoutes(customers, changes, null, Clock.systemUTC()).mount(api);
-    api.route().failureHandler(new ApiFailureHandler()::handle);
-    root.route("/api/*").subRouter(api);
-    HttpServer server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
-    port = server.actualPort();
+    port = RoutesOnARealServer.serve(vertx, role -> new Viewer(role + "-user", Role.valueOf(role),
+        role.equals("AGENT") ? "PJSIP/1" : null), new ProfileRoutes(customers, changes, null, Clock.systemUTC()));
     client = WebClient.create(vertx);
   }
 
@@ -73,16 +50,16 @@ class ProfileRoutesTest {
   }
 
   private HttpResponse<Buffer> put(String role, String number, JsonObject body) {
-    return client.put(port, "127.0.0.1", "/api/customers/" + number).putHeader("x-test-role", role)
+    return client.put(port, "127.0.0.1", "/api/customers/" + number).putHeader(RoutesOnARealServer.VIEWER_HEADER, role)
         .sendJsonObject(body).await();
   }
 
   private HttpResponse<Buffer> get(String role, String path) {
-    return client.get(port, "127.0.0.1", path).putHeader("x-test-role", role).send().await();
+    return client.get(port, "127.0.0.1", path).putHeader(RoutesOnARealServer.VIEWER_HEADER, role).send().await();
   }
 
   private HttpResponse<Buffer> importCsv(String query, String csv) {
-    return client.post(port, "127.0.0.1", "/api/customers/import" + query).putHeader("x-test-role", "ADMIN")
+    return client.post(port, "127.0.0.1", "/api/customers/import" + query).putHeader(RoutesOnARealServer.VIEWER_HEADER, "ADMIN")
         .putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(csv)).await();
   }
 

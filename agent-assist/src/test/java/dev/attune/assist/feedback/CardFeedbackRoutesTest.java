@@ -3,31 +3,23 @@ package dev.attune.assist.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import dev.attune.assist.web.ApiFailureHandler;
 import dev.attune.assist.web.Role;
+import dev.attune.assist.web.RoutesOnARealServer;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.bus.GuidanceItem;
-import dev.attune.core.cluster.HazelcastNode;
-import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.guidance.ShownCard;
 import dev.attune.core.store.MapNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.handler.BodyHandler;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,31 +35,13 @@ class CardFeedbackRoutesTest {
   private int port;
 
   @BeforeEach
-  void start() throws Exception {
-    int clusterPort;
-    try (ServerSocket free = new ServerSocket(0)) {
-      clusterPort = free.getLocalPort();
-    }
-    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(new AttuneConfig.Cluster(
-        "feedback-" + UUID.randomUUID(), "127.0.0.1", clusterPort, List.of()), c -> { }));
-    cards = hz.getMap(MapNames.GUIDANCE_CARDS);
-    Router root = Router.router(vertx);
-    Router api = Router.router(vertx);
-    api.route().handler(BodyHandler.create());
-    api.route().handler(ctx -> {   // stands in for the web edge's bearer auth: the header names the viewer
-      String who = ctx.request().getHeader("x-test-viewer");
-      ctx.put(Viewer.CONTEXT_KEY, switch (who) {
-        case "boss" -> new Viewer("boss", Role.SUPERVISOR, null);
-        case "root" -> new Viewer("root", Role.ADMIN, null);
-        default -> new Viewer(who.equals(ANN) ? "ann" : "bob", Role.AGENT, who);
-      });
-      ctx.next();
-    });
-    new CardFeedbackRoutes(cards, null, meters, Clock.systemUTC()).mount(api);
-    api.route().failureHandler(new ApiFailureHandler()::handle);
-    root.route("/api/*").subRouter(api);
-    HttpServer server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
-    port = server.actualPort();
+  void start() {
+    cards = RoutesOnARealServer.member("feedback").getMap(MapNames.GUIDANCE_CARDS);
+    port = RoutesOnARealServer.serve(vertx, who -> switch (who) {
+      case "boss" -> new Viewer("boss", Role.SUPERVISOR, null);
+      case "root" -> new Viewer("root", Role.ADMIN, null);
+      default -> new Viewer(who.equals(ANN) ? "ann" : "bob", Role.AGENT, who);
+    }, new CardFeedbackRoutes(cards, null, meters, Clock.systemUTC()));
     client = WebClient.create(vertx);
   }
 
@@ -86,12 +60,12 @@ class CardFeedbackRoutesTest {
   }
 
   private HttpResponse<Buffer> judge(String viewer, String id, Object verdict) {
-    return client.post(port, "127.0.0.1", "/api/guidance/" + id + "/feedback").putHeader("x-test-viewer", viewer)
+    return client.post(port, "127.0.0.1", "/api/guidance/" + id + "/feedback").putHeader(RoutesOnARealServer.VIEWER_HEADER, viewer)
         .sendJsonObject(new JsonObject().put("verdict", verdict)).await();
   }
 
   private HttpResponse<Buffer> get(String viewer, String path) {
-    return client.get(port, "127.0.0.1", path).putHeader("x-test-viewer", viewer).send().await();
+    return client.get(port, "127.0.0.1", path).putHeader(RoutesOnARealServer.VIEWER_HEADER, viewer).send().await();
   }
 
   @Test
