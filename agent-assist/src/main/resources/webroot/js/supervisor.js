@@ -7,69 +7,60 @@
   Attune.header(me);
   document.getElementById('feedback-link').hidden = me.role !== 'admin'; // tuning the packs is an admin's job
 
-  const SERVICE_LEVEL_SECONDS = 20;
   const calls = new Map();      // live calls by id
-  const ended = new Map();      // finished calls by id (history records), for queue figures
+  const ended = new Map();      // finished calls by id (history records), for the agent list
   const alerts = [];
-  const roster = new Set();     // every agent interface from /api/agents, shown even before their first call
-  Attune.text('sl-note', t('board.slNote', { seconds: SERVICE_LEVEL_SECONDS }));
+  const roster = new Map();     // agent interface → username, from /api/agents: shown even before their first call
+  let queues = null;            // GET /api/queues: the server's figures, the dashboards' definitions
 
-  const WAITING = new Set(['OFFERED', 'QUEUED', 'RINGING']);
+  /** The threshold the wallboard shows: 20 s when configured (the usual 80/20 target), else the first. */
+  function threshold(list) {
+    return list.includes(20) ? 20 : list[0];
+  }
+
+  const percent = (v) => (typeof v === 'number' ? Math.round(100 * v) + ' %' : '–');
 
   function renderQueues() {
-    const queues = new Map();
-    const q = (name) => {
-      const key = name || t('board.none');
-      if (!queues.has(key)) queues.set(key, { waiting: 0, longest: 0, talking: 0, answered: 0, withinSl: 0, abandoned: 0, waitSum: 0, offered: 0 });
-      return queues.get(key);
-    };
-    for (const c of calls.values()) {
-      if (!c.queue) continue;
-      const s = q(c.queue);
-      if (WAITING.has(c.state)) {
-        s.waiting++;
-        s.longest = Math.max(s.longest, Attune.waitSeconds(c) || 0);
-      } else if (c.answeredAt) {
-        s.talking++;
-      }
-    }
-    for (const r of ended.values()) {
-      if (!r.queue) continue;
-      const s = q(r.queue);
-      s.offered++;
-      if (r.answeredAt) {
-        s.answered++;
-        s.waitSum += r.waitSeconds || 0;
-        if ((r.waitSeconds || 0) <= SERVICE_LEVEL_SECONDS) s.withinSl++;
-      } else if (r.outcome === 'ABANDONED') {
-        s.abandoned++;
-      }
-    }
     const body = clear(document.getElementById('queues'));
-    for (const [name, s] of [...queues.entries()].sort()) {
-      const handled = s.answered + s.abandoned;
-      body.appendChild(el('tr', { 'data-queue': name },
-        el('td', {}, name),
-        el('td', { class: s.waiting ? 'num hot' : 'num' }, s.waiting),
-        el('td', { class: 'num' }, s.waiting ? duration(s.longest) : '–'),
-        el('td', { class: 'num' }, s.talking),
-        el('td', { class: 'num' }, handled ? Math.round(100 * s.withinSl / handled) + ' %' : '–'),
-        el('td', { class: 'num' }, s.answered ? duration(Math.round(s.waitSum / s.answered)) : '–'),
-        el('td', { class: 'num' }, s.offered ? Math.round(100 * s.abandoned / s.offered) + ' %' : '–'),
-        el('td', { class: 'num' }, s.offered)));
+    if (!queues) return;
+    const t20 = threshold(queues.serviceLevelSeconds || [20]);
+    Attune.text('sl-note', t('board.slNote', { seconds: t20, since: I18n.dateTime(queues.today) }));
+    for (const q of queues.queues || []) {
+      const today = q.today || {};
+      // Waiting and talking move every second: counted here from the live calls; the rest is the server's.
+      const waiting = [...calls.values()].filter(c => c.queue === q.queue && !c.answeredAt && ['OFFERED', 'QUEUED', 'RINGING'].includes(c.state));
+      const longest = waiting.reduce((m, c) => Math.max(m, Attune.waitSeconds(c) || 0), 0);
+      body.appendChild(el('tr', { 'data-queue': q.queue },
+        el('td', {}, q.queue),
+        el('td', { class: waiting.length ? 'num hot' : 'num' }, waiting.length),
+        el('td', { class: 'num' }, waiting.length ? duration(longest) : '–'),
+        el('td', { class: 'num' }, [...calls.values()].filter(c => c.queue === q.queue && c.answeredAt).length),
+        el('td', { class: 'num sl' }, percent((today.serviceLevel || {})[t20])),
+        el('td', { class: 'num' }, typeof today.averageSpeedOfAnswerSeconds === 'number' ? duration(Math.round(today.averageSpeedOfAnswerSeconds)) : '–'),
+        el('td', { class: 'num abandonment' }, percent(today.abandonment)),
+        el('td', { class: 'num offered' }, today.offered || 0)));
     }
+  }
+
+  async function loadQueues() {
+    try {
+      queues = await Attune.api('/queues');
+      renderQueues();
+    } catch (e) { /* the next poll tries again */ }
   }
 
   function renderAgents() {
     const agents = new Map();
-    for (const a of roster) agents.set(a, null);
+    for (const a of roster.keys()) agents.set(a, null);
     for (const r of ended.values()) if (r.agent) agents.set(r.agent, null);
     for (const c of calls.values()) if (c.agent) agents.set(c.agent, c);
     const body = clear(document.getElementById('agents'));
     for (const [agent, c] of [...agents.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
       const state = c ? Attune.stateLabel(c.state) : t('state.available');
       body.appendChild(el('tr', { 'data-agent': agent },
-        el('td', {}, agent),
+        // People by name; the device (what the PBX calls their phone) in small type under it.
+        el('td', { class: 'nowrap', title: agent }, roster.get(agent) || agent,
+          roster.has(agent) ? el('div', { class: 'muted small' }, agent) : null),
         el('td', { class: 'state ' + (c ? String(c.state).toLowerCase() : 'idle') }, state),
         el('td', {}, c ? [c.caller || '', c.callerName ? ' (' + c.callerName + ')' : ''].join('') : ''),
         el('td', { class: 'num' }, c ? duration(Attune.talkSeconds(c)) : '')));
@@ -84,7 +75,7 @@
         el('td', {}, c.caller || t('caller.unknown')),
         el('td', {}, c.callerName || ''),
         el('td', {}, c.queue || ''),
-        el('td', {}, c.agent || ''),
+        el('td', { class: 'nowrap' }, c.agent || ''),
         el('td', { class: 'state ' + String(c.state || '').toLowerCase() }, Attune.stateLabel(c.state)),
         el('td', { class: 'num' }, duration(Attune.waitSeconds(c))),
         el('td', { class: 'num' }, duration(Attune.talkSeconds(c))),
@@ -116,10 +107,11 @@
   }
 
   async function reload() {
+    loadQueues();
     try {
       const [live, history, agents] = await Promise.all([Attune.api('/calls'), Attune.api('/history?limit=1000'),
         Attune.api('/agents')]);
-      for (const a of agents) if (a.agent) roster.add(a.agent);
+      for (const a of agents) if (a.agent) roster.set(a.agent, a.username);
       calls.clear();
       for (const c of live) calls.set(c.id, c);
       for (const r of history) ended.set(r.id, r);
@@ -148,4 +140,5 @@
   });
   renderAlerts();
   setInterval(render, 1000);
+  setInterval(loadQueues, 10000); // the server's figures (it computes them at most every few seconds)
 })();

@@ -5,6 +5,7 @@ import dev.attune.assist.coaching.AnalyzeRoutes;
 import dev.attune.assist.coaching.CallCoaching;
 import dev.attune.assist.customers.ProfileRoutes;
 import dev.attune.assist.feedback.CardFeedbackRoutes;
+import dev.attune.assist.floor.QueueRoutes;
 import dev.attune.core.calls.ProfileChange;
 import dev.attune.core.store.MapNames;
 import dev.attune.core.guidance.ShownCard;
@@ -167,6 +168,8 @@ public final class AgentAssist extends VerticleBase {
         new RequestRate("analysis", config.assist().analyzePerSecond(), clock), new UtteranceRules(packs),
         commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
     routes.add(new CardFeedbackRoutes(hazelcast.getMap(MapNames.GUIDANCE_CARDS), cards, registry, clock));
+    routes.add(new QueueRoutes(hazelcast, history, config.metrics().serviceLevelSeconds(),
+        config.commitments().timezone(), clock));
     routes.add(new ProfileRoutes(hazelcast.getMap(MapNames.CUSTOMERS), hazelcast.getMap(MapNames.PROFILE_CHANGES),
         profileChanges, clock));
     routes.addAll(extraRoutes);

@@ -85,8 +85,7 @@ class ScreensBrowserTest {
     browser = chromium();
     signIn("ann");
     waitFor(d -> d.getCurrentUrl().endsWith("/agent.html"));
-    WebElement first = waitFor(d -> row(d, "#my-calls", "pbx:500.1"));
-    assertThat(first.getText()).contains(HOSTILE_NAME).contains("+15557777");
+    assertThat(textOf("#my-calls tr[data-call='pbx:500.1']")).contains(HOSTILE_NAME).contains("+15557777");
     assertThat(browser.findElements(By.cssSelector("#my-calls tr"))).hasSize(1); // not the other agent's call
     // The customer panel follows the answered call and shows the (hostile) caller name as plain text.
     waitFor(d -> d.findElement(By.id("customer-name")).getText().equals(HOSTILE_NAME));
@@ -94,12 +93,13 @@ class ScreensBrowserTest {
     Bus.publish(node.vertx(), Addresses.GUIDANCE, new GuidanceItem(
         GuidanceItem.Kind.WORDING, "blame", HOSTILE_EVIDENCE, GuidanceItem.Severity.WARNING, "Do not shift blame",
         "Say what you can do", HOSTILE_EVIDENCE, NOW, "pbx:500.1", "PJSIP/agent101", "card-hostile"));
-    // (the call's cards from the other tests come back from the server too: this test reads its own)
-    WebElement card = waitFor(d -> d.findElement(By.cssSelector("#guidance-cards .card[data-card='card-hostile']")));
-    assertThat(card.findElement(By.cssSelector(".card-evidence")).getText()).isEqualTo(HOSTILE_EVIDENCE);
+    // (the call's cards from the other tests come back from the server too: this test reads its own;
+    // the list is redrawn when the call's kept cards come back from the server: every read finds its element afresh)
+    String hostile = "#guidance-cards .card[data-card='card-hostile']";
+    assertThat(textOf(hostile + " .card-evidence")).isEqualTo(HOSTILE_EVIDENCE);
     // the title the pack gave (here hostile too, so also escaped), never the rule's id
-    assertThat(card.findElement(By.cssSelector(".card-kind")).getText()).isEqualTo(HOSTILE_EVIDENCE.strip());
-    assertThat(card.getText()).contains("Do not shift blame").contains("Say what you can do");
+    assertThat(textOf(hostile + " .card-kind")).isEqualTo(HOSTILE_EVIDENCE.strip());
+    assertThat(textOf(hostile)).contains("Do not shift blame").contains("Say what you can do");
     assertThat(browser.findElements(By.cssSelector("#my-calls img, #customer img, #guidance-cards img, #guidance-cards script, #guidance-cards b")))
         .isEmpty();
 
@@ -176,15 +176,19 @@ class ScreensBrowserTest {
             zh ? "放慢语速，每说完一点停一下。" : "Slow down and pause after each point.", null, NOW, callId, "PJSIP/agent101", callId + "-pace-" + i));
       }
       waitFor(d -> d.findElements(By.cssSelector("#guidance-cards .card")).size() >= 10);
-      assertThat(browser.findElements(By.cssSelector("#guidance-cards .card")))
-          .allSatisfy(card -> assertThat(card.getAttribute("data-call")).isEqualTo(callId));
-
       JavascriptExecutor js = (JavascriptExecutor) browser;
+      assertThat((List<?>) js.executeScript(
+          "return [...document.querySelectorAll('#guidance-cards .card')].map(c => c.dataset.call)"))
+          .isNotEmpty().allSatisfy(call -> assertThat(call).isEqualTo(callId));
       assertThat(js.executeScript("return document.documentElement.lang")).isEqualTo(zh ? "zh-CN" : "en-GB");
       if (zh) {
-        String shown = (String) js.executeScript("return document.body.innerText");
-        for (WebElement spoken : browser.findElements(By.cssSelector(".card-evidence, .promise-head strong"))) {
-          shown = shown.replace(spoken.getText(), " "); // what was said on calls, in whichever language it was said
+        // read in one script, so a redraw between two reads cannot come between them
+        @SuppressWarnings("unchecked")
+        List<String> page = (List<String>) js.executeScript("return [document.body.innerText].concat([...document"
+            + ".querySelectorAll('.card-evidence, .promise-head strong, #live-transcript .heard')].map(e => e.innerText))");
+        String shown = page.get(0);
+        for (String spoken : page.subList(1, page.size())) {
+          shown = shown.replace(spoken, " "); // what was said on calls, in whichever language it was said
         }
         // The calls' own data (numbers, names, queue and device names) is the center's, not a label.
         for (String data : List.of(HOSTILE_NAME, "王女士", "Ms Wang", number, "+15550601", "+15557777", "support", "PJSIP/agent101", "ann",
@@ -351,10 +355,9 @@ class ScreensBrowserTest {
       String ann = http.login("ann", TestCluster.PASSWORD);
       assertThat(http.post("/api/calls/" + callId + "/transcript", ann, new JsonObject().put("party", "agent")
           .put("lang", "en").put("text", "Honestly <b>that's not my department</b>, sorry.").encode()).status()).isEqualTo(202);
-      WebElement line = waitFor(d -> d.findElement(By.cssSelector("#live-transcript .heard.agent")));
-      assertThat(line.getText()).isEqualTo("You: Honestly <b>that's not my department</b>, sorry.");
-      WebElement mark = waitFor(d -> d.findElement(By.cssSelector("#live-transcript .heard.agent mark")));
-      assertThat(mark.getText()).containsIgnoringCase("not my department");
+      // (the transcript is redrawn when a card marks its words: each read finds its element afresh)
+      assertThat(textOf("#live-transcript .heard.agent")).isEqualTo("You: Honestly <b>that's not my department</b>, sorry.");
+      assertThat(textOf("#live-transcript .heard.agent mark")).containsIgnoringCase("not my department");
       assertThat(browser.findElements(By.cssSelector("#live-transcript b"))).isEmpty();
       keepScreenshot("agent-meters");
     } finally {
@@ -386,8 +389,8 @@ class ScreensBrowserTest {
     int before = browser.findElements(By.cssSelector("#promises li")).size();
     say(http, ann, "And I'll call you back tomorrow before 4pm about the " + marker + " refund.");
     waitFor(d -> d.findElements(By.cssSelector("#promises li")).size() > before); // the push redrew the list
-    WebElement kept = browser.findElement(By.cssSelector(mine + " input.reason-input"));
-    assertThat(kept.getAttribute("value")).isEqualTo("the customer withdrew");
+    String typed = waitFor(d -> d.findElement(By.cssSelector(mine + " input.reason-input")).getAttribute("value"));
+    assertThat(typed).isEqualTo("the customer withdrew");
     assertThat(browser.switchTo().activeElement().getAttribute("class")).contains("reason-input");
     browser.switchTo().activeElement().sendKeys(" the request");
     browser.findElement(By.cssSelector(mine + " .promise-edit button")).click();
@@ -442,11 +445,16 @@ class ScreensBrowserTest {
 
     LiveCall arriving = CallFixtures.answered("pbx:503.1", "+15550303", "Late caller", "sales", "PJSIP/agent102", NOW);
     Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(arriving));
-    WebElement row = waitFor(d -> row(d, "#all-calls", "pbx:503.1"));
-    assertThat(row.getText()).contains("Late caller").contains("PJSIP/agent102");
-    WebElement agent = waitFor(d -> d.findElements(By.cssSelector("#agents tr[data-agent='PJSIP/agent101']")).stream()
-        .findFirst().orElse(null));
-    assertThat(agent.getText()).contains("talking");
+    // The wallboard redraws its tables every second: each read finds its element afresh (textOf retries a stale one).
+    assertThat(textOf("#all-calls tr[data-call='pbx:503.1']")).contains("Late caller").contains("PJSIP/agent102");
+    assertThat(textOf("#agents tr[data-agent='PJSIP/agent101']")).contains("talking").startsWith("ann"); // by name
+    // Queue figures are the server's (GET /api/queues, the dashboards' definitions), not worked out in the page.
+    String offered = textOf("#queues tr[data-queue='support'] .offered");
+    JsonObject figures = new Http(node.httpPort()).get("/api/queues", new Http(node.httpPort()).login("sue",
+        TestCluster.PASSWORD)).json().getJsonArray("queues").stream().map(JsonObject.class::cast)
+        .filter(q -> "support".equals(q.getString("queue"))).findFirst().orElseThrow().getJsonObject("today");
+    assertThat(offered).isEqualTo(String.valueOf(figures.getInteger("offered")));
+    assertThat(browser.findElement(By.id("sl-note")).getText()).contains("÷ offered");
     assertThat(browser.findElements(By.cssSelector("#all-calls img"))).isEmpty();
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
     keepScreenshot("supervisor");
@@ -482,6 +490,11 @@ class ScreensBrowserTest {
   private static WebElement row(WebDriver d, String table, String callId) {
     List<WebElement> rows = d.findElements(By.cssSelector(table + " tr[data-call='" + callId + "']"));
     return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /** The text of the element {@code css} finds, read as one step (the pages redraw some tables every second). */
+  private String textOf(String css) {
+    return waitFor(d -> d.findElement(By.cssSelector(css)).getText());
   }
 
   private <T> T waitFor(java.util.function.Function<WebDriver, T> condition) {

@@ -37,6 +37,21 @@ public final class CallHistoryStore {
         List.of(PhoneNumbers.key(number), number), limit);
   }
 
+  /** Calls that ended at or after {@code from}, oldest first (every event of the period is in one of them). */
+  public List<CallRecord> endedSince(java.time.Instant from) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT body FROM call_history WHERE sort_ms >= ? ORDER BY sort_ms, k")) {
+      ps.setLong(1, from.toEpochMilli());
+      List<CallRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(Json.read(rs.getString(1), CallRecord.class));
+        }
+      }
+      return out;
+    }
+  }
+
   private List<CallRecord> query(String sql, List<String> owners, int limit) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
