@@ -29,8 +29,8 @@ import org.flywaydb.core.api.MigrationState;
  */
 public final class DurableStores implements AutoCloseable {
   /**
-   * Maps that only grow (cards shown, profile changes) forget an entry untouched for a day: a card is judged during
-   * or just after its call, a change is read back from the table.
+   * Maps that only grow (ended calls, cards shown, profile changes) forget an entry untouched for a day: the screens
+   * and reports read those from the table, and a read by key loads an entry again.
    */
   private static final int IDLE_SECONDS = 24 * 3600;
   private final HikariDataSource dataSource;
@@ -46,7 +46,7 @@ public final class DurableStores implements AutoCloseable {
     this.dialect = dialect;
     this.pending = new PendingWrites(retryMillis);
     register(new RowMapping<>(MapNames.CALL_HISTORY, "call_history", CallRecord.class, r -> PhoneNumbers.key(r.caller()),
-        CallRecord::endedAt, false));
+        CallRecord::endedAt, false, IDLE_SECONDS));
     register(new RowMapping<>(MapNames.CUSTOMERS, "customers", CustomerProfile.class, CustomerProfile::number,
         CustomerProfile::lastContactAt, true));
     register(new RowMapping<>(MapNames.GUIDANCE_CARDS, "guidance_cards", ShownCard.class, ShownCard::callId,

@@ -259,4 +259,15 @@ class DurableStoresTest {
     HazelcastInstance restarted = HazelcastNode.start(HazelcastNode.config(cluster(port), fresh::configure));
     assertThat(restarted.<String, ShownCard>getMap(MapNames.GUIDANCE_CARDS).get("card-4")).isEqualTo(judged);
   }
+
+  /** Maps that only grow let idle entries leave the heap (their rows stay); customers and commitments stay whole. */
+  @Test
+  void growingMapsForgetIdleEntriesWhileProfilesAndPromisesStayInMemory() {
+    com.hazelcast.config.Config config = new com.hazelcast.config.Config();
+    stores(h2File()).configure(config);
+    for (String growing : List.of(MapNames.CALL_HISTORY, MapNames.GUIDANCE_CARDS, MapNames.PROFILE_CHANGES)) {
+      assertThat(config.getMapConfig(growing).getMaxIdleSeconds()).as(growing).isEqualTo(24 * 3600);
+    }
+    assertThat(config.getMapConfig(MapNames.CUSTOMERS).getMaxIdleSeconds()).isZero();
+  }
 }
