@@ -127,8 +127,7 @@ public final class AttuneNode {
           health = new NodeHealth(hazelcast).with("database", this::databaseHealth);
           return bridgeRole ? startSimulatorIfNeeded() : Future.succeededFuture(config);
         })
-        .compose(bridgeConfig -> assistRole // before the bridge starts taps
-            ? deploy("speech analytics", speechAnalytics()).map(bridgeConfig) : Future.succeededFuture(bridgeConfig))
+        .compose(bridgeConfig -> assistRole ? startSpeechAnalytics(bridgeConfig) : Future.succeededFuture(bridgeConfig))
         .compose(bridgeConfig -> bridgeRole ? startBridge(bridgeConfig) : notABridge())
         .compose(v -> assistRole ? startAssist(users) : startOperationsEndpoint())
         .compose(v -> simulator == null || !assistRole ? Future.<Void>succeededFuture()
@@ -351,6 +350,26 @@ public final class AttuneNode {
       return new AttuneConfig(config.node(), simulated, config.http(), config.cluster(), config.data(), config.db(), config.auth(),
           config.audiosocket(), config.fastagi(), config.simulator(), config.metrics(), config.assist(),
           config.commitments(), config.callback(), config.logging());
+    });
+  }
+
+  /**
+   * Before the bridge starts taps. With {@code audiosocket.port} 0 the OS picks the port; the bridge on this node then
+   * sends the PBX to the port actually bound (the demo and the tests; a real PBX is given a fixed port).
+   */
+  private Future<AttuneConfig> startSpeechAnalytics(AttuneConfig bridgeConfig) {
+    SpeechAnalytics analytics = speechAnalytics();
+    return deploy("speech analytics", analytics).map(v -> {
+      AttuneConfig.AudioSocket a = bridgeConfig.audiosocket();
+      if (a.port() != 0) {
+        return bridgeConfig;
+      }
+      AttuneConfig.AudioSocket bound = new AttuneConfig.AudioSocket(a.host(), analytics.port(), a.advertisedHost(),
+          a.taps(), a.allowFrom());
+      return new AttuneConfig(bridgeConfig.node(), bridgeConfig.ami(), bridgeConfig.http(), bridgeConfig.cluster(),
+          bridgeConfig.data(), bridgeConfig.db(), bridgeConfig.auth(), bound, bridgeConfig.fastagi(),
+          bridgeConfig.simulator(), bridgeConfig.metrics(), bridgeConfig.assist(), bridgeConfig.commitments(),
+          bridgeConfig.callback(), bridgeConfig.logging());
     });
   }
 

@@ -26,10 +26,9 @@ class FatJarIT {
   void shadedJarServesHealthMetricsAndTheApiAndStopsCleanlyOnSigterm() throws Exception {
     TestCluster cluster = new TestCluster();
     Map<String, String> env = cluster.environment();
-    int port = TestCluster.freePort();
-    env.put("ATTUNE_HTTP_PORT", String.valueOf(port));
+    env.put("ATTUNE_HTTP_PORT", "0"); // the OS picks, the node says which
     try (RunningJar jar = RunningJar.start("production-mode", env)) {
-      Http http = new Http(port);
+      Http http = new Http(jar.httpPort(START));
       JsonObject health = Eventually.await("/health from the jar", START, () -> alive(jar, http.get("/health", null)),
           r -> r.status() == 200).json();
       assertThat(health.getString("status")).isEqualTo("UP");
@@ -76,7 +75,7 @@ class FatJarIT {
   @Test
   void aBusyPortExitsWithCode2NamingTheKeyAndThePort() throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      Map<String, String> env = RunningJar.demoEnv(TestCluster.freePort(), Files.createTempDirectory("attune-busy"));
+      Map<String, String> env = RunningJar.demoEnv(0, Files.createTempDirectory("attune-busy"));
       env.put("ATTUNE_AUDIOSOCKET_PORT", String.valueOf(taken.getLocalPort()));
       try (RunningJar jar = RunningJar.start("busy-port", env)) {
         assertThat(jar.waitForExit()).isEqualTo(2);
@@ -104,11 +103,10 @@ class FatJarIT {
    */
   @Test
   void demoShowsLiveCallsForTheDemoLoginsAndRisingCounters() throws Exception {
-    int port = TestCluster.freePort();
-    Map<String, String> env = RunningJar.demoEnv(port, Files.createTempDirectory("attune-it-data"));
+    Map<String, String> env = RunningJar.demoEnv(0, Files.createTempDirectory("attune-it-data"));
     env.put("ATTUNE_SIMULATOR_RATE", "120");
     try (RunningJar jar = RunningJar.start("demo-mode", env)) {
-      Http http = new Http(port);
+      Http http = new Http(jar.httpPort(START));
       Eventually.await("/health from the jar", START, () -> alive(jar, http.get("/health", null)), r -> r.status() == 200);
       String supervisor = http.login("supervisor", "attune-supervisor");
       JsonArray calls = Eventually.await("live calls in /api/calls", Duration.ofSeconds(20),

@@ -23,19 +23,18 @@ class KillDashNineIT {
 
   @Test
   void finishedCallsAndPromisesWrittenBeforeAKillDashNineAreThereAfterARestartAndNoReminderRepeats() throws Exception {
-    int port = TestCluster.freePort();
-    Map<String, String> env = RunningJar.demoEnv(port, Files.createTempDirectory("attune-kill-data"));
+    // http.port 0: the OS picks, the node says which (RunningJar.httpPort); each run may get another
+    Map<String, String> env = RunningJar.demoEnv(0, Files.createTempDirectory("attune-kill-data"));
     env.put("ATTUNE_SIMULATOR_RATE", "240");
     // Remind a day ahead of due (the most the key allows): a promise confirmed due in two hours is reminded at the
     // next sweep, whatever the time of day the test runs at (the demo's own deadlines depend on it).
     env.put("ATTUNE_COMMITMENTS_REMIND_MINUTES_BEFORE", "1440");
-    Http http = new Http(port);
-
     List<String> callsBefore;
     Map<String, JsonObject> promisesBefore;
     String reminded;
     String confirmAfterRestart;
     try (RunningJar first = RunningJar.start("kill-first", env)) {
+      Http http = new Http(first.httpPort(START));
       Eventually.await("/health from the first run", START, () -> http.get("/health", null), r -> r.status() == 200);
       String supervisor = http.login("supervisor", "attune-supervisor");
       callsBefore = ids(Eventually.await("a few finished calls", Duration.ofSeconds(60),
@@ -55,6 +54,7 @@ class KillDashNineIT {
     }
 
     try (RunningJar second = RunningJar.start("kill-second", env)) {
+      Http http = new Http(second.httpPort(START));
       Eventually.await("/health after the restart", START, () -> http.get("/health", null), r -> r.status() == 200);
       String supervisor = http.login("supervisor", "attune-supervisor");
       List<String> callsAfter = ids(http.get("/api/history?limit=1000", supervisor).array());

@@ -63,6 +63,27 @@ final class RunningJar implements AutoCloseable {
     return env;
   }
 
+  private static final java.util.regex.Pattern NODE_UP =
+      java.util.regex.Pattern.compile("Attune node up: http://[^ /]+:(\\d+)/");
+
+  /**
+   * The HTTP port the node says it bound ({@code http.port} 0 lets the OS choose: a port probed free beforehand can
+   * be taken by the node's own other listeners before the web edge binds it). Fails at once if the process exits.
+   */
+  int httpPort(java.time.Duration within) throws InterruptedException {
+    String up = Eventually.await("'Attune node up' in " + log.getFileName(), within, () -> {
+      java.util.regex.Matcher m = NODE_UP.matcher(output());
+      if (m.find()) {
+        return m.group(1);
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError("the node exited before it was up:\n" + output());
+      }
+      return null;
+    }, found -> found != null);
+    return Integer.parseInt(up);
+  }
+
   String output() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);

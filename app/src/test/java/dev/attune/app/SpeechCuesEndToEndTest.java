@@ -25,7 +25,7 @@ class SpeechCuesEndToEndTest {
       Map<String, String> env = cluster.environment();
       env.put("ATTUNE_AMI_HOST", "");              // no PBX: the node starts its simulator
       env.put("ATTUNE_SIMULATOR_RATE", "30");
-      env.put("ATTUNE_AUDIOSOCKET_PORT", String.valueOf(TestCluster.freePort()));
+      env.put("ATTUNE_AUDIOSOCKET_PORT", "0"); // the OS picks; the node's bridge sends the PBX to the port bound
       AttuneNode node = cluster.startNode(env);
       List<SpeechFeatures> features = new CopyOnWriteArrayList<>();
       Bus.listen(node.vertx(), Addresses.SPEECH_FEATURES, SpeechFeatures.class, features::add);

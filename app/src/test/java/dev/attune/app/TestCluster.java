@@ -94,10 +94,6 @@ final class TestCluster implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    return closedPort();
-  }
-
   @Override
   public void close() throws Exception {
     for (AttuneNode node : nodes) {
