@@ -157,8 +157,8 @@ public final class AttuneNode {
   private Future<Void> startAssist(UserDirectory users) {
     commitments = CommitmentCapability.create(config, hazelcast, vertx, registry, Clock.systemUTC());
     return deploy("commitment tracker", commitments.tracker()).compose(v -> {
-      assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history()).withCards(stores.cards())
-          .withProfileChanges(stores.profileChanges())
+      assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
+          .withCards(stores.cards()).withProfileChanges(stores.profileChanges())
           .withCommitments(commitments).withHealth(health);
       assistCustomizer.accept(assist);
       return deploy("agent assist", assist);
@@ -347,9 +347,7 @@ public final class AttuneNode {
           s.queues(), s.agents());
       AttuneConfig.Ami simulated = new AttuneConfig.Ami("127.0.0.1", sim.port(), ami.username(), secret,
           ami.systemName(), ami.readTimeoutMs(), ami.pingIntervalMs());
-      return new AttuneConfig(config.node(), simulated, config.http(), config.cluster(), config.data(), config.db(), config.auth(),
-          config.audiosocket(), config.fastagi(), config.simulator(), config.metrics(), config.assist(),
-          config.commitments(), config.callback(), config.logging());
+      return config.withAmi(simulated);
     });
   }
 
@@ -364,12 +362,8 @@ public final class AttuneNode {
       if (a.port() != 0) {
         return bridgeConfig;
       }
-      AttuneConfig.AudioSocket bound = new AttuneConfig.AudioSocket(a.host(), analytics.port(), a.advertisedHost(),
-          a.taps(), a.allowFrom());
-      return new AttuneConfig(bridgeConfig.node(), bridgeConfig.ami(), bridgeConfig.http(), bridgeConfig.cluster(),
-          bridgeConfig.data(), bridgeConfig.db(), bridgeConfig.auth(), bound, bridgeConfig.fastagi(),
-          bridgeConfig.simulator(), bridgeConfig.metrics(), bridgeConfig.assist(), bridgeConfig.commitments(),
-          bridgeConfig.callback(), bridgeConfig.logging());
+      return bridgeConfig.withAudioSocket(new AttuneConfig.AudioSocket(a.host(), analytics.port(), a.advertisedHost(),
+          a.taps(), a.allowFrom()));
     });
   }
 

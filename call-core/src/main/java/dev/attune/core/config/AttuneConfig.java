@@ -31,6 +31,18 @@ public record AttuneConfig(
     Callback callback,
     Logging logging) {
 
+  /** The same configuration talking to {@code other} PBX (the built-in simulator once it listens). */
+  public AttuneConfig withAmi(Ami other) {
+    return new AttuneConfig(node, other, http, cluster, data, db, auth, audiosocket, fastagi, simulator, metrics, assist,
+        commitments, callback, logging);
+  }
+
+  /** The same configuration with {@code other} AudioSocket settings (the port actually bound when it was 0). */
+  public AttuneConfig withAudioSocket(AudioSocket other) {
+    return new AttuneConfig(node, ami, http, cluster, data, db, auth, other, fastagi, simulator, metrics, assist,
+        commitments, callback, logging);
+  }
+
   /** What this node runs: the telephony bridge (AMI, FastAGI, the built-in PBX), agent assist (the web edge,
    * audio, coaching, promises), or both. A big center runs the web edge on more nodes than the AMI candidates. */
   public record Node(Set<Role> roles) {
