@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * Each member sweeps only the keys it owns ({@code localKeySet}), so the work is split, not repeated.
  */
 public final class CommitmentService {
+  private static final java.util.Comparator<Commitment> SOONEST_DUE_FIRST = java.util.Comparator.comparing(Commitment::dueAt);
 
   private static final Logger log = LoggerFactory.getLogger(CommitmentService.class);
 
@@ -118,19 +119,20 @@ public final class CommitmentService {
         out.add(c);
       }
     }
-    out.sort((a, b) -> a.dueAt().compareTo(b.dueAt()));
+    out.sort(SOONEST_DUE_FIRST);
     return out;
   }
 
   /** Unfinished promises of {@code agent} (null: all), soonest due first, then the {@code closed} last closed. */
   public List<Commitment> recent(String agent, int closed) {
-    List<Commitment> out = list(agent, false);
+    List<Commitment> out = new ArrayList<>();
     List<Commitment> finished = new ArrayList<>();
-    for (Commitment c : map.values()) {
-      if (c.status().finished() && (agent == null || agent.equals(c.agent()))) {
-        finished.add(c);
+    for (Commitment c : map.values()) { // one read of the whole map, split in two
+      if (agent == null || agent.equals(c.agent())) {
+        (c.status().finished() ? finished : out).add(c);
       }
     }
+    out.sort(SOONEST_DUE_FIRST);
     finished.sort(java.util.Comparator.comparing(Commitment::updatedAt,
         java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).reversed());
     out.addAll(finished.subList(0, Math.min(closed, finished.size())));
