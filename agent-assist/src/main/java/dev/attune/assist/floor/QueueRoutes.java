@@ -18,10 +18,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/queues} (supervisors, admins): per queue what is happening now and the service figures of today (in
@@ -64,30 +67,22 @@ public final class QueueRoutes implements ApiRoutes {
       }
       Instant today = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
       Instant hour = now.minus(Duration.ofMinutes(60));
-      Instant from = today.isBefore(hour) ? today : hour;
-      List<CallRecord> ended = endedSince(from);
-      List<LiveCall> live = new ArrayList<>();
-      for (Object stored : hazelcast.getMap(MapNames.LIVE_CALLS).values()) {
-        live.add(stored instanceof LiveCall c ? c : Json.read(Json.write(stored), LiveCall.class));
-      }
-      Map<String, JsonObject> byQueue = new TreeMap<>();
-      for (QueueFigures.Now n : QueueFigures.now(now, live)) {
-        JsonObject json = new JsonObject(Json.write(n));
-        json.remove("queue");
-        queue(byQueue, n.queue()).put("now", json);
-      }
-      period(byQueue, "today", QueueFigures.of(today, now, ended, live, thresholds));
-      period(byQueue, "last60", QueueFigures.of(hour, now, ended, live, thresholds));
-      period(byQueue, "last15", QueueFigures.of(now.minus(Duration.ofMinutes(15)), now, ended, live, thresholds));
+      List<CallRecord> ended = endedSince(today.isBefore(hour) ? today : hour);
+      List<LiveCall> live = List.copyOf(hazelcast.<String, LiveCall>getMap(MapNames.LIVE_CALLS).values());
+      Map<String, QueueFigures.Now> current = byQueue(QueueFigures.now(now, live), QueueFigures.Now::queue);
+      Map<String, Map<String, QueueFigures>> periods = new LinkedHashMap<>();
+      periods.put("today", byQueue(QueueFigures.of(today, now, ended, live, thresholds), QueueFigures::queue));
+      periods.put("last60", byQueue(QueueFigures.of(hour, now, ended, live, thresholds), QueueFigures::queue));
+      periods.put("last15", byQueue(QueueFigures.of(now.minus(Duration.ofMinutes(15)), now, ended, live, thresholds),
+          QueueFigures::queue));
+      Set<String> names = new TreeSet<>(current.keySet());
+      periods.values().forEach(p -> names.addAll(p.keySet()));
       JsonArray queues = new JsonArray();
-      for (JsonObject q : byQueue.values()) { // a queue quiet in a period shows zeros there, not nothing
-        for (String period : List.of("today", "last60", "last15")) {
-          if (!q.containsKey(period)) {
-            JsonObject none = new JsonObject(Json.write(QueueFigures.none(q.getString("queue"), thresholds)));
-            none.remove("queue");
-            q.put(period, none);
-          }
-        }
+      for (String name : names) { // a queue quiet in a period shows zeros there, not nothing
+        JsonObject q = new JsonObject().put("queue", name)
+            .put("now", figures(current.getOrDefault(name, new QueueFigures.Now(name, 0, 0, 0))));
+        periods.forEach((period, figures) ->
+            q.put(period, figures(figures.getOrDefault(name, QueueFigures.none(name, thresholds)))));
         queues.add(q);
       }
       String body = new JsonObject().put("at", now.toString()).put("timeZone", zone.getId())
@@ -98,32 +93,24 @@ public final class QueueRoutes implements ApiRoutes {
     });
   }
 
+  private static <T> Map<String, T> byQueue(List<T> figures, Function<T, String> queue) {
+    return figures.stream().collect(Collectors.toMap(queue, Function.identity()));
+  }
+
+  /** One queue's figures as they go out: under the queue's name, so without it. */
+  private static JsonObject figures(Object figures) {
+    JsonObject json = new JsonObject(Json.write(figures));
+    json.remove("queue");
+    return json;
+  }
+
   private record Answer(Instant at, String body) {}
 
   private List<CallRecord> endedSince(Instant from) throws Exception {
     if (history != null) {
       return history.endedSince(from);
     }
-    List<CallRecord> out = new ArrayList<>();
-    for (Object stored : hazelcast.getMap(MapNames.CALL_HISTORY).values()) {
-      CallRecord r = stored instanceof CallRecord c ? c : Json.read(Json.write(stored), CallRecord.class);
-      if (r.endedAt() != null && !r.endedAt().isBefore(from)) {
-        out.add(r);
-      }
-    }
-    return out;
-  }
-
-  private static JsonObject queue(Map<String, JsonObject> byQueue, String name) {
-    return byQueue.computeIfAbsent(name, q -> new JsonObject().put("queue", q)
-        .put("now", new JsonObject().put("waiting", 0).put("oldestWaitSeconds", 0).put("talking", 0)));
-  }
-
-  private static void period(Map<String, JsonObject> byQueue, String name, List<QueueFigures> figures) {
-    for (QueueFigures f : figures) {
-      JsonObject json = new JsonObject(Json.write(f));
-      json.remove("queue");
-      queue(byQueue, f.queue()).put(name, json);
-    }
+    return hazelcast.<String, CallRecord>getMap(MapNames.CALL_HISTORY).values().stream()
+        .filter(r -> r.endedAt() != null && !r.endedAt().isBefore(from)).toList();
   }
 }

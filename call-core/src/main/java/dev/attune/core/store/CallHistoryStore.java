@@ -18,9 +18,11 @@ import javax.sql.DataSource;
  */
 public final class CallHistoryStore {
   private final DataSource dataSource;
+  private final JsonRows<CallRecord> rows;
 
   CallHistoryStore(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.rows = new JsonRows<>(dataSource, "call_history", CallRecord.class);
   }
 
   /** Ended calls, newest first. */
@@ -39,17 +41,7 @@ public final class CallHistoryStore {
 
   /** Calls that ended at or after {@code from}, oldest first (every event of the period is in one of them). */
   public List<CallRecord> endedSince(java.time.Instant from) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-         PreparedStatement ps = c.prepareStatement("SELECT body FROM call_history WHERE sort_ms >= ? ORDER BY sort_ms, k")) {
-      ps.setLong(1, from.toEpochMilli());
-      List<CallRecord> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(Json.read(rs.getString(1), CallRecord.class));
-        }
-      }
-      return out;
-    }
+    return rows.since(from);
   }
 
   private List<CallRecord> query(String sql, List<String> owners, int limit) throws SQLException {
