@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * (import): a wrong one is an {@link ApiError} naming the field and what it takes.
  */
 final class ProfileFields {
-  static final Set<String> SETTABLE = Set.of("name", "vip", "language", "skills", "notes");
+  /** The settable fields, in the order the CSV has them and the audit compares them. */
+  static final List<String> NAMES = List.of("name", "vip", "language", "skills", "notes");
+  private static final Set<String> SETTABLE = Set.copyOf(NAMES);
   private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?");
   private static final Pattern SKILL = Pattern.compile("[\\p{L}\\p{N}_.-]{1,40}");
   private static final int MAX_SKILLS = 20;
@@ -26,7 +28,7 @@ final class ProfileFields {
   static ProfileEdit fromJson(Map<String, Object> body) {
     for (String key : body.keySet()) {
       if (!SETTABLE.contains(key)) {
-        throw ApiError.badRequest("unknown field " + key + " (settable: name, vip, language, skills, notes)");
+        throw ApiError.badRequest("unknown field " + key + " (settable: " + String.join(", ", NAMES) + ")");
       }
     }
     Object vip = body.get("vip");

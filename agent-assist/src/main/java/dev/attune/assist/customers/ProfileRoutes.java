@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProfileRoutes implements ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ProfileRoutes.class);
-  private static final List<String> COLUMNS = List.of("number", "name", "vip", "language", "skills", "notes");
+  private static final List<String> COLUMNS = java.util.stream.Stream.concat(java.util.stream.Stream.of("number"),
+      ProfileFields.NAMES.stream()).toList();
   private static final List<String> READ_ONLY = List.of("calls", "complaints", "lastContactAt");
   private static final int MAX_ROWS = 100_000;
 
@@ -90,11 +91,14 @@ public final class ProfileRoutes implements ApiRoutes {
     Viewer viewer = Viewer.of(ctx);
     String key = key(ctx.pathParam("number"));
     ProfileEdit edit = ProfileFields.fromJson(JsonBody.of(ctx, "{name?, vip?, language?, skills?, notes?}").getMap());
-    BlockingJson.respond(ctx, () -> Json.write(apply(key, edit, viewer.username(), "api")));
+    BlockingJson.respond(ctx, () -> Json.write(apply(key, edit, viewer.username(), "api").after()));
   }
 
-  /** Applies one edit where the entry lives and keeps who changed what; returns the profile after it. */
-  private CustomerProfile apply(String key, ProfileEdit edit, String by, String via) {
+  /** What one edit did: the profile after it and the fields it changed (none: it changed nothing). */
+  private record Applied(CustomerProfile after, List<ProfileChange.Field> fields) {}
+
+  /** Applies one edit where the entry lives and keeps who changed what. */
+  private Applied apply(String key, ProfileEdit edit, String by, String via) {
     CustomerProfile before = customers.executeOnKey(key, edit);
     CustomerProfile after = edit.applyTo(before, key);
     List<ProfileChange.Field> fields = differences(before, after);
@@ -104,14 +108,14 @@ public final class ProfileRoutes implements ApiRoutes {
       log.info("profile {} changed by {} via {}: {}", key, by, via,
           fields.stream().map(ProfileChange.Field::name).toList());
     }
-    return after;
+    return new Applied(after, fields);
   }
 
   private static List<ProfileChange.Field> differences(CustomerProfile before, CustomerProfile after) {
     Map<String, String> was = settable(before);
     Map<String, String> now = settable(after);
     List<ProfileChange.Field> out = new ArrayList<>();
-    for (String field : COLUMNS.subList(1, COLUMNS.size())) {
+    for (String field : ProfileFields.NAMES) {
       if (!Objects.equals(was.get(field), now.get(field))) {
         out.add(new ProfileChange.Field(field, was.get(field), now.get(field)));
       }
@@ -184,18 +188,19 @@ public final class ProfileRoutes implements ApiRoutes {
     BlockingJson.respond(ctx, () -> {
       int changed = 0;
       for (Row row : rows) {
-        CustomerProfile current = customers.get(row.key());
-        if (differences(current, row.edit().applyTo(current, row.key())).isEmpty()) {
-          continue;
-        }
-        changed++;
-        if (!dryRun) {
-          apply(row.key(), row.edit(), viewer.username(), "csv");
-        }
+        // a dry run reads and compares; an import applies, and its own comparison says whether anything changed
+        List<ProfileChange.Field> fields = dryRun ? wouldChange(row)
+            : apply(row.key(), row.edit(), viewer.username(), "csv").fields();
+        changed += fields.isEmpty() ? 0 : 1;
       }
       return new JsonObject().put("dryRun", dryRun).put("rows", rows.size() + errors.size())
           .put(dryRun ? "wouldChange" : "changed", changed).put("errors", errors).encode();
     });
+  }
+
+  private List<ProfileChange.Field> wouldChange(Row row) {
+    CustomerProfile current = customers.get(row.key());
+    return differences(current, row.edit().applyTo(current, row.key()));
   }
 
   private static List<Row> parse(String csv, JsonArray errors) {
