@@ -244,7 +244,9 @@
     document.getElementById('earlier-calls').hidden = earlier.length === 0;
   }
 
-  const number = (v, digits) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : t('meter.none'));
+  const finite = (v) => typeof v === 'number' && Number.isFinite(v); // a party that did not speak sends NaN
+  const number = (v, digits) => (finite(v) ? v.toFixed(digits) : t('meter.none'));
+  const percent = (share) => (finite(share) ? Math.round(100 * share) : t('meter.none'));
 
   /** Talk share, pace and loudness of both sides, from the call's speech frames (about one per party per second). */
   function onSpeech(frame) {
@@ -256,11 +258,8 @@
   function renderMeters() {
     const agent = voices.AGENT || {}, customer = voices.CUSTOMER || {};
     document.getElementById('call-meters').hidden = !voices.AGENT && !voices.CUSTOMER;
-    const share = typeof agent.talkShare === 'number' && Number.isFinite(agent.talkShare) ? agent.talkShare : null;
-    const customerShare = typeof customer.talkShare === 'number' && Number.isFinite(customer.talkShare) ? customer.talkShare : null;
-    document.getElementById('meter-talk-bar').style.width = share === null ? '0' : Math.round(100 * share) + '%';
-    Attune.text('meter-talk', t('meter.talkText', { agent: share === null ? t('meter.none') : Math.round(100 * share),
-      customer: customerShare === null ? t('meter.none') : Math.round(100 * customerShare) }));
+    document.getElementById('meter-talk-bar').style.width = finite(agent.talkShare) ? percent(agent.talkShare) + '%' : '0';
+    Attune.text('meter-talk', t('meter.talkText', { agent: percent(agent.talkShare), customer: percent(customer.talkShare) }));
     Attune.text('meter-pace', t('meter.paceText', { agent: number(agent.syllablesPerSecond, 1), customer: number(customer.syllablesPerSecond, 1) }));
     Attune.text('meter-loudness', t('meter.loudText', { agent: number(agent.loudnessDbfs, 0), customer: number(customer.loudnessDbfs, 0) }));
   }
