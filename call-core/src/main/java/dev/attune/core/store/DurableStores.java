@@ -33,6 +33,10 @@ public final class DurableStores implements AutoCloseable {
    * and reports read those from the table, and a read by key loads an entry again.
    */
   private static final int IDLE_SECONDS = 24 * 3600;
+  /** How long start-up waits for the database's first connection (a 2 s wait failed start-up on a loaded machine). */
+  private static final long STARTUP_CONNECTION_TIMEOUT_MS = 15_000;
+  /** How long a write waits for a connection while running before it is queued in {@link PendingWrites}. */
+  private static final long RUNNING_CONNECTION_TIMEOUT_MS = 2_000;
   private final HikariDataSource dataSource;
   private final Dialect dialect;
   private final PendingWrites pending;
@@ -87,13 +91,16 @@ public final class DurableStores implements AutoCloseable {
     hc.setPassword(password == null || password.isEmpty() ? null : password);
     hc.setMaximumPoolSize(Math.max(2, poolSize));
     hc.setMinimumIdle(1);
-    hc.setConnectionTimeout(2000); // a refused write must queue quickly, not hold a Hazelcast partition thread
+    // Opening the database and migrating its schema may take a while on a busy machine or a cold disk; once running,
+    // a refused write must queue quickly, not hold a Hazelcast partition thread (see below).
+    hc.setConnectionTimeout(STARTUP_CONNECTION_TIMEOUT_MS);
     hc.setValidationTimeout(1000);
     hc.setInitializationFailTimeout(-1);
     hc.setPoolName("attune-db");
     HikariDataSource ds = new HikariDataSource(hc);
     try {
       migrate(ds, url);
+      ds.getHikariConfigMXBean().setConnectionTimeout(RUNNING_CONNECTION_TIMEOUT_MS);
     } catch (DatabaseStartException e) {
       ds.close();
       throw e;
