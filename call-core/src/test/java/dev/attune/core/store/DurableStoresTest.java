@@ -51,6 +51,15 @@ class DurableStoresTest {
     return new AttuneConfig.Cluster("store-" + UUID.randomUUID(), "127.0.0.1", port, List.of("127.0.0.1:" + port));
   }
 
+  /** A port the OS just had free: fixed ports collided when two runs of these tests shared the machine. */
+  private static int freePort() {
+    try (ServerSocket free = new ServerSocket(0)) {
+      return free.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private DurableStores stores(String url) {
     DurableStores s = DurableStores.start(url, "", "", 4, 200);
     toClose.add(s);
@@ -92,7 +101,7 @@ class DurableStoresTest {
   @Test
   void historyWrittenThroughByThreeMembersIsReadBackOnceByAFreshCluster() throws Exception {
     DurableStores s = stores(h2File());
-    AttuneConfig.Cluster cluster = cluster(16701);
+    AttuneConfig.Cluster cluster = cluster(freePort());
     HazelcastInstance a = HazelcastNode.start(HazelcastNode.config(cluster, s::configure));
     HazelcastInstance b = HazelcastNode.start(HazelcastNode.config(cluster, s::configure));
     HazelcastInstance c = HazelcastNode.start(HazelcastNode.config(cluster, s::configure));
@@ -122,7 +131,7 @@ class DurableStoresTest {
     toClose.remove(s);
 
     DurableStores fresh = stores(h2File());
-    HazelcastInstance restarted = HazelcastNode.start(HazelcastNode.config(cluster(16721), fresh::configure));
+    HazelcastInstance restarted = HazelcastNode.start(HazelcastNode.config(cluster(freePort()), fresh::configure));
     IMap<String, CustomerProfile> loadedCustomers = restarted.getMap(MapNames.CUSTOMERS);
     assertThat(loadedCustomers.size()).as("customers load eagerly").isEqualTo(3);
     assertThat(loadedCustomers.get("+15550000").calls()).isEqualTo(20);
@@ -150,7 +159,7 @@ class DurableStoresTest {
           + RowWrites.class.getName() + "\"");
     }
     RowWrites.COUNT.set(0);
-    HazelcastInstance a = HazelcastNode.start(HazelcastNode.config(cluster(16761), s::configure));
+    HazelcastInstance a = HazelcastNode.start(HazelcastNode.config(cluster(freePort()), s::configure));
     IMap<String, CallRecord> history = a.getMap(MapNames.CALL_HISTORY);
     CallRecord first = record(1);
     history.set(first.id(), first);
@@ -174,7 +183,7 @@ class DurableStoresTest {
     Server server = Server.createTcpServer(args).start();
     String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/attune;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
     DurableStores s = stores(url);
-    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(cluster(16741), s::configure));
+    HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(cluster(freePort()), s::configure));
     IMap<String, CallRecord> history = hz.getMap(MapNames.CALL_HISTORY);
     history.set("pbx:0", record(0));
 
@@ -228,11 +237,7 @@ class DurableStoresTest {
   @Test
   void guidanceCardsAndVerdictsAreKeptAndReadBackByCallAndByPeriod() throws Exception {
     DurableStores s = stores(h2File());
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    HazelcastInstance a = HazelcastNode.start(HazelcastNode.config(cluster(port), s::configure));
+    HazelcastInstance a = HazelcastNode.start(HazelcastNode.config(cluster(freePort()), s::configure));
     IMap<String, ShownCard> cards = a.getMap(MapNames.GUIDANCE_CARDS);
     for (int i = 0; i < 6; i++) {
       GuidanceItem item = new GuidanceItem(GuidanceItem.Kind.WORDING, "blame", "Shifting blame",
@@ -253,10 +258,7 @@ class DurableStoresTest {
     assertThat(judged.verdict()).isEqualTo(ShownCard.Verdict.WRONG);
     assertThat(judged.verdictBy()).isEqualTo("ann");
     assertThat(judged.utterance()).isEqualTo("That's not my department 4");
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    HazelcastInstance restarted = HazelcastNode.start(HazelcastNode.config(cluster(port), fresh::configure));
+    HazelcastInstance restarted = HazelcastNode.start(HazelcastNode.config(cluster(freePort()), fresh::configure));
     assertThat(restarted.<String, ShownCard>getMap(MapNames.GUIDANCE_CARDS).get("card-4")).isEqualTo(judged);
   }
 
