@@ -21,7 +21,9 @@ const I18n = (() => {
       'col.caller': 'Caller', 'col.name': 'Name', 'col.queue': 'Queue', 'col.state': 'State', 'col.waited': 'Waited',
       'col.talk': 'Talk', 'col.hold': 'Hold', 'col.agent': 'Agent', 'col.call': 'Call', 'col.waiting': 'Waiting',
       'col.longest': 'Longest wait', 'col.talking': 'Talking', 'col.sl': 'Service level', 'col.asa': 'Avg. speed of answer',
-      'col.abandoned': 'Abandoned', 'col.offered': 'Offered',
+      'col.abandoned': 'Abandoned', 'col.offered': 'Offered', 'col.survey': 'Rating today',
+      'survey.figure': '{average} of 5 · {fives} fives · {rated} rated',
+      'survey.title': '{rated} callers rated, {noAnswer} gave no rating',
       'caller.unknown': 'unknown',
       'state.OFFERED': 'offered', 'state.QUEUED': 'waiting', 'state.RINGING': 'ringing', 'state.ANSWERED': 'talking',
       'state.HELD': 'on hold', 'state.TRANSFERRING': 'transferring', 'state.DIALING': 'dialing', 'state.ENDED': 'ended',
@@ -65,6 +67,7 @@ const I18n = (() => {
       'board.queues': 'Queues', 'board.alerts': 'Alerts', 'board.noAlerts': 'No alerts.', 'board.agents': 'Agents',
       'board.slNote': 'Today since {since} (center time): service level = answered within {seconds} s ÷ offered, abandoned = abandoned ÷ offered; the same definitions as the dashboards.',
       'board.none': '(none)', 'board.overdue': 'Promise overdue · {agent}', 'board.alert': 'Alert',
+      'board.surveyLow': 'Low rating {score} of 5 · {agent}', 'board.surveyLowDetail': 'caller {customer}',
       'board.guidance': '{agent}: {title}', 'board.anAgent': 'agent', 'board.feedbackLink': 'Card feedback',
       'feedback.helpful': 'Helpful', 'feedback.wrong': 'Wrong', 'feedback.dismiss': 'Dismiss',
       'feedback.failed': 'Not saved: {error}',
@@ -91,7 +94,9 @@ const I18n = (() => {
       'col.caller': '来电号码', 'col.name': '姓名', 'col.queue': '队列', 'col.state': '状态', 'col.waited': '等待',
       'col.talk': '通话', 'col.hold': '保持', 'col.agent': '坐席', 'col.call': '通话', 'col.waiting': '排队中',
       'col.longest': '最长等待', 'col.talking': '通话中', 'col.sl': '服务水平', 'col.asa': '平均应答速度',
-      'col.abandoned': '放弃率', 'col.offered': '呼入量',
+      'col.abandoned': '放弃率', 'col.offered': '呼入量', 'col.survey': '今日评分',
+      'survey.figure': '{average}/5 分 · 五分占 {fives} · {rated} 人评分',
+      'survey.title': '{rated} 位来电者评分，{noAnswer} 位未评分',
       'caller.unknown': '未知',
       'state.OFFERED': '来电', 'state.QUEUED': '排队中', 'state.RINGING': '振铃中', 'state.ANSWERED': '通话中',
       'state.HELD': '保持中', 'state.TRANSFERRING': '转接中', 'state.DIALING': '外呼中', 'state.ENDED': '已结束',
@@ -135,6 +140,7 @@ const I18n = (() => {
       'board.queues': '队列', 'board.alerts': '告警', 'board.noAlerts': '没有告警。', 'board.agents': '坐席',
       'board.slNote': '今天（自 {since}，中心时间）：服务水平 = {seconds} 秒内接听 ÷ 呼入量，放弃率 = 放弃 ÷ 呼入量；与监控仪表盘的定义相同。',
       'board.none': '（无）', 'board.overdue': '承诺逾期 · {agent}', 'board.alert': '告警',
+      'board.surveyLow': '低评分 {score}/5 · {agent}', 'board.surveyLowDetail': '来电 {customer}',
       'board.guidance': '{agent}：{title}', 'board.anAgent': '坐席', 'board.feedbackLink': '提示反馈',
       'feedback.helpful': '有帮助', 'feedback.wrong': '不准确', 'feedback.dismiss': '关闭',
       'feedback.failed': '未保存：{error}',
@@ -203,6 +209,12 @@ const I18n = (() => {
     return format(iso, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
   }
 
+  /** A number in the reader's language, with {@code digits} decimals ("4.5", "4.5"; "–" when missing). */
+  function number(value, digits) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
+    return new Intl.NumberFormat(LOCALES[lang()], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  }
+
   /** Text from a pack or a caller is in whatever language it was written: tell the browser (fonts, screen readers). */
   function langOf(text) {
     return /[\u3400-\u9fff\uf900-\ufaff]/.test(String(text || '')) ? 'zh-CN' : 'en';
@@ -227,5 +239,5 @@ const I18n = (() => {
     }
   }
 
-  return { lang, choose, has, t, dateTime, clock, langOf, apply, locales: LOCALES };
+  return { lang, choose, has, t, dateTime, clock, number, langOf, apply, locales: LOCALES };
 })();

@@ -12,6 +12,7 @@
   const alerts = [];
   const roster = new Map();     // agent interface → username, from /api/agents: shown even before their first call
   let queues = null;            // GET /api/queues: the server's figures, the dashboards' definitions
+  const agentSurveys = new Map(); // agent interface → today's survey figures, from /api/queues
 
   /** The threshold the wallboard shows: 20 s when configured (the usual 80/20 target), else the first. */
   function threshold(list) {
@@ -19,6 +20,14 @@
   }
 
   const percent = (v) => (typeof v === 'number' ? Math.round(100 * v) + ' %' : '–');
+
+  /** A survey figure from /api/queues: average of 5 and share of 5s, with the counts on hover. */
+  function rating(survey) {
+    const s = survey || {};
+    if (!s.rated) return el('td', { class: 'num survey', title: t('survey.title', { rated: 0, noAnswer: s.noAnswer || 0 }) }, '–');
+    return el('td', { class: 'num survey', title: t('survey.title', { rated: s.rated, noAnswer: s.noAnswer || 0 }) },
+      t('survey.figure', { average: I18n.number(s.average, 1), fives: percent(s.shareOfFives), rated: s.rated }));
+  }
 
   function renderQueues() {
     const body = clear(document.getElementById('queues'));
@@ -38,14 +47,18 @@
         el('td', { class: 'num sl' }, percent((today.serviceLevel || {})[t20])),
         el('td', { class: 'num' }, typeof today.averageSpeedOfAnswerSeconds === 'number' ? duration(Math.round(today.averageSpeedOfAnswerSeconds)) : '–'),
         el('td', { class: 'num abandonment' }, percent(today.abandonment)),
-        el('td', { class: 'num offered' }, today.offered || 0)));
+        el('td', { class: 'num offered' }, today.offered || 0),
+        rating(today.survey)));
     }
   }
 
   async function loadQueues() {
     try {
       queues = await Attune.api('/queues');
+      agentSurveys.clear();
+      for (const a of queues.agents || []) agentSurveys.set(a.agent, (a.today || {}).survey);
       renderQueues();
+      renderAgents();
     } catch (e) { /* the next poll tries again */ }
   }
 
@@ -63,7 +76,8 @@
           roster.has(agent) ? el('div', { class: 'muted small' }, agent) : null),
         el('td', { class: 'state ' + (c ? String(c.state).toLowerCase() : 'idle') }, state),
         el('td', {}, c ? [c.caller || '', c.callerName ? ' (' + c.callerName + ')' : ''].join('') : ''),
-        el('td', { class: 'num' }, c ? duration(Attune.talkSeconds(c)) : '')));
+        el('td', { class: 'num' }, c ? duration(Attune.talkSeconds(c)) : ''),
+        rating(agentSurveys.get(agent))));
     }
   }
 
@@ -129,6 +143,11 @@
         render();
       } else if (frame.type === 'alert') {
         const overdue = frame.alertType === 'commitment-overdue';
+        if (frame.alertType === 'survey-low') {
+          addAlert(t('board.surveyLow', { score: frame.score, agent: roster.get(frame.agent) || frame.agent || t('board.anAgent') }),
+            t('board.surveyLowDetail', { customer: frame.customer || t('caller.unknown') }), 'WARNING');
+          return;
+        }
         addAlert(frame.title || (overdue ? t('board.overdue', { agent: frame.agent || '' }) : t('board.alert')),
           frame.message || frame.detail || (overdue ? (frame.text || '') + ' · ' + (frame.customer || '') : ''),
           frame.severity || (overdue ? 'SEVERE' : undefined));

@@ -145,7 +145,7 @@ public final class AttuneNode {
     bridge = new TelephonyBridge(bridgeConfig, hazelcast, registry);
     health.with("ami", () -> Future.succeededFuture(bridge.health()));
     return deploy("telephony bridge", bridge)
-        .compose(v -> deploy("FastAGI routing", new RoutingServer(config.fastagi(), hazelcast, registry)));
+        .compose(v -> deploy("FastAGI routing", new RoutingServer(config, hazelcast, registry)));
   }
 
   private Future<Void> notABridge() {

@@ -155,8 +155,8 @@ class LiveFeedTest {
     var bus = new Publisher(nodeA);
     bus.publish(Addresses.GUIDANCE, guidance("pace", GuidanceItem.Severity.WARNING, "PJSIP/agent101"));
     bus.publish(Addresses.GUIDANCE, guidance("calm-down", GuidanceItem.Severity.SEVERE, "PJSIP/agent102"));
-    bus.publish(Addresses.ALERTS, new Alert("commitment-overdue", "c-1", "PJSIP/agent102", "+15550102",
-        NOW, "I'll call you back by noon"));
+    bus.publish(Addresses.ALERTS, Alert.overdue("c-1", "PJSIP/agent102", "+15550102", NOW,
+        "I'll call you back by noon"));
 
     Eventually.await("sue's alert", WAIT, () -> sue.ofType("alert"), l -> l.size() == 1);
     Eventually.await("sue's severe card", WAIT, () -> sue.ofType("guidance"), l -> l.size() == 1);

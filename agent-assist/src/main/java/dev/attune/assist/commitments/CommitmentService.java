@@ -228,6 +228,6 @@ public final class CommitmentService {
   }
 
   private static Alert alert(Commitment c) {
-    return new Alert("commitment-overdue", c.id(), c.agent(), c.customerNumber(), c.dueAt(), c.text());
+    return Alert.overdue(c.id(), c.agent(), c.customerNumber(), c.dueAt(), c.text());
   }
 }

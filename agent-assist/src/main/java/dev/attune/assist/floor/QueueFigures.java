@@ -18,11 +18,13 @@ import java.util.TreeMap;
  * <em>offered</em> when it enters the queue, <em>answered within T</em> when an agent takes it after waiting at most
  * T seconds, and service level is answered within T ÷ offered (so an abandoned call counts against it); abandonment
  * is abandoned ÷ offered; speed of answer is the mean wait of answered calls. Each event counts in the period it
- * happened in (entering the queue, the answer, the hang-up), as a Prometheus counter does.
+ * happened in (entering the queue, the answer, the hang-up), as a Prometheus counter does; a survey in the period it
+ * was taken in.
  */
 public record QueueFigures(String queue, int offered, int answered, int abandoned, int timedOut,
                            Map<Integer, Integer> answeredWithin, Map<Integer, Double> serviceLevel,
-                           Double abandonment, Double averageSpeedOfAnswerSeconds, long longestWaitSeconds) {
+                           Double abandonment, Double averageSpeedOfAnswerSeconds, long longestWaitSeconds,
+                           SurveyFigures survey) {
 
   private static final Set<CallState> WAITING = Set.of(CallState.OFFERED, CallState.QUEUED, CallState.RINGING);
 
@@ -64,14 +66,16 @@ public record QueueFigures(String queue, int offered, int answered, int abandone
         c.answer(Math.max(0, Duration.between(call.queuedAt(), call.answeredAt()).toSeconds()));
       }
     }
+    Map<String, SurveyFigures> surveys = SurveyFigures.of(ended, from, now, CallRecord::queue);
+    surveys.keySet().forEach(queue -> byQueue.computeIfAbsent(queue, q -> new Counts()));
     List<QueueFigures> out = new ArrayList<>();
-    byQueue.forEach((queue, c) -> out.add(c.figures(queue, thresholds)));
+    byQueue.forEach((queue, c) -> out.add(c.figures(queue, thresholds, surveys.getOrDefault(queue, SurveyFigures.NONE))));
     return out;
   }
 
   /** A queue with nothing in the period. */
   public static QueueFigures none(String queue, List<Integer> thresholds) {
-    return new Counts().figures(queue, thresholds);
+    return new Counts().figures(queue, thresholds, SurveyFigures.NONE);
   }
 
   /** Per queue, what is happening now. */
@@ -115,7 +119,7 @@ public record QueueFigures(String queue, int offered, int answered, int abandone
       waits.add(waitSeconds);
     }
 
-    QueueFigures figures(String queue, List<Integer> thresholds) {
+    QueueFigures figures(String queue, List<Integer> thresholds, SurveyFigures survey) {
       Map<Integer, Integer> within = new LinkedHashMap<>();
       Map<Integer, Double> level = new LinkedHashMap<>();
       for (int t : thresholds) {
@@ -125,7 +129,7 @@ public record QueueFigures(String queue, int offered, int answered, int abandone
       }
       return new QueueFigures(queue, offered, answered, abandoned, timedOut, within, level,
           offered == 0 ? null : abandoned / (double) offered, answered == 0 ? null : waitSum / (double) answered,
-          longest);
+          longest, survey);
     }
   }
 }

@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
 /**
  * {@code GET /api/queues} (supervisors, admins): per queue what is happening now and the service figures of today (in
  * the center's zone) and of the last 60 and 15 minutes, by the definitions of {@link QueueFigures}, which are the
- * Prometheus rules' ones, at every threshold of {@code metrics.serviceLevelSeconds}. The wallboard shows these, so it
- * and the dashboards say the same.
+ * Prometheus rules' ones, at every threshold of {@code metrics.serviceLevelSeconds}, with the post-call survey's
+ * figures per queue and, for today, per agent. The wallboard shows these, so it and the dashboards say the same.
  */
 public final class QueueRoutes implements ApiRoutes {
   private final HazelcastInstance hazelcast;
@@ -85,9 +85,12 @@ public final class QueueRoutes implements ApiRoutes {
             q.put(period, figures(figures.getOrDefault(name, QueueFigures.none(name, thresholds)))));
         queues.add(q);
       }
+      JsonArray agents = new JsonArray(); // per agent, today: what their callers rated
+      SurveyFigures.of(ended, today, now, CallRecord::agent).forEach((agent, survey) ->
+          agents.add(new JsonObject().put("agent", agent).put("today", new JsonObject().put("survey", figures(survey)))));
       String body = new JsonObject().put("at", now.toString()).put("timeZone", zone.getId())
           .put("today", today.toString()).put("serviceLevelSeconds", new JsonArray(thresholds)).put("queues", queues)
-          .encode();
+          .put("agents", agents).encode();
       lastAnswer.set(new Answer(now, body));
       return body;
     });

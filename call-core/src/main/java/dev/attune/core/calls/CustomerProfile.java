@@ -20,7 +20,9 @@ public record CustomerProfile(
     String language,
     boolean vip,
     List<String> skills,
-    String notes) {
+    String notes,
+    int surveys,
+    int surveyScoreSum) {
 
   public CustomerProfile {
     skills = skills == null ? List.of() : List.copyOf(skills);
@@ -31,11 +33,16 @@ public record CustomerProfile(
                          Instant lastContactAt, CallOutcome lastOutcome, String lastAgent, String language,
                          boolean vip) {
     this(number, name, calls, answered, abandoned, complaints, lastContactAt, lastOutcome, lastAgent, language, vip,
-        List.of(), null);
+        List.of(), null, 0, 0);
+  }
+
+  /** Average post-call rating, null before the first answered survey. */
+  public Double surveyAverage() {
+    return surveys == 0 ? null : (double) surveyScoreSum / surveys;
   }
 
   public static CustomerProfile first(String number, String name) {
-    return new CustomerProfile(number, name, 0, 0, 0, 0, null, null, null, null, false, List.of(), null);
+    return new CustomerProfile(number, name, 0, 0, 0, 0, null, null, null, null, false, List.of(), null, 0, 0);
   }
 
   /**
@@ -46,7 +53,8 @@ public record CustomerProfile(
                                  String newNotes) {
     return new CustomerProfile(number, newName != null ? newName : name, calls, answered, abandoned, complaints,
         lastContactAt, lastOutcome, lastAgent, newLanguage != null ? newLanguage : language,
-        newVip != null ? newVip : vip, newSkills != null ? newSkills : skills, newNotes != null ? newNotes : notes);
+        newVip != null ? newVip : vip, newSkills != null ? newSkills : skills, newNotes != null ? newNotes : notes,
+        surveys, surveyScoreSum);
   }
 
   /**
@@ -55,7 +63,14 @@ public record CustomerProfile(
    */
   public CustomerProfile learned(String heardLanguage, boolean complained) {
     return new CustomerProfile(number, name, calls, answered, abandoned, complaints + (complained ? 1 : 0),
-        lastContactAt, lastOutcome, lastAgent, heardLanguage != null ? heardLanguage : language, vip, skills, notes);
+        lastContactAt, lastOutcome, lastAgent, heardLanguage != null ? heardLanguage : language, vip, skills, notes,
+        surveys, surveyScoreSum);
+  }
+
+  /** The profile after one answered post-call survey. */
+  public CustomerProfile surveyed(int score) {
+    return new CustomerProfile(number, name, calls, answered, abandoned, complaints, lastContactAt, lastOutcome,
+        lastAgent, language, vip, skills, notes, surveys + 1, surveyScoreSum + score);
   }
 
   /** The profile after one more finished call. */
@@ -63,6 +78,6 @@ public record CustomerProfile(
     boolean answered = call.answeredAt() != null;
     return new CustomerProfile(number, name, calls + 1, this.answered + (answered ? 1 : 0),
         abandoned + (call.outcome() == CallOutcome.ABANDONED ? 1 : 0), complaints, call.endedAt(), call.outcome(),
-        call.agent() != null ? call.agent() : lastAgent, language, vip, skills, notes);
+        call.agent() != null ? call.agent() : lastAgent, language, vip, skills, notes, surveys, surveyScoreSum);
   }
 }

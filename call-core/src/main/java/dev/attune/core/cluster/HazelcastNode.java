@@ -57,6 +57,7 @@ public final class HazelcastNode {
     // a tap's entry is read once, when its stream connects (ms after the put): the TTL only sweeps up after an owner
     // that died before CallEnded
     config.addMapConfig(new MapConfig(MapNames.AUDIO_TAPS).setBackupCount(1).setTimeToLiveSeconds(3600));
+    config.addMapConfig(new MapConfig(MapNames.SURVEYS).setBackupCount(1).setTimeToLiveSeconds(24 * 3600));
     registerRecord(config, LiveCall.class, 1001);
     registerRecord(config, CallRecord.class, 1002);
     registerRecord(config, CustomerProfile.class, 1003);
@@ -64,6 +65,7 @@ public final class HazelcastNode {
     registerRecord(config, dev.attune.core.commitments.Commitment.class, 1005);
     registerRecord(config, dev.attune.core.guidance.ShownCard.class, 1006);
     registerRecord(config, dev.attune.core.calls.ProfileChange.class, 1007);
+    registerRecord(config, dev.attune.core.calls.SurveyResult.class, 1008);
     customize.accept(config);
     return config;
   }

@@ -29,18 +29,19 @@ public record AttuneConfig(
     Assist assist,
     Commitments commitments,
     Callback callback,
-    Logging logging) {
+    Logging logging,
+    Survey survey) {
 
   /** The same configuration talking to {@code other} PBX (the built-in simulator once it listens). */
   public AttuneConfig withAmi(Ami other) {
     return new AttuneConfig(node, other, http, cluster, data, db, auth, audiosocket, fastagi, simulator, metrics, assist,
-        commitments, callback, logging);
+        commitments, callback, logging, survey);
   }
 
   /** The same configuration with {@code other} AudioSocket settings (the port actually bound when it was 0). */
   public AttuneConfig withAudioSocket(AudioSocket other) {
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, other, fastagi, simulator, metrics, assist,
-        commitments, callback, logging);
+        commitments, callback, logging, survey);
   }
 
   /** What this node runs: the telephony bridge (AMI, FastAGI, the built-in PBX), agent assist (the web edge,
@@ -117,6 +118,13 @@ public record AttuneConfig(
   /** Promised callbacks placed by the PBX: {@code callerId} is the number the customer sees (empty: the trunk's). */
   public record Callback(String callerId) {}
 
+  /**
+   * The post-call keypad survey ({@code agi://host:4573/survey}): sound files (no extension; Asterisk plays them from
+   * the channel's language folder, which the survey sets from the customer's profile), seconds to wait for the digit,
+   * and the score at or below which supervisors are alerted.
+   */
+  public record Survey(String prompt, String retryPrompt, String thanksPrompt, int timeoutSeconds, int alertAtOrBelow) {}
+
   /** {@code maskNumbers}: phone numbers in the node's log keep only their last four digits. */
   public record Logging(boolean maskNumbers) {}
 
@@ -127,6 +135,15 @@ public record AttuneConfig(
   private static String listenHost(RawConfig raw, String key, Ami ami) {
     String host = raw.string(key);
     return !host.isEmpty() ? host : ami.simulated() ? "127.0.0.1" : "0.0.0.0";
+  }
+
+  /** A sound file name as Asterisk's GET DATA takes it: no spaces or quotes, no extension needed. */
+  private static String soundFile(RawConfig raw, String key) {
+    String name = raw.string(key);
+    if (name.isEmpty() || !name.matches("[A-Za-z0-9_./-]+")) {
+      raw.problem(key, "'" + name + "' is not a sound file name like attune/survey-ask (letters, digits, _ . / -)");
+    }
+    return name;
   }
 
   private static List<String> allowFrom(RawConfig raw, String key) {
@@ -188,9 +205,12 @@ public record AttuneConfig(
       raw.problem("callback.callerId", "'" + callback.callerId() + "' is not a phone number like +862161234567");
     }
     Logging logging = new Logging(raw.bool("logging.maskNumbers"));
+    Survey survey = new Survey(soundFile(raw, "survey.prompt"), soundFile(raw, "survey.retryPrompt"),
+        soundFile(raw, "survey.thanksPrompt"), raw.integer("survey.timeoutSeconds", 1, 60),
+        raw.integer("survey.alertAtOrBelow", 0, 5));
     raw.failIfProblems();
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments,
-        callback, logging);
+        callback, logging, survey);
   }
 
   private static Set<Node.Role> roles(RawConfig raw, String key) {

@@ -36,6 +36,8 @@ public final class MetricNames {
   public static final String COMMITMENTS_KEPT = "callcenter.commitments.kept";
   public static final String COMMITMENTS_OVERDUE = "callcenter.commitments.overdue";
   public static final String COMMITMENT_LATENESS = "callcenter.commitments.lateness";
+  /** Counter, tags queue and score (1-5, or none: the caller hung up or pressed nothing usable). */
+  public static final String SURVEY_ANSWERS = "callcenter.survey.answers";
   /** Gauge: browser WebSockets connected to this node. */
   public static final String WEB_SOCKETS = "attune.web.sockets";
   /** Counter: frames not pushed because a browser's socket could not keep up. */

@@ -16,6 +16,11 @@ public final class MapNames {
   public static final String PROFILE_CHANGES = "customers.changes";
   /** Guidance cards shown to agents and their verdicts, key card id; written through. */
   public static final String GUIDANCE_CARDS = "guidance.cards";
+  /**
+   * Post-call survey results, key call id, kept a day: where a rating waits for its call's record when the caller
+   * rated before the record was written (the record and the profile keep it for good).
+   */
+  public static final String SURVEYS = "calls.surveys";
   /** Audio tap UUID → (call, party). */
   public static final String AUDIO_TAPS = "assist.taps";
   /** Locks that elect the one member doing a job cluster-wide (AMI per PBX, reminders). */

@@ -8,6 +8,7 @@ import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.LiveCall;
+import dev.attune.bridge.survey.SurveyResults;
 import dev.attune.core.store.MapNames;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -36,8 +37,10 @@ public final class CallStore {
   private final IMap<String, CallRecord> history;
   private final IMap<String, CustomerProfile> customers;
   private final Set<CompletableFuture<?>> writing = ConcurrentHashMap.newKeySet();
+  private final HazelcastInstance hazelcast;
 
   public CallStore(HazelcastInstance hazelcast) {
+    this.hazelcast = hazelcast;
     this.live = hazelcast.getMap(MapNames.LIVE_CALLS);
     this.history = hazelcast.getMap(MapNames.CALL_HISTORY);
     this.customers = hazelcast.getMap(MapNames.CUSTOMERS);
@@ -48,6 +51,7 @@ public final class CallStore {
     if (message.event() instanceof CallEnded ended) {
       CallRecord record = ended.record();
       track("the record of", record.id(), history.setAsync(record.id(), record)
+          .thenCompose(v -> SurveyResults.attachTo(hazelcast, record.id())) // a caller who rated before this
           .thenCompose(v -> live.removeAsync(record.id())));
       if (!PhoneNumbers.key(record.caller()).isEmpty()) {
         track("the customer profile for", record.id(), customers.submitToKey(PhoneNumbers.key(record.caller()),

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The FastAGI server (Asterisk-Java {@link DefaultAgiServer} on its own thread) serving the {@code route} script.
+ * The FastAGI server (Asterisk-Java {@link DefaultAgiServer} on its own thread) serving the {@code route} script and
+ * the post-call {@code survey}.
  * Port 0 picks a free port (tests); {@link #port()} tells which.
  */
 public final class FastAgiRouting {
@@ -36,12 +37,14 @@ public final class FastAgiRouting {
   private final SourceGate gate;
   private final LiveConfigFile<RoutingRules> rules;
   private final RouteScript script;
+  private final AgiScript survey;
   private AgiServerThread thread;
   private int port;
 
   public FastAgiRouting(String host, int port, SourceGate gate, Path rulesFile, HazelcastInstance hazelcast,
-      OpenPromiseAgents promises, Clock clock) {
+      OpenPromiseAgents promises, AgiScript survey, Clock clock) {
     this.host = host;
+    this.survey = survey;
     this.requestedPort = port;
     this.gate = gate;
     this.rules = LiveConfigFile.load("routing rules", rulesFile, 1000, RoutingRulesParser::parse);
@@ -50,9 +53,9 @@ public final class FastAgiRouting {
 
   /** From the node configuration: {@code fastagi.host}, {@code .port}, {@code .allowFrom}, {@code .rulesFile}. */
   public FastAgiRouting(AttuneConfig.FastAgi config, HazelcastInstance hazelcast, OpenPromiseAgents promises,
-      MeterRegistry registry) {
+      AgiScript survey, MeterRegistry registry) {
     this(config.host(), config.port(), new SourceGate("fastagi.allowFrom", config.allowFrom(), registry),
-        Path.of(config.rulesFile()), hazelcast, promises, Clock.systemDefaultZone());
+        Path.of(config.rulesFile()), hazelcast, promises, survey, Clock.systemDefaultZone());
   }
 
   /** Binds and starts serving; returns once the port accepts connections. */
@@ -78,7 +81,8 @@ public final class FastAgiRouting {
     server.setSocketReadTimeout(SOCKET_READ_TIMEOUT_MS);
     // Unknown script names get null: Asterisk-Java then logs them and sets AJ_AGISTATUS=NOT_FOUND for the dialplan.
     server.setMappingStrategy((request, channel) -> request.getScript() == null ? NOTHING
-        : "route".equals(request.getScript()) ? script : null);
+        : "route".equals(request.getScript()) ? script
+        : "survey".equals(request.getScript()) ? survey : null);
     thread = new AgiServerThread(server);
     thread.setDaemon(true);
     thread.startup();

@@ -1,7 +1,13 @@
 package dev.attune.bridge.routing;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.attune.bridge.survey.SurveyCalls;
+import dev.attune.bridge.survey.SurveyResults;
+import dev.attune.bridge.survey.SurveyScript;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Bus;
 import dev.attune.core.config.AttuneConfig;
+import java.time.Clock;
 import dev.attune.core.config.ConfigException;
 import dev.attune.core.store.MapNames;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The FastAGI routing server as a part of its own: every bridge node answers routing questions (Asterisk can spread
+ * The FastAGI server (routing and the post-call survey) as a part of its own: every bridge node answers routing questions (Asterisk can spread
  * AGI over nodes with {@code hagi://}); only the AMI link needs one owner. A port already in use is a configuration
  * error: start-up fails and says so.
  */
@@ -19,12 +25,14 @@ public final class RoutingServer extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(RoutingServer.class);
 
   private final AttuneConfig.FastAgi config;
+  private final AttuneConfig node;
   private final HazelcastInstance hazelcast;
   private final MeterRegistry registry;
   private FastAgiRouting routing;
 
-  public RoutingServer(AttuneConfig.FastAgi config, HazelcastInstance hazelcast, MeterRegistry registry) {
-    this.config = config;
+  public RoutingServer(AttuneConfig node, HazelcastInstance hazelcast, MeterRegistry registry) {
+    this.node = node;
+    this.config = node.fastagi();
     this.hazelcast = hazelcast;
     this.registry = registry;
   }
@@ -36,8 +44,17 @@ public final class RoutingServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (node.survey().alertAtOrBelow() > 0) {
+      Future<Void> typed = Bus.requireStarted(vertx, "the FastAGI survey");
+      if (typed.failed()) {
+        return typed;
+      }
+    }
+    SurveyScript survey = new SurveyScript(node.survey(), new SurveyCalls(hazelcast, node.ami().systemName()),
+        new SurveyResults(hazelcast, registry, node.survey().alertAtOrBelow(),
+            alert -> Bus.publish(vertx, Addresses.ALERTS, alert)), Clock.systemUTC());
     routing = new FastAgiRouting(config, hazelcast, new OpenPromisesInCluster(hazelcast.getMap(MapNames.COMMITMENTS)),
-        registry);
+        survey, registry);
     return vertx.executeBlocking(() -> { // Asterisk-Java's server binds and runs its own threads
       try {
         routing.start();

@@ -81,7 +81,7 @@ class FastAgiRoutingTest {
   }
 
   private FastAgiRouting start(Path rules, Clock clock, SourceGate gate) throws IOException {
-    routing = new FastAgiRouting("127.0.0.1", 0, gate, rules, hazelcast, BOB_WAS_PROMISED, clock);
+    routing = new FastAgiRouting("127.0.0.1", 0, gate, rules, hazelcast, BOB_WAS_PROMISED, null, clock);
     routing.start();
     return routing;
   }
