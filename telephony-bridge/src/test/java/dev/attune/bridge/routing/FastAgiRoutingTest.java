@@ -48,8 +48,12 @@ class FastAgiRoutingTest {
 
   @BeforeAll
   static void customersInAHazelcastMember() throws IOException {
-    AttuneConfig.Cluster cluster = new AttuneConfig.Cluster("routing-" + UUID.randomUUID(), "127.0.0.1", 15791,
-        List.of("127.0.0.1"));
+    int port; // a port the OS just had free: a fixed one collides with a second run on the same machine
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    AttuneConfig.Cluster cluster = new AttuneConfig.Cluster("routing-" + UUID.randomUUID(), "127.0.0.1", port,
+        List.of("127.0.0.1:" + port));
     hazelcast = HazelcastNode.start(HazelcastNode.config(cluster, c -> {}));
     IMap<String, CustomerProfile> customers = hazelcast.getMap(MapNames.CUSTOMERS);
     for (JsonNode c : new ObjectMapper().readTree(FIXTURES.resolve("customers.json").toFile())) {
