@@ -99,7 +99,7 @@ public record QueueFigures(String queue, int offered, int answered, int abandone
     return out;
   }
 
-  private static boolean in(Instant at, Instant from, Instant now) {
+  static boolean in(Instant at, Instant from, Instant now) {
     return at != null && !at.isBefore(from) && !at.isAfter(now);
   }
 

@@ -24,7 +24,7 @@ public record SurveyFigures(int rated, int noAnswer, Double average, Double shar
     for (CallRecord r : ended) {
       SurveyResult s = r.survey();
       String key = group.apply(r);
-      if (s == null || key == null || s.at() == null || s.at().isBefore(from) || s.at().isAfter(now)) {
+      if (s == null || key == null || !QueueFigures.in(s.at(), from, now)) {
         continue;
       }
       int[] t = tally.computeIfAbsent(key, k -> new int[4]);

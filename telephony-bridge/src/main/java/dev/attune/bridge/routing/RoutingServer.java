@@ -17,14 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The FastAGI server (routing and the post-call survey) as a part of its own: every bridge node answers routing questions (Asterisk can spread
- * AGI over nodes with {@code hagi://}); only the AMI link needs one owner. A port already in use is a configuration
+ * The FastAGI server (routing and the post-call survey) as a part of its own: every bridge node answers routing
+ * questions (Asterisk can spread AGI over nodes with {@code hagi://}); only the AMI link needs one owner. A port already in use is a configuration
  * error: start-up fails and says so.
  */
 public final class RoutingServer extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(RoutingServer.class);
 
-  private final AttuneConfig.FastAgi config;
   private final AttuneConfig node;
   private final HazelcastInstance hazelcast;
   private final MeterRegistry registry;
@@ -32,7 +31,6 @@ public final class RoutingServer extends VerticleBase {
 
   public RoutingServer(AttuneConfig node, HazelcastInstance hazelcast, MeterRegistry registry) {
     this.node = node;
-    this.config = node.fastagi();
     this.hazelcast = hazelcast;
     this.registry = registry;
   }
@@ -44,12 +42,11 @@ public final class RoutingServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    if (node.survey().alertAtOrBelow() > 0) {
-      Future<Void> typed = Bus.requireStarted(vertx, "the FastAGI survey");
-      if (typed.failed()) {
-        return typed;
-      }
-    }
+    return Bus.requireStarted(vertx, "the FastAGI survey").compose(v -> listen()); // it publishes low-rating alerts
+  }
+
+  private Future<?> listen() {
+    AttuneConfig.FastAgi config = node.fastagi();
     SurveyScript survey = new SurveyScript(node.survey(), new SurveyCalls(hazelcast, node.ami().systemName()),
         new SurveyResults(hazelcast, registry, node.survey().alertAtOrBelow(),
             alert -> Bus.publish(vertx, Addresses.ALERTS, alert)), Clock.systemUTC());
