@@ -24,9 +24,8 @@
   /** A survey figure from /api/queues: average of 5 and share of 5s, with the counts on hover. */
   function rating(survey) {
     const s = survey || {};
-    if (!s.rated) return el('td', { class: 'num survey', title: t('survey.title', { rated: 0, noAnswer: s.noAnswer || 0 }) }, '–');
-    return el('td', { class: 'num survey', title: t('survey.title', { rated: s.rated, noAnswer: s.noAnswer || 0 }) },
-      t('survey.figure', { average: I18n.number(s.average, 1), fives: percent(s.shareOfFives), rated: s.rated }));
+    return el('td', { class: 'num survey', title: t('survey.title', { rated: s.rated || 0, noAnswer: s.noAnswer || 0 }) },
+      s.rated ? t('survey.figure', { average: I18n.number(s.average, 1), fives: percent(s.shareOfFives), rated: s.rated }) : '–');
   }
 
   function renderQueues() {

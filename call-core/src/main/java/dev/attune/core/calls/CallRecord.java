@@ -35,7 +35,7 @@ public record CallRecord(
     legs = legs == null ? java.util.List.of() : java.util.List.copyOf(legs); // records stored before legs had none
   }
 
-  /** The record as the tracker writes it: the survey, when there is one, comes after the call ends. */
+  /** The record as the tracker writes it, with no survey: a rating is put on it by the survey's own write. */
   public CallRecord(String id, String caller, String queue, String agent, CallOutcome outcome, EndedBy endedBy,
                     Instant startedAt, Instant queuedAt, Instant answeredAt, Instant endedAt, long waitSeconds,
                     long talkSeconds, long holdSeconds, int holdCount, int transfers, String hangupCause,
