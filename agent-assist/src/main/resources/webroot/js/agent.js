@@ -9,6 +9,7 @@
   const calls = new Map();
   const promises = AttunePromises.mount({ list: 'promises', empty: 'no-promises', error: 'promise-error',
     done: 'promises-done', doneTitle: 'promises-done-title' });
+  const complaints = AttuneComplaints.mount({ list: 'complaints', empty: 'no-complaints', error: 'complaint-error' });
   let panelFor = null; // call id the customer panel and the cards show
 
   // The complaint-handling steps (seeds 000/002). Guidance of kind CHECKLIST ticks a step by its category; its
@@ -328,7 +329,7 @@
   }
 
   Attune.connect({
-    onOpen: () => { reload(); promises.load(); if (panelFor) loadCards(panelFor); },
+    onOpen: () => { reload(); promises.load(); complaints.load(); if (panelFor) loadCards(panelFor); },
     onFrame: (frame) => {
       if (frame.type === 'call' || frame.type === 'callGone') {
         Attune.applyCallFrame(calls, frame);
@@ -340,6 +341,8 @@
         onSpeech(frame);
       } else if (frame.type === 'heard') {
         onHeard(frame);
+      } else if (frame.type === 'complaint') {
+        complaints.load();
       } else if (frame.type === 'commitment') {
         promises.load();
         promiseNotice(frame);

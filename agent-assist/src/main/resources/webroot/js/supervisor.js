@@ -58,7 +58,22 @@
       for (const a of queues.agents || []) agentSurveys.set(a.agent, (a.today || {}).survey);
       renderQueues();
       renderAgents();
+      renderComplaints();
     } catch (e) { /* the next poll tries again */ }
+  }
+
+  /** Today's confirmed complaints by kind, the major ones, and drafts still waiting for their agent. */
+  function renderComplaints() {
+    const today = ((queues || {}).complaints || {}).today || {};
+    const list = clear(document.getElementById('complaints-today'));
+    for (const [category, n] of Object.entries(today.byCategory || {})) {
+      list.appendChild(el('dt', {}, t('category.' + category)));
+      list.appendChild(el('dd', { class: 'num', 'data-category': category }, n));
+    }
+    list.appendChild(el('dt', {}, t('board.complaintsMajor')));
+    list.appendChild(el('dd', { class: today.major ? 'num hot' : 'num', 'data-category': 'major' }, today.major || 0));
+    list.appendChild(el('dt', {}, t('board.complaintsWaiting')));
+    list.appendChild(el('dd', { class: 'num', 'data-category': 'waiting' }, today.waiting || 0));
   }
 
   function renderAgents() {
@@ -142,12 +157,18 @@
         render();
       } else if (frame.type === 'alert') {
         const overdue = frame.alertType === 'commitment-overdue';
+        if (frame.alertType === 'complaint-major') {
+          addAlert(t('board.complaintMajor', { agent: roster.get(frame.agent) || frame.agent || t('board.anAgent') }),
+            t('board.complaintMajorDetail', { customer: frame.customer || t('caller.unknown'), time: Attune.time(frame.dueAt) })
+              + (frame.text ? ' — “' + frame.text + '”' : ''), 'SEVERE');
+          return;
+        }
         if (frame.alertType === 'survey-low') {
           addAlert(t('board.surveyLow', { score: frame.score, agent: roster.get(frame.agent) || frame.agent || t('board.anAgent') }),
             t('board.surveyLowDetail', { customer: frame.customer || t('caller.unknown') }), 'WARNING');
           return;
         }
-        addAlert(frame.title || (overdue ? t('board.overdue', { agent: frame.agent || '' }) : t('board.alert')),
+        addAlert(frame.title || (overdue ? t('board.overdue', { agent: frame.agent ? roster.get(frame.agent) || frame.agent : t('board.center') }) : t('board.alert')),
           frame.message || frame.detail || (overdue ? (frame.text || '') + ' · ' + (frame.customer || '') : ''),
           frame.severity || (overdue ? 'SEVERE' : undefined));
       } else if (frame.type === 'guidance') {

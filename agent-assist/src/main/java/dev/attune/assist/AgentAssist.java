@@ -3,10 +3,13 @@ package dev.attune.assist;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.assist.coaching.AnalyzeRoutes;
 import dev.attune.assist.coaching.CallCoaching;
+import dev.attune.assist.complaints.ComplaintDesk;
+import dev.attune.assist.complaints.ComplaintRoutes;
 import dev.attune.assist.customers.ProfileRoutes;
 import dev.attune.assist.feedback.CardFeedbackRoutes;
 import dev.attune.assist.floor.QueueRoutes;
 import dev.attune.core.calls.ProfileChange;
+import dev.attune.core.complaints.Complaint;
 import dev.attune.core.store.MapNames;
 import dev.attune.core.guidance.ShownCard;
 import dev.attune.core.store.JsonRows;
@@ -60,6 +63,7 @@ public final class AgentAssist extends VerticleBase {
   private dev.attune.core.store.CallHistoryStore history;
   private JsonRows<ShownCard> cards;
   private JsonRows<ProfileChange> profileChanges;
+  private JsonRows<Complaint> complaintRows;
   private Clock clock = Clock.systemUTC();
   private TranscriptIntake transcripts;
   private WebEdge web;
@@ -110,6 +114,12 @@ public final class AgentAssist extends VerticleBase {
   /** Who changed which profile, from the database; without it read from the cluster map. */
   public AgentAssist withProfileChanges(JsonRows<ProfileChange> changes) {
     this.profileChanges = changes;
+    return this;
+  }
+
+  /** Complaint records from the database (by period, by customer); without it they are listed from the cluster map. */
+  public AgentAssist withComplaints(JsonRows<Complaint> complaints) {
+    this.complaintRows = complaints;
     return this;
   }
 
@@ -168,10 +178,17 @@ public final class AgentAssist extends VerticleBase {
         new RequestRate("analysis", config.assist().analyzePerSecond(), clock), new UtteranceRules(packs),
         commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
     routes.add(new CardFeedbackRoutes(hazelcast.getMap(MapNames.GUIDANCE_CARDS), cards, registry, clock));
-    routes.add(new QueueRoutes(hazelcast, history, config.metrics().serviceLevelSeconds(),
-        config.commitments().timezone(), clock));
+    routes.add(new QueueRoutes(hazelcast, history, complaintRows != null ? complaintRows::since
+        : from -> List.copyOf(hazelcast.<String, Complaint>getMap(MapNames.COMPLAINTS).values()),
+        config.metrics().serviceLevelSeconds(), config.commitments().timezone(), clock));
     routes.add(new ProfileRoutes(hazelcast.getMap(MapNames.CUSTOMERS), hazelcast.getMap(MapNames.PROFILE_CHANGES),
         profileChanges, clock));
+    ComplaintDesk complaints = new ComplaintDesk(hazelcast.getMap(MapNames.COMPLAINTS),
+        hazelcast.getMap(MapNames.CUSTOMERS), commitments == null ? null : commitments.service(),
+        Duration.ofHours(config.complaints().majorReplyHours()), clock,
+        (address, message) -> Bus.publish(vertx, address, message), registry);
+    routes.add(new ComplaintRoutes(complaints, hazelcast.getMap(MapNames.COMPLAINTS), complaintRows,
+        hazelcast.getMap(MapNames.LIVE_CALLS), hazelcast.getMap(MapNames.CALL_HISTORY), clock));
     routes.addAll(extraRoutes);
     web = new WebEdge(vertx, config, hazelcast, registry, users,
         new WebEdge.Extensions(routes, health, promises, history));
@@ -179,7 +196,7 @@ public final class AgentAssist extends VerticleBase {
     PromiseTaking promiseTaking = commitments == null ? null : new PromiseTaking(commitments.detector(),
         commitments.service(), config.commitments().timezone(), clock);
     CallCoaching coaching = new CallCoaching(hazelcast, packs, Duration.ofSeconds(config.assist().cooldownSeconds()),
-        clock, promiseTaking, registry);
+        clock, promiseTaking, complaints, registry);
     // A worker: the rules take milliseconds per segment, which must not hold up an event loop serving sockets.
     return vertx.deployVerticle(coaching, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
         .compose(id -> web.start());

@@ -159,6 +159,7 @@ public final class AttuneNode {
     return deploy("commitment tracker", commitments.tracker()).compose(v -> {
       assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
           .withCards(stores.cards()).withProfileChanges(stores.profileChanges())
+          .withComplaints(stores.complaints())
           .withCommitments(commitments).withHealth(health);
       assistCustomizer.accept(assist);
       return deploy("agent assist", assist);

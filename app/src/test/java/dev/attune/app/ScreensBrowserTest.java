@@ -1,12 +1,14 @@
 package dev.attune.app;
 
-import dev.attune.core.bus.Bus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
-import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Bus;
+import dev.attune.core.bus.CallEventMessage;
+import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.bus.Json;
+import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.LiveCall;
 import dev.attune.core.store.MapNames;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +32,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -433,6 +436,57 @@ class ScreensBrowserTest {
         .findFirst().orElse(null));
     assertThat(browser.findElements(By.cssSelector("#checklist li.done[data-step='checklist.confirmed']"))).isEmpty();
     keepScreenshot("agent-checklist");
+  }
+
+  /**
+   * Wrap-up: when a complaint call ends, its drafted record appears on the agent's screen with the kind the coach
+   * guessed; the agent chooses the severity, edits the summary and records it. The customer's hostile words stay text.
+   */
+  @Test
+  void theAgentRecordsTheComplaintTheCoachDraftedWhenTheCallEnds() throws Exception {
+    browser = chromium();
+    signIn("ann");
+    waitFor(d -> d.findElement(By.id("link-state")).getText().toLowerCase().contains("live"));
+    Http http = new Http(node.httpPort());
+    String ann = http.login("ann", TestCluster.PASSWORD);
+    String callId = "pbx:880.1";
+    LiveCall call = CallFixtures.answered(callId, "+15550880", "Ms Reyes", "support", "PJSIP/agent101", NOW);
+    IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
+    live.put(callId, CallFixtures.stored(call));
+    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call));
+    assertThat(http.post("/api/calls/" + callId + "/transcript", ann, new JsonObject().put("party", "customer")
+        .put("lang", "en").put("text", "I want to complain, my heater is broken again " + HOSTILE_EVIDENCE).encode())
+        .status()).isEqualTo(202);
+    Eventually.await("the call's cards", Duration.ofSeconds(20),
+        () -> http.get("/api/guidance?callId=" + callId, ann).array(), cards -> !cards.isEmpty());
+    live.remove(callId);
+    Bus.publish(node.vertx(), Addresses.CALL_EVENTS,
+        new CallEventMessage(new CallEnded(callId, Instant.now(), null), call));
+
+    String mine = waitFor(d -> d.findElements(By.cssSelector("#complaints li[data-complaint]")).stream()
+        .filter(li -> li.getText().contains("Ms Reyes +15550880")).findFirst()
+        .map(li -> "#complaints li[data-complaint='" + li.getAttribute("data-complaint") + "']").orElse(null));
+    assertThat(new Select(browser.findElement(By.cssSelector(mine + " select.complaint-category")))
+        .getFirstSelectedOption().getText()).isEqualTo("Product quality");
+    assertThat(browser.findElement(By.cssSelector(mine + " .complaint-reasons")).getText()).contains("broken");
+    keepScreenshot("agent-complaint-draft");
+    waitFor(d -> {
+      new Select(d.findElement(By.cssSelector(mine + " select.complaint-severity")))
+          .selectByValue("JUSTIFIED");
+      WebElement summary = d.findElement(By.cssSelector(mine + " textarea.complaint-summary"));
+      summary.clear();
+      summary.sendKeys("Heater broken for the second time this month.");
+      d.findElement(By.cssSelector(mine + " button.confirm")).click();
+      return true;
+    });
+    JsonObject recorded = Eventually.await("the recorded complaint", Duration.ofSeconds(20),
+        () -> http.get("/api/complaints?status=confirmed", ann).array().stream().map(JsonObject.class::cast)
+            .filter(c -> callId.equals(c.getString("callId"))).findFirst().orElse(null), java.util.Objects::nonNull);
+    assertThat(recorded.getString("category")).isEqualTo("PRODUCT_QUALITY");
+    assertThat(recorded.getString("severity")).isEqualTo("JUSTIFIED");
+    assertThat(recorded.getString("summary")).isEqualTo("Heater broken for the second time this month.");
+    waitFor(d -> d.findElements(By.cssSelector(mine)).isEmpty());
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
   }
 
   @Test

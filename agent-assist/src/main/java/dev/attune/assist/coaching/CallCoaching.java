@@ -5,6 +5,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.Partition;
 import dev.attune.assist.commitments.DetectedPromise;
+import dev.attune.assist.complaints.ComplaintDesk;
+import dev.attune.assist.complaints.ComplaintDraft;
 import dev.attune.assist.guidance.CallCoach;
 import dev.attune.assist.guidance.RulePacks;
 import dev.attune.core.bus.Addresses;
@@ -59,6 +61,7 @@ public final class CallCoaching extends VerticleBase {
   private final Duration cooldown;
   private final Clock clock;
   private final PromiseTaking promises;
+  private final ComplaintDesk complaints;
   private final MeterRegistry registry;
   private final IMap<String, ShownCard> shown;
   private final Map<String, CallCoach> coaches = new HashMap<>();
@@ -69,12 +72,13 @@ public final class CallCoaching extends VerticleBase {
 
   /** {@code promises} may be null: then promises are not taken from speech (commitments off). */
   public CallCoaching(HazelcastInstance hazelcast, Supplier<RulePacks> packs, Duration cooldown, Clock clock,
-                      PromiseTaking promises, MeterRegistry registry) {
+                      PromiseTaking promises, ComplaintDesk complaints, MeterRegistry registry) {
     this.hazelcast = hazelcast;
     this.packs = packs;
     this.cooldown = cooldown;
     this.clock = clock;
     this.promises = promises;
+    this.complaints = complaints;
     this.registry = registry;
     this.shown = hazelcast.getMap(MapNames.GUIDANCE_CARDS);
   }
@@ -101,6 +105,7 @@ public final class CallCoaching extends VerticleBase {
       CallCoach coach = coaches.remove(callId);
       if (coach != null && call != null) {
         learn(call, coach);
+        draftComplaint(call, coach);
       }
       return;
     }
@@ -115,19 +120,31 @@ public final class CallCoaching extends VerticleBase {
     }
   }
 
-  /** The customer's profile learns the call's language and whether they complained (only this call's coach knows). */
+  /** The customer's profile learns the call's language (only this call's coach knows it). */
   private void learn(LiveCall call, CallCoach coach) {
     String key = PhoneNumbers.key(call.caller());
-    if (key.isEmpty() || (coach.language() == null && !coach.heardAComplaint())) {
+    if (key.isEmpty() || coach.language() == null) {
       return;
     }
     hazelcast.<String, CustomerProfile>getMap(MapNames.CUSTOMERS)
-        .submitToKey(key, new ProfileLearning(coach.language(), coach.heardAComplaint(), call.callerName()))
+        .submitToKey(key, new ProfileLearning(coach.language(), call.callerName()))
         .whenComplete((profile, e) -> {
           if (e != null) {
             log.warn("call {}: the customer's profile did not learn from it: {}", call.id(), e.toString());
           }
         });
+  }
+
+  /** A call that carried complaint cues leaves the agent a drafted complaint record to confirm at wrap-up. */
+  private void draftComplaint(LiveCall call, CallCoach coach) {
+    if (complaints == null || !coach.heardAComplaint()) {
+      return;
+    }
+    try {
+      complaints.draft(ComplaintDraft.of(call, coach.complaintNotes(), coach.language(), clock.instant()));
+    } catch (RuntimeException e) { // the cluster is leaving: the call's coaching ends without its draft
+      log.warn("call {}: complaint not drafted: {}", call.id(), e.toString());
+    }
   }
 
   private void onTranscript(HeardSegment heard) {

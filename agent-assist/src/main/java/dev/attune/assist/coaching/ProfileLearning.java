@@ -7,7 +7,8 @@ import java.io.Serializable;
 import java.util.Map;
 
 /**
- * Adds what the coach heard on a finished call (its language, whether the customer complained) to the customer's
+ * Adds what the coach heard on a finished call (its language; complaints count once an agent confirms
+ * their record) to the customer's
  * profile where the entry lives. The bridge adds the call itself with its own processor on the same key; the two
  * commute, so whichever runs first, neither update is lost.
  */
@@ -15,12 +16,10 @@ final class ProfileLearning implements EntryProcessor<String, CustomerProfile, C
   @Serial
   private static final long serialVersionUID = 1L;
   private final String language;
-  private final boolean complained;
   private final String callerName;
 
-  ProfileLearning(String language, boolean complained, String callerName) {
+  ProfileLearning(String language, String callerName) {
     this.language = language;
-    this.complained = complained;
     this.callerName = callerName;
   }
 
@@ -28,7 +27,7 @@ final class ProfileLearning implements EntryProcessor<String, CustomerProfile, C
   public CustomerProfile process(Map.Entry<String, CustomerProfile> entry) {
     CustomerProfile current = entry.getValue() != null ? entry.getValue()
         : CustomerProfile.first(entry.getKey(), callerName);
-    CustomerProfile updated = current.learned(language, complained);
+    CustomerProfile updated = current.learned(language);
     entry.setValue(updated);
     return updated;
   }

@@ -71,6 +71,23 @@ public final class CommitmentService {
     return c;
   }
 
+  /**
+   * A promise of the center rather than of one agent (no {@code agent}: supervisors own it), open from the start: a
+   * major complaint's reply. Reminded and escalated like any other, and kept by the next answered call with the
+   * customer.
+   */
+  public Commitment openForCenter(String callId, String customerNumber, String customerName, String text, String lang,
+                                  Instant due) {
+    Instant now = clock.instant();
+    Commitment c = new Commitment(UUID.randomUUID().toString(), callId, customerNumber, customerName, null, text, lang,
+        now, due, true, CommitmentStatus.OPEN, null, null, null, null, 0, null, null, now);
+    map.set(c.id(), c);
+    Counter.builder(MetricNames.COMMITMENTS_OPENED).register(meters).increment();
+    event("opened", c);
+    log.info("commitment {} of the center opened on call {} due {}", c.id(), callId, due);
+    return c;
+  }
+
   /** The agent agreed it (optionally with an edited due): it becomes OPEN and counts as opened. */
   public Optional<Commitment> confirm(String id, Instant editedDue) {
     Optional<Commitment> done = transition(id, c -> {

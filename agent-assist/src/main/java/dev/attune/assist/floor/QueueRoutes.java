@@ -8,6 +8,7 @@ import dev.attune.assist.web.RoleGate;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.LiveCall;
+import dev.attune.core.complaints.Complaint;
 import dev.attune.core.store.CallHistoryStore;
 import dev.attune.core.store.MapNames;
 import io.vertx.core.json.JsonArray;
@@ -30,11 +31,12 @@ import java.util.stream.Collectors;
  * {@code GET /api/queues} (supervisors, admins): per queue what is happening now and the service figures of today (in
  * the center's zone) and of the last 60 and 15 minutes, by the definitions of {@link QueueFigures}, which are the
  * Prometheus rules' ones, at every threshold of {@code metrics.serviceLevelSeconds}, with the post-call survey's
- * figures per queue and, for today, per agent. The wallboard shows these, so it and the dashboards say the same.
+ * figures per queue and, for today, per agent, and today's complaint records by kind. The wallboard shows these, so it and the dashboards say the same.
  */
 public final class QueueRoutes implements ApiRoutes {
   private final HazelcastInstance hazelcast;
   private final CallHistoryStore history;
+  private final ComplaintsSince complaints;
   private final List<Integer> thresholds;
   private final ZoneId zone;
   private final Clock clock;
@@ -43,11 +45,18 @@ public final class QueueRoutes implements ApiRoutes {
   private final java.util.concurrent.atomic.AtomicReference<Answer> lastAnswer =
       new java.util.concurrent.atomic.AtomicReference<>();
 
+  /** Complaint records drafted from an instant on (the database's, or the cluster map's without one). */
+  @FunctionalInterface
+  public interface ComplaintsSince {
+    List<Complaint> since(Instant from) throws Exception;
+  }
+
   /** {@code history} may be null (no database): ended calls are then read from the cluster map. */
-  public QueueRoutes(HazelcastInstance hazelcast, CallHistoryStore history, List<Integer> thresholds, ZoneId zone,
-                     Clock clock) {
+  public QueueRoutes(HazelcastInstance hazelcast, CallHistoryStore history, ComplaintsSince complaints,
+                     List<Integer> thresholds, ZoneId zone, Clock clock) {
     this.hazelcast = hazelcast;
     this.history = history;
+    this.complaints = complaints;
     this.thresholds = List.copyOf(thresholds);
     this.zone = zone;
     this.clock = clock;
@@ -90,7 +99,9 @@ public final class QueueRoutes implements ApiRoutes {
           agents.add(new JsonObject().put("agent", agent).put("today", new JsonObject().put("survey", figures(survey)))));
       String body = new JsonObject().put("at", now.toString()).put("timeZone", zone.getId())
           .put("today", today.toString()).put("serviceLevelSeconds", new JsonArray(thresholds)).put("queues", queues)
-          .put("agents", agents).encode();
+          .put("agents", agents).put("complaints", new JsonObject()
+              .put("today", new JsonObject(Json.write(ComplaintFigures.of(complaints.since(today), today, now)))))
+          .encode();
       lastAnswer.set(new Answer(now, body));
       return body;
     });

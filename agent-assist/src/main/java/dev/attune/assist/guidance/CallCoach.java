@@ -6,6 +6,7 @@ import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.bus.SpeechFeatures;
 import dev.attune.core.bus.TranscriptSegment;
 import dev.attune.core.calls.Party;
+import dev.attune.core.complaints.Complaint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,15 @@ import java.util.Map;
  */
 public final class CallCoach {
   private static final String ANGER = "customer_anger";
+  /** The packs' cues of a complaint's kind (seed 000): they only inform its record, they raise no card. */
+  private static final Map<String, Complaint.Category> COMPLAINT_KINDS = Map.of(
+      "complaint.product_quality", Complaint.Category.PRODUCT_QUALITY,
+      "complaint.transaction_process", Complaint.Category.TRANSACTION_PROCESS,
+      "complaint.communication_conflict", Complaint.Category.COMMUNICATION_CONFLICT,
+      "complaint.service_standard", Complaint.Category.SERVICE_STANDARD);
+  /** The agent's wording that makes a complaint a communication conflict (seed 000: attitude towards the customer). */
+  private static final java.util.Set<String> CONFLICT_WORDING = java.util.Set.of("arguing", "blame", "calm_down",
+      "blunt_no", "assumption");
 
   private final String callId;
   private final RulePacks packs;
@@ -34,6 +44,7 @@ public final class CallCoach {
 
   private final Map<String, Instant> lastFired = new HashMap<>();
   private final ComplaintChecklist checklist = new ComplaintChecklist();
+  private final ComplaintNotes complaintNotes = new ComplaintNotes();
   private final Deque<long[]> apologies = new ArrayDeque<>(); // {endMs, count} of agent final segments
   private final VoiceTrend agentVoice = new VoiceTrend();
   private final VoiceTrend customerVoice = new VoiceTrend();
@@ -70,6 +81,11 @@ public final class CallCoach {
   /** Whether the customer complained or threatened to escalate on this call. */
   public boolean heardAComplaint() {
     return checklist.isComplaint();
+  }
+
+  /** What the call showed about the complaint, for the record drafted at wrap-up. */
+  public ComplaintNotes complaintNotes() {
+    return complaintNotes;
   }
 
   /**
@@ -115,19 +131,32 @@ public final class CallCoach {
           if (rule.kind() != GuidanceItem.Kind.CHECKLIST) {
             fire(out, rule, rule.severity(), hit.evidenceText(), now);
           }
+          if (!rule.name().equals("complaint")) {
+            complaintNotes.threatened(rule.name().equals("escalation") ? ComplaintNotes.Threat.ESCALATION
+                : ComplaintNotes.Threat.PUBLIC, rule.why(), hit.evidenceText());
+          }
           complaintSignal = true;
           complaintEvidence = complaintEvidence == null ? hit.evidenceText() : complaintEvidence;
         }
         default -> {
-          if (rule.kind() == GuidanceItem.Kind.CHECKLIST) {
+          Complaint.Category kind = COMPLAINT_KINDS.get(rule.name());
+          if (kind != null) {
+            complaintNotes.kind(kind, rule.why(), hit.evidenceText()); // for the record only: no card
+          } else if (rule.kind() == GuidanceItem.Kind.CHECKLIST) {
             tick(out, checklist.cue(rule, hit.evidenceText(), now), rule);
           } else {
             fire(out, rule, wordingSeverity(rule, now), hit.evidenceText(), now);
+            if (CONFLICT_WORDING.contains(rule.name())) {
+              complaintNotes.agentConduct(rule.why(), hit.evidenceText());
+            }
           }
         }
       }
     }
     if (complaintSignal) {
+      if (segment.party() == Party.CUSTOMER) {
+        complaintNotes.customerComplained(segment.text());
+      }
       detectComplaint(out, complaintEvidence, now);
     }
     timing(out, segment, now);
@@ -372,6 +401,7 @@ public final class CallCoach {
 
   private GuidanceItem item(GuidanceItem.Kind kind, String category, String title, GuidanceItem.Severity severity,
                             String message, String suggestion, String evidence, Instant at) {
+    complaintNotes.card(title);
     return new GuidanceItem(kind, category, title, severity, message, suggestion, evidence, at, callId, null, null);
   }
 

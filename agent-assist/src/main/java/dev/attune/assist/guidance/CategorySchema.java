@@ -58,6 +58,11 @@ record CategorySchema(String name, GuidanceItem.Kind kind, PartySpec party, bool
     known("escalation", tone, PartySpec.CUSTOMER, true);
     known("escalation_public", tone, PartySpec.CUSTOMER, true);
     known("complaint", checklist, PartySpec.CUSTOMER, true);
+    // what kind of complaint (seed 000): no card, they only inform the complaint record drafted at wrap-up
+    known("complaint.product_quality", checklist, PartySpec.CUSTOMER, true);
+    known("complaint.transaction_process", checklist, PartySpec.CUSTOMER, true);
+    known("complaint.communication_conflict", checklist, PartySpec.CUSTOMER, true);
+    known("complaint.service_standard", checklist, PartySpec.CUSTOMER, true);
     known("checklist.listened", checklist, PartySpec.AGENT, true,
         new Figure("maxAgentShare", 0.05, 0.9), new Figure("minSeconds", 5, 600));
     known("checklist.empathized", checklist, PartySpec.AGENT, true);

@@ -5,6 +5,7 @@ import dev.attune.core.bus.Alert;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.bus.CommitmentChange;
+import dev.attune.core.bus.ComplaintChange;
 import dev.attune.core.bus.Delivery;
 import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.bus.HeardSegment;
@@ -35,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket {@code /ws}: pushes call events, guidance, promise changes and alerts to the browsers connected to this node, each
+ * The WebSocket {@code /ws}: pushes call events, guidance, promise and complaint changes and alerts to the browsers connected to this node, each
  * filtered by what its token's viewer may see (the Wazo model: authenticate at connect, filter every event).
  *
  * <p>Browsers cannot set headers on a WebSocket, so the token comes as {@code ?token=}; a bad one gets HTTP 401 before
@@ -89,12 +90,14 @@ public final class LiveFeed {
     MessageConsumer<Delivery> alerts = Bus.route(vertx, Addresses.ALERTS, d -> toReaders(d, LiveFeed::alertFrame));
     MessageConsumer<Delivery> promises = Bus.route(vertx, Addresses.COMMITMENTS,
         d -> toReaders(d, LiveFeed::commitmentFrame));
+    MessageConsumer<Delivery> complaints = Bus.route(vertx, Addresses.COMPLAINTS,
+        d -> toReaders(d, LiveFeed::complaintFrame));
     MessageConsumer<Delivery> heard = Bus.route(vertx, Addresses.TRANSCRIPTS,
         d -> toTheAgentOnTheCall(d, LiveFeed::heardFrame));
     MessageConsumer<Delivery> speech = Bus.route(vertx, Addresses.SPEECH_FEATURES,
         d -> toTheAgentOnTheCall(d, LiveFeed::speechFrame));
     return Future.all(List.of(calls.completion(), guidance.completion(), alerts.completion(), promises.completion(),
-        heard.completion(), speech.completion())).mapEmpty();
+        complaints.completion(), heard.completion(), speech.completion())).mapEmpty();
   }
 
   public int connected() {
@@ -240,6 +243,12 @@ public final class LiveFeed {
     CommitmentChange change = delivery.body(CommitmentChange.class);
     return new JsonObject().put("type", "commitment").put("change", change.change()).put("callId", change.callId())
         .put("commitment", new JsonObject(Json.write(change.commitment()))).encode();
+  }
+
+  private static String complaintFrame(Delivery delivery) {
+    ComplaintChange change = delivery.body(ComplaintChange.class);
+    return new JsonObject().put("type", "complaint").put("change", change.change())
+        .put("complaint", new JsonObject(Json.write(change.complaint()))).encode();
   }
 
   private static String alertFrame(Delivery delivery) {

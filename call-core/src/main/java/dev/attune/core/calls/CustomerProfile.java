@@ -57,14 +57,19 @@ public record CustomerProfile(
         surveys, surveyScoreSum);
   }
 
+  /** What the coach learned on one call: the language heard (null: none, the last known stays). */
+  public CustomerProfile learned(String heardLanguage) {
+    return new CustomerProfile(number, name, calls, answered, abandoned, complaints, lastContactAt, lastOutcome,
+        lastAgent, heardLanguage != null ? heardLanguage : language, vip, skills, notes, surveys, surveyScoreSum);
+  }
+
   /**
-   * What the coach learned on one call: the language heard (null: none, the last known stays) and whether the
-   * customer complained.
+   * The profile after one more confirmed complaint record: complaints count what an agent confirmed, not every call
+   * that sounded like one (a draft the agent discards was no complaint).
    */
-  public CustomerProfile learned(String heardLanguage, boolean complained) {
-    return new CustomerProfile(number, name, calls, answered, abandoned, complaints + (complained ? 1 : 0),
-        lastContactAt, lastOutcome, lastAgent, heardLanguage != null ? heardLanguage : language, vip, skills, notes,
-        surveys, surveyScoreSum);
+  public CustomerProfile complaintRecorded() {
+    return new CustomerProfile(number, name, calls, answered, abandoned, complaints + 1, lastContactAt, lastOutcome,
+        lastAgent, language, vip, skills, notes, surveys, surveyScoreSum);
   }
 
   /** The profile after one answered post-call survey. */

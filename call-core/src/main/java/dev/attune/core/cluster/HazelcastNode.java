@@ -66,6 +66,7 @@ public final class HazelcastNode {
     registerRecord(config, dev.attune.core.guidance.ShownCard.class, 1006);
     registerRecord(config, dev.attune.core.calls.ProfileChange.class, 1007);
     registerRecord(config, dev.attune.core.calls.SurveyResult.class, 1008);
+    registerRecord(config, dev.attune.core.complaints.Complaint.class, 1009);
     customize.accept(config);
     return config;
   }

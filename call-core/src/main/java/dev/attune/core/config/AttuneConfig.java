@@ -30,18 +30,19 @@ public record AttuneConfig(
     Commitments commitments,
     Callback callback,
     Logging logging,
-    Survey survey) {
+    Survey survey,
+    Complaints complaints) {
 
   /** The same configuration talking to {@code other} PBX (the built-in simulator once it listens). */
   public AttuneConfig withAmi(Ami other) {
     return new AttuneConfig(node, other, http, cluster, data, db, auth, audiosocket, fastagi, simulator, metrics, assist,
-        commitments, callback, logging, survey);
+        commitments, callback, logging, survey, complaints);
   }
 
   /** The same configuration with {@code other} AudioSocket settings (the port actually bound when it was 0). */
   public AttuneConfig withAudioSocket(AudioSocket other) {
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, other, fastagi, simulator, metrics, assist,
-        commitments, callback, logging, survey);
+        commitments, callback, logging, survey, complaints);
   }
 
   /** What this node runs: the telephony bridge (AMI, FastAGI, the built-in PBX), agent assist (the web edge,
@@ -124,6 +125,12 @@ public record AttuneConfig(
    * and the score at or below which supervisors are alerted.
    */
   public record Survey(String prompt, String retryPrompt, String thanksPrompt, int timeoutSeconds, int alertAtOrBelow) {}
+
+  /**
+   * Complaint records: a confirmed major complaint becomes the center's promise to reply within
+   * {@code majorReplyHours} (seed 000: a direct line to management, with a committed reply time).
+   */
+  public record Complaints(int majorReplyHours) {}
 
   /** {@code maskNumbers}: phone numbers in the node's log keep only their last four digits. */
   public record Logging(boolean maskNumbers) {}
@@ -208,9 +215,10 @@ public record AttuneConfig(
     Survey survey = new Survey(soundFile(raw, "survey.prompt"), soundFile(raw, "survey.retryPrompt"),
         soundFile(raw, "survey.thanksPrompt"), raw.integer("survey.timeoutSeconds", 1, 60),
         raw.integer("survey.alertAtOrBelow", 0, 5));
+    Complaints complaints = new Complaints(raw.integer("complaints.majorReplyHours", 1, 24 * 30));
     raw.failIfProblems();
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments,
-        callback, logging, survey);
+        callback, logging, survey, complaints);
   }
 
   private static Set<Node.Role> roles(RawConfig raw, String key) {

@@ -38,6 +38,8 @@ public final class MetricNames {
   public static final String COMMITMENT_LATENESS = "callcenter.commitments.lateness";
   /** Counter, tags queue and score (1-5, or none: the caller hung up or pressed nothing usable). */
   public static final String SURVEY_ANSWERS = "callcenter.survey.answers";
+  /** Counter, tags queue, category and severity: complaint records agents confirmed. */
+  public static final String COMPLAINTS = "callcenter.complaints";
   /** Gauge: browser WebSockets connected to this node. */
   public static final String WEB_SOCKETS = "attune.web.sockets";
   /** Counter: frames not pushed because a browser's socket could not keep up. */

@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.ProfileChange;
+import dev.attune.core.complaints.Complaint;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.guidance.ShownCard;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import org.flywaydb.core.api.MigrationState;
 
 /**
  * The durable side of a node: a HikariCP pool, the Flyway schema, and write-through MapStores for
- * {@code calls.history}, {@code customers}, {@code guidance.cards}, {@code customers.changes} (and {@code commitments} once its owner registers a {@link RowMapping}).
+ * {@code calls.history}, {@code customers}, {@code guidance.cards}, {@code customers.changes}, {@code complaints} (and {@code commitments} once its owner registers a {@link RowMapping}).
  * Use: {@code DurableStores stores = DurableStores.start(config);} then
  * {@code node.customizeHazelcast(stores::configure)} before the member starts; {@code stores.health()} for /health;
  * {@code stores.close()} after Hazelcast shut down.
@@ -44,6 +45,7 @@ public final class DurableStores implements AutoCloseable {
   private final CallHistoryStore history;
   private final JsonRows<ShownCard> cards;
   private final JsonRows<ProfileChange> profileChanges;
+  private final JsonRows<Complaint> complaints;
 
   private DurableStores(HikariDataSource dataSource, Dialect dialect, long retryMillis) {
     this.dataSource = dataSource;
@@ -57,9 +59,12 @@ public final class DurableStores implements AutoCloseable {
         ShownCard::at, false, IDLE_SECONDS));
     register(new RowMapping<>(MapNames.PROFILE_CHANGES, "profile_changes", ProfileChange.class, ProfileChange::number,
         ProfileChange::at, false, IDLE_SECONDS));
+    register(new RowMapping<>(MapNames.COMPLAINTS, "complaints", Complaint.class, c -> PhoneNumbers.key(c.customerNumber()),
+        Complaint::draftedAt, false, IDLE_SECONDS));
     this.history = new CallHistoryStore(dataSource);
     this.cards = new JsonRows<>(dataSource, "guidance_cards", ShownCard.class);
     this.profileChanges = new JsonRows<>(dataSource, "profile_changes", ProfileChange.class);
+    this.complaints = new JsonRows<>(dataSource, "complaints", Complaint.class);
   }
 
   /** Opens the database named by {@code db.url} (or the H2 file under {@code data.dir}) and migrates its schema. */
@@ -179,6 +184,11 @@ public final class DurableStores implements AutoCloseable {
   /** Changes to customer profiles by customer (owner: the number's key), read from the database. */
   public JsonRows<ProfileChange> profileChanges() {
     return profileChanges;
+  }
+
+  /** Complaint records by customer (owner: the number's key) and by period (when drafted), read from the database. */
+  public JsonRows<Complaint> complaints() {
+    return complaints;
   }
 
   public javax.sql.DataSource dataSource() {

@@ -21,6 +21,8 @@ public final class MapNames {
    * rated before the record was written (the record and the profile keep it for good).
    */
   public static final String SURVEYS = "calls.surveys";
+  /** Complaint records (drafted, confirmed, discarded), key complaint id; written through, read by customer and period. */
+  public static final String COMPLAINTS = "complaints";
   /** Audio tap UUID → (call, party). */
   public static final String AUDIO_TAPS = "assist.taps";
   /** Locks that elect the one member doing a job cluster-wide (AMI per PBX, reminders). */
