@@ -9,6 +9,7 @@ import dev.attune.assist.customers.ProfileRoutes;
 import dev.attune.assist.feedback.CardFeedbackRoutes;
 import dev.attune.assist.floor.QueueRoutes;
 import dev.attune.core.calls.ProfileChange;
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.complaints.Complaint;
 import dev.attune.core.store.MapNames;
 import dev.attune.core.guidance.ShownCard;
@@ -181,14 +182,15 @@ public final class AgentAssist extends VerticleBase {
     routes.add(new QueueRoutes(hazelcast, history, complaintRows != null ? complaintRows::since
         : from -> List.copyOf(hazelcast.<String, Complaint>getMap(MapNames.COMPLAINTS).values()),
         config.metrics().serviceLevelSeconds(), config.commitments().timezone(), clock));
+    CustomerKeys keys = config.customers().keys();
     routes.add(new ProfileRoutes(hazelcast.getMap(MapNames.CUSTOMERS), hazelcast.getMap(MapNames.PROFILE_CHANGES),
-        profileChanges, clock));
+        profileChanges, keys, clock));
     ComplaintDesk complaints = new ComplaintDesk(hazelcast.getMap(MapNames.COMPLAINTS),
         hazelcast.getMap(MapNames.CUSTOMERS), commitments == null ? null : commitments.service(),
-        Duration.ofHours(config.complaints().majorReplyHours()), clock,
+        Duration.ofHours(config.complaints().majorReplyHours()), keys, clock,
         (address, message) -> Bus.publish(vertx, address, message), registry);
     routes.add(new ComplaintRoutes(complaints, hazelcast.getMap(MapNames.COMPLAINTS), complaintRows,
-        hazelcast.getMap(MapNames.LIVE_CALLS), hazelcast.getMap(MapNames.CALL_HISTORY), clock));
+        hazelcast.getMap(MapNames.LIVE_CALLS), hazelcast.getMap(MapNames.CALL_HISTORY), keys, clock));
     routes.addAll(extraRoutes);
     web = new WebEdge(vertx, config, hazelcast, registry, users,
         new WebEdge.Extensions(routes, health, promises, history));
@@ -196,7 +198,7 @@ public final class AgentAssist extends VerticleBase {
     PromiseTaking promiseTaking = commitments == null ? null : new PromiseTaking(commitments.detector(),
         commitments.service(), config.commitments().timezone(), clock);
     CallCoaching coaching = new CallCoaching(hazelcast, packs, Duration.ofSeconds(config.assist().cooldownSeconds()),
-        clock, promiseTaking, complaints, registry);
+        clock, promiseTaking, complaints, keys, registry);
     // A worker: the rules take milliseconds per segment, which must not hold up an event loop serving sockets.
     return vertx.deployVerticle(coaching, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
         .compose(id -> web.start());

@@ -96,7 +96,7 @@ public final class TelephonyBridge extends VerticleBase {
     if (typed.failed()) {
       return typed;
     }
-    store = new CallStore(hazelcast);
+    store = new CallStore(hazelcast, config.customers().keys());
     tracker = new CallTracker(config.ami().systemName(), this::onCallEvent);
     audioTaps = new AudioTaps(config.audiosocket(), hazelcast.getMap(MapNames.AUDIO_TAPS), a -> link.send(a));
     // gauges are read on the scrape thread: they see a snapshot the bridge's own thread refreshes, never the tracker

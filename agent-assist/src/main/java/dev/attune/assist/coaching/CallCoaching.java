@@ -22,7 +22,7 @@ import dev.attune.core.calls.CallHeld;
 import dev.attune.core.calls.CallResumed;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.LiveCall;
-import dev.attune.core.commitments.PhoneNumbers;
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.guidance.ShownCard;
 import dev.attune.core.metrics.MetricNames;
 import dev.attune.core.store.MapNames;
@@ -62,6 +62,7 @@ public final class CallCoaching extends VerticleBase {
   private final Clock clock;
   private final PromiseTaking promises;
   private final ComplaintDesk complaints;
+  private final CustomerKeys keys;
   private final MeterRegistry registry;
   private final IMap<String, ShownCard> shown;
   private final Map<String, CallCoach> coaches = new HashMap<>();
@@ -72,7 +73,9 @@ public final class CallCoaching extends VerticleBase {
 
   /** {@code promises} may be null: then promises are not taken from speech (commitments off). */
   public CallCoaching(HazelcastInstance hazelcast, Supplier<RulePacks> packs, Duration cooldown, Clock clock,
-                      PromiseTaking promises, ComplaintDesk complaints, MeterRegistry registry) {
+                      PromiseTaking promises, ComplaintDesk complaints, CustomerKeys keys,
+                      MeterRegistry registry) {
+    this.keys = keys;
     this.hazelcast = hazelcast;
     this.packs = packs;
     this.cooldown = cooldown;
@@ -122,7 +125,7 @@ public final class CallCoaching extends VerticleBase {
 
   /** The customer's profile learns the call's language (only this call's coach knows it). */
   private void learn(LiveCall call, CallCoach coach) {
-    String key = PhoneNumbers.key(call.caller());
+    String key = keys.key(call.caller());
     if (key.isEmpty() || coach.language() == null) {
       return;
     }

@@ -8,7 +8,7 @@ import dev.attune.core.bus.BusMessage;
 import dev.attune.core.bus.ComplaintChange;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.commitments.Commitment;
-import dev.attune.core.commitments.PhoneNumbers;
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.complaints.Complaint;
 import dev.attune.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
@@ -46,11 +46,13 @@ public final class ComplaintDesk {
   private final Clock clock;
   private final BiConsumer<String, BusMessage> publish;
   private final MeterRegistry meters;
+  private final CustomerKeys keys;
 
   /** {@code promises} may be null (commitments off): a major complaint then alerts without a tracked promise. */
   public ComplaintDesk(IMap<String, Complaint> map, IMap<String, CustomerProfile> customers,
-                       CommitmentService promises, Duration majorReply, Clock clock,
+                       CommitmentService promises, Duration majorReply, CustomerKeys keys, Clock clock,
                        BiConsumer<String, BusMessage> publish, MeterRegistry meters) {
+    this.keys = keys;
     this.map = map;
     this.customers = customers;
     this.promises = promises;
@@ -89,7 +91,7 @@ public final class ComplaintDesk {
     Counter.builder(MetricNames.COMPLAINTS).description("complaint records agents confirmed")
         .tag("queue", c.queue() == null ? "none" : c.queue()).tag("category", c.category().name())
         .tag("severity", c.severity().name()).register(meters).increment();
-    String key = PhoneNumbers.key(c.customerNumber());
+    String key = keys.key(c.customerNumber());
     if (!key.isEmpty()) {
       customers.executeOnKey(key, new ComplaintCounted(c.customerName()));
     }

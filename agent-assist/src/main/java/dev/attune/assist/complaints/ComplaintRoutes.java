@@ -9,7 +9,7 @@ import dev.attune.assist.web.Viewer;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.LiveCall;
-import dev.attune.core.commitments.PhoneNumbers;
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.complaints.Complaint;
 import dev.attune.core.store.JsonRows;
 import io.vertx.core.json.JsonObject;
@@ -49,10 +49,13 @@ public final class ComplaintRoutes implements ApiRoutes {
   private final IMap<String, LiveCall> live;
   private final IMap<String, CallRecord> history;
   private final Clock clock;
+  private final CustomerKeys keys;
 
   /** {@code rows} may be null (no database): complaints are then listed from the cluster map. */
   public ComplaintRoutes(ComplaintDesk desk, IMap<String, Complaint> map, JsonRows<Complaint> rows,
-                         IMap<String, LiveCall> live, IMap<String, CallRecord> history, Clock clock) {
+                         IMap<String, LiveCall> live, IMap<String, CallRecord> history, CustomerKeys keys,
+                         Clock clock) {
+    this.keys = keys;
     this.desk = desk;
     this.map = map;
     this.rows = rows;
@@ -86,13 +89,13 @@ public final class ComplaintRoutes implements ApiRoutes {
         "status must be draft, confirmed or discarded");
     Instant since = param(ctx, "since", Instant::parse, "since must be an instant like 2026-12-01T00:00:00Z");
     String customer = ctx.request().getParam("customer");
-    String key = customer == null ? null : PhoneNumbers.key(customer);
+    String key = customer == null ? null : keys.key(customer);
     Instant from = since != null ? since : clock.instant().minus(DEFAULT_PERIOD);
     BlockingJson.respond(ctx, () -> Json.write((rows != null ? rows.since(from)
         : map.values().stream().filter(c -> !c.draftedAt().isBefore(from)).toList()).stream()
         .filter(c -> viewer.maySee(c.agent()))
         .filter(c -> status == null || c.status() == status)
-        .filter(c -> key == null || key.equals(PhoneNumbers.key(c.customerNumber())))
+        .filter(c -> key == null || key.equals(keys.key(c.customerNumber())))
         .sorted(Comparator.comparing(Complaint::draftedAt).reversed()).limit(MAX_LISTED).toList()));
   }
 

@@ -11,7 +11,7 @@ import dev.attune.assist.web.Viewer;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.ProfileChange;
-import dev.attune.core.commitments.PhoneNumbers;
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.store.JsonRows;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code PUT /customers/:number} {@code {name?, vip?, language?, skills?, notes?}}: sets those fields (the
  *       counts calls taught the profile are not settable); the number is keyed like everywhere else
- *       ({@link PhoneNumbers#key}).</li>
+ *       ({@link CustomerKeys}).</li>
  *   <li>{@code GET /customers?format=csv}: every profile as CSV ({@code number,name,vip,language,skills,notes} and,
  *       read-only, {@code calls,complaints,lastContactAt}); skills are separated by {@code ;}.</li>
  *   <li>{@code POST /customers/import?dryRun=true|false&partial=false}: the same CSV back; every row is checked
@@ -61,10 +61,15 @@ public final class ProfileRoutes implements ApiRoutes {
   private final IMap<String, ProfileChange> changes;
   private final JsonRows<ProfileChange> changeRows;
   private final Clock clock;
+  private final CustomerKeys keys;
 
-  /** {@code changeRows} may be null (no database): changes are then read from the cluster map. */
+  /**
+   * {@code changeRows} may be null (no database): changes are then read from the cluster map. {@code keys}: the
+   * customer key of what administrators type (a national number is read in the center's country).
+   */
   public ProfileRoutes(IMap<String, CustomerProfile> customers, IMap<String, ProfileChange> changes,
-                       JsonRows<ProfileChange> changeRows, Clock clock) {
+                       JsonRows<ProfileChange> changeRows, CustomerKeys keys, Clock clock) {
+    this.keys = keys;
     this.customers = customers;
     this.changes = changes;
     this.changeRows = changeRows;
@@ -79,8 +84,8 @@ public final class ProfileRoutes implements ApiRoutes {
     api.post("/customers/import").handler(RoleGate.allow(Role.ADMIN)).handler(this::importCsv);
   }
 
-  private static String key(String number) {
-    String key = PhoneNumbers.key(number == null ? "" : number.trim());
+  private String key(String number) {
+    String key = keys.key(number == null ? "" : number.trim());
     if (key.isEmpty() || key.length() > 32) {
       throw ApiError.badRequest("a customer number needs 1 to 32 digits, e.g. +8613800000000");
     }
@@ -203,7 +208,7 @@ public final class ProfileRoutes implements ApiRoutes {
     return differences(current, row.edit().applyTo(current, row.key()));
   }
 
-  private static List<Row> parse(String csv, JsonArray errors) {
+  private List<Row> parse(String csv, JsonArray errors) {
     List<Row> rows = new ArrayList<>();
     Map<String, Long> seen = new HashMap<>();
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)

@@ -1,5 +1,6 @@
 package dev.attune.assist.web;
 
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.commitments.PhoneNumbers;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -33,9 +34,12 @@ public final class CallRoutes implements ApiRoutes {
   private final HazelcastInstance hazelcast;
   private final OpenPromises promises;
   private final CallHistoryStore history;
+  private final CustomerKeys keys;
 
   /** {@code history} may be null: then ended calls are read from the cluster map (tests, or no database). */
-  public CallRoutes(Vertx vertx, HazelcastInstance hazelcast, OpenPromises promises, CallHistoryStore history) {
+  public CallRoutes(Vertx vertx, HazelcastInstance hazelcast, OpenPromises promises, CallHistoryStore history,
+                    CustomerKeys keys) {
+    this.keys = keys;
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.promises = promises;
@@ -141,7 +145,7 @@ public final class CallRoutes implements ApiRoutes {
 
   /** The profile under the number's customer key, or (stored before numbers had one key) as written. */
   private Future<JsonObject> customerBlocking(String number) {
-    return readOneBlocking(MapNames.CUSTOMERS, PhoneNumbers.key(number))
+    return readOneBlocking(MapNames.CUSTOMERS, keys.key(number))
         .compose(profile -> profile != null ? Future.succeededFuture(profile)
             : readOneBlocking(MapNames.CUSTOMERS, number));
   }

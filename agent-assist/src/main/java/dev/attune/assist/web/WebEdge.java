@@ -123,7 +123,8 @@ public final class WebEdge {
     api.route().handler(new BearerAuth(tokens, "/api/login")::handle);
     api.post("/login").handler(new LoginRoutes(vertx, users, tokens, config.commitments().timezone())::login);
     List<ApiRoutes> all = new ArrayList<>();
-    all.add(new CallRoutes(vertx, hazelcast, extensions.promises(), extensions.history()));
+    all.add(new CallRoutes(vertx, hazelcast, extensions.promises(), extensions.history(),
+        config.customers().keys()));
     all.add(new AgentRosterRoutes(users));
     all.addAll(extensions.routes());
     all.forEach(routes -> routes.mount(api));

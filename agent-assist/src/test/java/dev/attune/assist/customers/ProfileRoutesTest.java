@@ -10,6 +10,7 @@ import dev.attune.assist.web.RoutesOnARealServer;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.ProfileChange;
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.store.MapNames;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,7 +40,7 @@ class ProfileRoutesTest {
     customers = hz.getMap(MapNames.CUSTOMERS);
     changes = hz.getMap(MapNames.PROFILE_CHANGES);
     port = RoutesOnARealServer.serve(vertx, role -> new Viewer(role + "-user", Role.valueOf(role),
-        role.equals("AGENT") ? "PJSIP/1" : null), new ProfileRoutes(customers, changes, null, Clock.systemUTC()));
+        role.equals("AGENT") ? "PJSIP/1" : null), new ProfileRoutes(customers, changes, null, CustomerKeys.DIGITS_ONLY, Clock.systemUTC()));
     client = WebClient.create(vertx);
   }
 

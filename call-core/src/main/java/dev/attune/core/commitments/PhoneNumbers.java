@@ -1,19 +1,20 @@
 package dev.attune.core.commitments;
 
 /**
- * The one place that knows how phone numbers are written: {@link #key} is the customer key (profiles, history, the
- * customer panel, routing), {@link #same} every comparison (promises, an agent's own caller).
+ * How phone numbers compare: {@link #same} for every comparison (promises, an agent's own caller). The customer key is
+ * {@link CustomerKeys}, which reads national numbers in the center's country; {@link #digitsKey} is its rule when no
+ * country applies.
  */
 public final class PhoneNumbers {
   private PhoneNumbers() {}
 
   /**
-   * The customer key of a number: its digits, without an international "00" prefix, so "+86 21 6123-4567",
-   * "008621 61234567" and "862161234567" are one customer. Empty when there are no digits (an anonymous caller).
-   * A national form ("021...") stays its own key: which country is meant is not known here; {@link #same} still
-   * matches it on the last digits.
+   * A number's digits, without an international "00" prefix, so "+86 21 6123-4567", "008621 61234567" and
+   * "862161234567" are one customer. Empty when there are no digits (an anonymous caller). A national form
+   * ("021...") stays its own key: which country is meant is not known here ({@link CustomerKeys} knows it when the
+   * center configured one); {@link #same} still matches it on the last digits.
    */
-  public static String key(String number) {
+  public static String digitsKey(String number) {
     if (number == null) {
       return "";
     }

@@ -1,5 +1,6 @@
 package dev.attune.core.config;
 
+import dev.attune.core.commitments.CustomerKeys;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -31,18 +32,19 @@ public record AttuneConfig(
     Callback callback,
     Logging logging,
     Survey survey,
-    Complaints complaints) {
+    Complaints complaints,
+    Customers customers) {
 
   /** The same configuration talking to {@code other} PBX (the built-in simulator once it listens). */
   public AttuneConfig withAmi(Ami other) {
     return new AttuneConfig(node, other, http, cluster, data, db, auth, audiosocket, fastagi, simulator, metrics, assist,
-        commitments, callback, logging, survey, complaints);
+        commitments, callback, logging, survey, complaints, customers);
   }
 
   /** The same configuration with {@code other} AudioSocket settings (the port actually bound when it was 0). */
   public AttuneConfig withAudioSocket(AudioSocket other) {
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, other, fastagi, simulator, metrics, assist,
-        commitments, callback, logging, survey, complaints);
+        commitments, callback, logging, survey, complaints, customers);
   }
 
   /** What this node runs: the telephony bridge (AMI, FastAGI, the built-in PBX), agent assist (the web edge,
@@ -132,6 +134,16 @@ public record AttuneConfig(
    */
   public record Complaints(int majorReplyHours) {}
 
+  /**
+   * {@code defaultCountry}: the two-letter country national numbers are read in for the customer key (E.164), e.g.
+   * CN; empty: a national number is its own key.
+   */
+  public record Customers(String defaultCountry) {
+    public CustomerKeys keys() {
+      return new CustomerKeys(defaultCountry);
+    }
+  }
+
   /** {@code maskNumbers}: phone numbers in the node's log keep only their last four digits. */
   public record Logging(boolean maskNumbers) {}
 
@@ -216,9 +228,16 @@ public record AttuneConfig(
         soundFile(raw, "survey.thanksPrompt"), raw.integer("survey.timeoutSeconds", 1, 60),
         raw.integer("survey.alertAtOrBelow", 0, 5));
     Complaints complaints = new Complaints(raw.integer("complaints.majorReplyHours", 1, 24 * 30));
+    String country = raw.string("customers.defaultCountry").strip().toUpperCase(java.util.Locale.ROOT);
+    if (!country.isEmpty() && !CustomerKeys.known(country)) {
+      raw.problem("customers.defaultCountry", "'" + country + "' is not a two-letter country code with a numbering"
+          + " plan, e.g. CN, US, GB (or leave it empty)");
+      country = "";
+    }
+    Customers customers = new Customers(country);
     raw.failIfProblems();
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments,
-        callback, logging, survey, complaints);
+        callback, logging, survey, complaints, customers);
   }
 
   private static Set<Node.Role> roles(RawConfig raw, String key) {

@@ -1,5 +1,6 @@
 package dev.attune.core.store;
 
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.commitments.PhoneNumbers;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CallRecord;
@@ -19,8 +20,10 @@ import javax.sql.DataSource;
 public final class CallHistoryStore {
   private final DataSource dataSource;
   private final JsonRows<CallRecord> rows;
+  private final CustomerKeys keys;
 
-  CallHistoryStore(DataSource dataSource) {
+  CallHistoryStore(DataSource dataSource, CustomerKeys keys) {
+    this.keys = keys;
     this.dataSource = dataSource;
     this.rows = new JsonRows<>(dataSource, "call_history", CallRecord.class);
   }
@@ -32,11 +35,12 @@ public final class CallHistoryStore {
 
   /**
    * One customer's calls (by caller number, however it is written), newest first. Rows are owned by the number's
-   * {@link PhoneNumbers#key}; rows stored before that by the number as the PBX gave it are found too.
+   * customer key ({@link CustomerKeys}); rows stored before a default country was configured (its digits) or before
+   * keys at all (the number as the PBX gave it) are found too.
    */
   public List<CallRecord> ofCustomer(String number, int limit) throws SQLException {
-    return query("SELECT body FROM call_history WHERE owner IN (?, ?) ORDER BY sort_ms DESC NULLS LAST, k LIMIT ?",
-        List.of(PhoneNumbers.key(number), number), limit);
+    return query("SELECT body FROM call_history WHERE owner IN (?, ?, ?) ORDER BY sort_ms DESC NULLS LAST, k LIMIT ?",
+        List.of(keys.key(number), PhoneNumbers.digitsKey(number), number), limit);
   }
 
   /** Calls that ended at or after {@code from}, oldest first (every event of the period is in one of them). */

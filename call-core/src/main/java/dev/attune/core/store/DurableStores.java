@@ -1,6 +1,6 @@
 package dev.attune.core.store;
 
-import dev.attune.core.commitments.PhoneNumbers;
+import dev.attune.core.commitments.CustomerKeys;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
@@ -47,11 +47,11 @@ public final class DurableStores implements AutoCloseable {
   private final JsonRows<ProfileChange> profileChanges;
   private final JsonRows<Complaint> complaints;
 
-  private DurableStores(HikariDataSource dataSource, Dialect dialect, long retryMillis) {
+  private DurableStores(HikariDataSource dataSource, Dialect dialect, long retryMillis, CustomerKeys keys) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.pending = new PendingWrites(retryMillis);
-    register(new RowMapping<>(MapNames.CALL_HISTORY, "call_history", CallRecord.class, r -> PhoneNumbers.key(r.caller()),
+    register(new RowMapping<>(MapNames.CALL_HISTORY, "call_history", CallRecord.class, r -> keys.key(r.caller()),
         CallRecord::endedAt, false, IDLE_SECONDS));
     register(new RowMapping<>(MapNames.CUSTOMERS, "customers", CustomerProfile.class, CustomerProfile::number,
         CustomerProfile::lastContactAt, true));
@@ -59,9 +59,9 @@ public final class DurableStores implements AutoCloseable {
         ShownCard::at, false, IDLE_SECONDS));
     register(new RowMapping<>(MapNames.PROFILE_CHANGES, "profile_changes", ProfileChange.class, ProfileChange::number,
         ProfileChange::at, false, IDLE_SECONDS));
-    register(new RowMapping<>(MapNames.COMPLAINTS, "complaints", Complaint.class, c -> PhoneNumbers.key(c.customerNumber()),
+    register(new RowMapping<>(MapNames.COMPLAINTS, "complaints", Complaint.class, c -> keys.key(c.customerNumber()),
         Complaint::draftedAt, false, IDLE_SECONDS));
-    this.history = new CallHistoryStore(dataSource);
+    this.history = new CallHistoryStore(dataSource, keys);
     this.cards = new JsonRows<>(dataSource, "guidance_cards", ShownCard.class);
     this.profileChanges = new JsonRows<>(dataSource, "profile_changes", ProfileChange.class);
     this.complaints = new JsonRows<>(dataSource, "complaints", Complaint.class);
@@ -69,7 +69,8 @@ public final class DurableStores implements AutoCloseable {
 
   /** Opens the database named by {@code db.url} (or the H2 file under {@code data.dir}) and migrates its schema. */
   public static DurableStores start(AttuneConfig config) {
-    return start(jdbcUrl(config), config.db().username(), config.db().password(), config.db().poolSize(), 1000);
+    return start(jdbcUrl(config), config.db().username(), config.db().password(), config.db().poolSize(), 1000,
+        config.customers().keys());
   }
 
   public static String jdbcUrl(AttuneConfig config) {
@@ -81,7 +82,14 @@ public final class DurableStores implements AutoCloseable {
     return "jdbc:h2:file:" + dir.resolve("attune") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
   }
 
+  /** With the digits-only customer key (no default country). */
   public static DurableStores start(String url, String username, String password, int poolSize, long retryMillis) {
+    return start(url, username, password, poolSize, retryMillis, CustomerKeys.DIGITS_ONLY);
+  }
+
+  /** {@code keys}: how rows are owned by their customer (history, complaints). */
+  public static DurableStores start(String url, String username, String password, int poolSize, long retryMillis,
+                                    CustomerKeys keys) {
     if (url.startsWith("jdbc:h2:file:")) {
       try {
         Files.createDirectories(Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).getParent());
@@ -116,7 +124,7 @@ public final class DurableStores implements AutoCloseable {
           + " and db.password (or db.passwordFile) are right, or leave db.url empty to use the embedded H2 file"
           + " under data.dir.", e);
     }
-    return new DurableStores(ds, Dialect.of(url), retryMillis);
+    return new DurableStores(ds, Dialect.of(url), retryMillis, keys);
   }
 
   private static void migrate(HikariDataSource ds, String url) {

@@ -8,24 +8,24 @@ class PhoneNumbersTest {
 
   @Test
   void everyInternationalWritingOfANumberHasOneCustomerKey() {
-    assertThat(PhoneNumbers.key("+86 21 6123-4567")).isEqualTo("862161234567");
-    assertThat(PhoneNumbers.key("008621 61234567")).isEqualTo("862161234567");
-    assertThat(PhoneNumbers.key("862161234567")).isEqualTo("862161234567");
-    assertThat(PhoneNumbers.key("(555) 010-0100")).isEqualTo("5550100100");
-    assertThat(PhoneNumbers.key("+0044 20")).as("a '+' is the international prefix already").isEqualTo("004420");
+    assertThat(PhoneNumbers.digitsKey("+86 21 6123-4567")).isEqualTo("862161234567");
+    assertThat(PhoneNumbers.digitsKey("008621 61234567")).isEqualTo("862161234567");
+    assertThat(PhoneNumbers.digitsKey("862161234567")).isEqualTo("862161234567");
+    assertThat(PhoneNumbers.digitsKey("(555) 010-0100")).isEqualTo("5550100100");
+    assertThat(PhoneNumbers.digitsKey("+0044 20")).as("a '+' is the international prefix already").isEqualTo("004420");
   }
 
   @Test
   void aNumberWithoutDigitsHasNoKeyAndMatchesNothing() {
-    assertThat(PhoneNumbers.key("anonymous")).isEmpty();
-    assertThat(PhoneNumbers.key(null)).isEmpty();
+    assertThat(PhoneNumbers.digitsKey("anonymous")).isEmpty();
+    assertThat(PhoneNumbers.digitsKey(null)).isEmpty();
     assertThat(PhoneNumbers.same("anonymous", "anonymous")).isFalse();
   }
 
   @Test
   void aNationalFormMatchesTheInternationalOneOnItsLastDigits() {
     assertThat(PhoneNumbers.same("021 6123 4567", "+86 21 6123 4567")).isTrue();
-    assertThat(PhoneNumbers.key("021 6123 4567")).isNotEqualTo(PhoneNumbers.key("+86 21 6123 4567"));
+    assertThat(PhoneNumbers.digitsKey("021 6123 4567")).isNotEqualTo(PhoneNumbers.digitsKey("+86 21 6123 4567"));
     assertThat(PhoneNumbers.same("61234567", "+86 21 6123 4568")).isFalse();
   }
 }

@@ -114,7 +114,7 @@ class PostgresStoreTest {
       assertThat(s.health()).isEqualTo(new DatabaseHealth("UP", 0));
       try (Connection c = s.dataSource().getConnection(); Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT count(*) FROM call_history WHERE owner = '"
-              + dev.attune.core.commitments.PhoneNumbers.key(caller) + "'")) { // rows are owned by the customer key
+              + dev.attune.core.commitments.PhoneNumbers.digitsKey(caller) + "'")) { // rows are owned by the customer key
         rs.next();
         assertThat(rs.getLong(1)).isEqualTo(25);
       }

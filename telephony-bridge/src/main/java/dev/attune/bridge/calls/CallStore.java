@@ -1,6 +1,6 @@
 package dev.attune.bridge.calls;
 
-import dev.attune.core.commitments.PhoneNumbers;
+import dev.attune.core.commitments.CustomerKeys;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.attune.core.bus.CallEventMessage;
@@ -38,9 +38,12 @@ public final class CallStore {
   private final IMap<String, CustomerProfile> customers;
   private final Set<CompletableFuture<?>> writing = ConcurrentHashMap.newKeySet();
   private final HazelcastInstance hazelcast;
+  private final CustomerKeys keys;
 
-  public CallStore(HazelcastInstance hazelcast) {
+  /** {@code keys}: the customer key each record's profile is kept under. */
+  public CallStore(HazelcastInstance hazelcast, CustomerKeys keys) {
     this.hazelcast = hazelcast;
+    this.keys = keys;
     this.live = hazelcast.getMap(MapNames.LIVE_CALLS);
     this.history = hazelcast.getMap(MapNames.CALL_HISTORY);
     this.customers = hazelcast.getMap(MapNames.CUSTOMERS);
@@ -53,8 +56,9 @@ public final class CallStore {
       track("the record of", record.id(), history.setAsync(record.id(), record)
           .thenCompose(v -> SurveyResults.attachTo(hazelcast, record.id())) // a caller who rated before this
           .thenCompose(v -> live.removeAsync(record.id())));
-      if (!PhoneNumbers.key(record.caller()).isEmpty()) {
-        track("the customer profile for", record.id(), customers.submitToKey(PhoneNumbers.key(record.caller()),
+      String key = keys.key(record.caller());
+      if (!key.isEmpty()) {
+        track("the customer profile for", record.id(), customers.submitToKey(key,
             new CustomerUpdate(record, call == null ? "" : call.callerName())));
       }
     } else if (call != null) {

@@ -1,6 +1,7 @@
 package dev.attune.bridge.routing;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.config.LiveConfigFile;
 import dev.attune.core.net.SourceGate;
@@ -42,20 +43,20 @@ public final class FastAgiRouting {
   private int port;
 
   public FastAgiRouting(String host, int port, SourceGate gate, Path rulesFile, HazelcastInstance hazelcast,
-      OpenPromiseAgents promises, AgiScript survey, Clock clock) {
+      OpenPromiseAgents promises, AgiScript survey, CustomerKeys keys, Clock clock) {
     this.host = host;
     this.survey = survey;
     this.requestedPort = port;
     this.gate = gate;
     this.rules = LiveConfigFile.load("routing rules", rulesFile, 1000, RoutingRulesParser::parse);
-    this.script = new RouteScript(rules, hazelcast, promises, clock);
+    this.script = new RouteScript(rules, hazelcast, promises, keys, clock);
   }
 
   /** From the node configuration: {@code fastagi.host}, {@code .port}, {@code .allowFrom}, {@code .rulesFile}. */
   public FastAgiRouting(AttuneConfig.FastAgi config, HazelcastInstance hazelcast, OpenPromiseAgents promises,
-      AgiScript survey, MeterRegistry registry) {
+      AgiScript survey, CustomerKeys keys, MeterRegistry registry) {
     this(config.host(), config.port(), new SourceGate("fastagi.allowFrom", config.allowFrom(), registry),
-        Path.of(config.rulesFile()), hazelcast, promises, survey, Clock.systemDefaultZone());
+        Path.of(config.rulesFile()), hazelcast, promises, survey, keys, Clock.systemDefaultZone());
   }
 
   /** Binds and starts serving; returns once the port accepts connections. */

@@ -1,5 +1,6 @@
 package dev.attune.bridge.routing;
 
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.commitments.PhoneNumbers;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -29,8 +30,11 @@ public final class RouteScript implements AgiScript {
   private final HazelcastInstance hazelcast;
   private final OpenPromiseAgents promises;
   private final Clock clock;
+  private final CustomerKeys keys;
 
-  public RouteScript(LiveConfigFile<RoutingRules> rules, HazelcastInstance hazelcast, OpenPromiseAgents promises, Clock clock) {
+  public RouteScript(LiveConfigFile<RoutingRules> rules, HazelcastInstance hazelcast, OpenPromiseAgents promises,
+                     CustomerKeys keys, Clock clock) {
+    this.keys = keys;
     this.rules = rules;
     this.hazelcast = hazelcast;
     this.promises = promises;
@@ -46,8 +50,10 @@ public final class RouteScript implements AgiScript {
     if (number != null && !number.isBlank()) {
       try {
         IMap<String, CustomerProfile> customers = hazelcast.getMap(MapNames.CUSTOMERS);
-        profile = customers.get(PhoneNumbers.key(number));
-        profile = profile != null ? profile : customers.get(number); // a profile stored before numbers had one key
+        profile = customers.get(keys.key(number));
+        // a profile stored before the center set its country (its digits), or before numbers had one key
+        profile = profile != null ? profile : customers.get(PhoneNumbers.digitsKey(number));
+        profile = profile != null ? profile : customers.get(number);
         promiseAgent = promises.agentFor(number);
       } catch (RuntimeException e) {
         log.warn("route uniqueid={}: customer lookup failed, routing without it: {}", request.getUniqueId(), e.toString());

@@ -1,5 +1,6 @@
 package dev.attune.bridge.routing;
 
+import dev.attune.core.commitments.CustomerKeys;
 import com.hazelcast.core.HazelcastInstance;
 import dev.attune.bridge.survey.SurveyCalls;
 import dev.attune.bridge.survey.SurveyResults;
@@ -47,11 +48,12 @@ public final class RoutingServer extends VerticleBase {
 
   private Future<?> listen() {
     AttuneConfig.FastAgi config = node.fastagi();
-    SurveyScript survey = new SurveyScript(node.survey(), new SurveyCalls(hazelcast, node.ami().systemName()),
+    CustomerKeys keys = node.customers().keys();
+    SurveyScript survey = new SurveyScript(node.survey(), new SurveyCalls(hazelcast, node.ami().systemName(), keys),
         new SurveyResults(hazelcast, registry, node.survey().alertAtOrBelow(),
-            alert -> Bus.publish(vertx, Addresses.ALERTS, alert)), Clock.systemUTC());
+            alert -> Bus.publish(vertx, Addresses.ALERTS, alert), keys), Clock.systemUTC());
     routing = new FastAgiRouting(config, hazelcast, new OpenPromisesInCluster(hazelcast.getMap(MapNames.COMMITMENTS)),
-        survey, registry);
+        survey, keys, registry);
     return vertx.executeBlocking(() -> { // Asterisk-Java's server binds and runs its own threads
       try {
         routing.start();

@@ -5,7 +5,7 @@ import com.hazelcast.map.IMap;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.LiveCall;
-import dev.attune.core.commitments.PhoneNumbers;
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.store.MapNames;
 import java.util.Locale;
 import org.asteriskjava.fastagi.AgiChannel;
@@ -32,7 +32,10 @@ public final class SurveyCalls {
   private final IMap<String, CallRecord> history;
   private final IMap<String, CustomerProfile> customers;
 
-  public SurveyCalls(HazelcastInstance hazelcast, String configuredSystemName) {
+  private final CustomerKeys keys;
+
+  public SurveyCalls(HazelcastInstance hazelcast, String configuredSystemName, CustomerKeys keys) {
+    this.keys = keys;
     this.defaultSystemName = configuredSystemName == null || configuredSystemName.isBlank() ? "pbx"
         : configuredSystemName;
     this.live = hazelcast.getMap(MapNames.LIVE_CALLS);
@@ -63,7 +66,8 @@ public final class SurveyCalls {
       queue = call != null ? call.queue() : record != null ? record.queue() : null;
       agent = call != null ? call.agent() : record != null ? record.agent() : null;
       caller = call != null && call.caller() != null && !call.caller().isBlank() ? call.caller() : caller;
-      CustomerProfile profile = PhoneNumbers.key(caller).isEmpty() ? null : customers.get(PhoneNumbers.key(caller));
+      String key = keys.key(caller);
+      CustomerProfile profile = key.isEmpty() ? null : customers.get(key);
       language = profile == null ? null : soundLanguage(profile.language());
     } catch (RuntimeException e) {
       log.warn("survey call={}: lookup failed, asking in the channel's language: {}", id, e.toString());

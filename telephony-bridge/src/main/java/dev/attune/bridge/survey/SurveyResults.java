@@ -6,7 +6,7 @@ import dev.attune.core.bus.Alert;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.SurveyResult;
-import dev.attune.core.commitments.PhoneNumbers;
+import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.metrics.MetricNames;
 import dev.attune.core.store.MapNames;
 import io.micrometer.core.instrument.Counter;
@@ -30,9 +30,11 @@ public final class SurveyResults implements Consumer<SurveyResult> {
   private final MeterRegistry registry;
   private final int alertAtOrBelow;
   private final Consumer<Alert> alerts;
+  private final CustomerKeys keys;
 
   public SurveyResults(HazelcastInstance hazelcast, MeterRegistry registry, int alertAtOrBelow,
-                       Consumer<Alert> alerts) {
+                       Consumer<Alert> alerts, CustomerKeys keys) {
+    this.keys = keys;
     this.surveys = hazelcast.getMap(MapNames.SURVEYS);
     this.history = hazelcast.getMap(MapNames.CALL_HISTORY);
     this.customers = hazelcast.getMap(MapNames.CUSTOMERS);
@@ -50,7 +52,7 @@ public final class SurveyResults implements Consumer<SurveyResult> {
     try {
       surveys.set(result.callId(), result);
       history.executeOnKey(result.callId(), new AttachSurvey(result));
-      String key = PhoneNumbers.key(result.caller());
+      String key = keys.key(result.caller());
       if (result.answered() && !key.isEmpty()) {
         customers.executeOnKey(key, new ProfileSurveyed(result.score()));
       }

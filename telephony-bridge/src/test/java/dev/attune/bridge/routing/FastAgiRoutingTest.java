@@ -1,5 +1,6 @@
 package dev.attune.bridge.routing;
 
+import dev.attune.core.commitments.CustomerKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,7 +86,7 @@ class FastAgiRoutingTest {
   }
 
   private FastAgiRouting start(Path rules, Clock clock, SourceGate gate) throws IOException {
-    routing = new FastAgiRouting("127.0.0.1", 0, gate, rules, hazelcast, BOB_WAS_PROMISED, null, clock);
+    routing = new FastAgiRouting("127.0.0.1", 0, gate, rules, hazelcast, BOB_WAS_PROMISED, null, CustomerKeys.DIGITS_ONLY, clock);
     routing.start();
     return routing;
   }

@@ -1,5 +1,6 @@
 package dev.attune.bridge.routing;
 
+import dev.attune.core.commitments.CustomerKeys;
 import static dev.attune.bridge.routing.AsteriskSurveyCaller.HANG_UP;
 import static dev.attune.bridge.routing.AsteriskSurveyCaller.SILENCE;
 import static dev.attune.bridge.routing.AsteriskSurveyCaller.digit;
@@ -75,10 +76,11 @@ class SurveyOverFastAgiTest {
     history = hazelcast.getMap(MapNames.CALL_HISTORY);
     customers = hazelcast.getMap(MapNames.CUSTOMERS);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    SurveyScript survey = new SurveyScript(SURVEY, new SurveyCalls(hazelcast, ""),
-        new SurveyResults(hazelcast, registry, SURVEY.alertAtOrBelow(), alerts::add), clock);
+    SurveyScript survey = new SurveyScript(SURVEY, new SurveyCalls(hazelcast, "", CustomerKeys.DIGITS_ONLY),
+        new SurveyResults(hazelcast, registry, SURVEY.alertAtOrBelow(), alerts::add, CustomerKeys.DIGITS_ONLY), clock);
     server = new FastAgiRouting("127.0.0.1", 0, new SourceGate("fastagi.allowFrom", List.of("127.0.0.0/8"), registry),
-        PROJECT.resolve("config/routing.yaml"), hazelcast, number -> java.util.Optional.empty(), survey, clock);
+        PROJECT.resolve("config/routing.yaml"), hazelcast, number -> java.util.Optional.empty(), survey,
+        CustomerKeys.DIGITS_ONLY, clock);
     server.start();
     hazelcast.<String, LiveCall>getMap(MapNames.LIVE_CALLS).set(CALL_ID, liveCall());
   }
@@ -110,7 +112,7 @@ class SurveyOverFastAgiTest {
     assertThat(alerts).as("4 is not low").isEmpty();
 
     // the caller hangs up after the thanks: only now does the bridge write the call's record
-    CallStore store = new CallStore(hazelcast);
+    CallStore store = new CallStore(hazelcast, CustomerKeys.DIGITS_ONLY);
     store.write(new CallEventMessage(new CallEnded(CALL_ID, NOW, record()), liveCall()));
     store.flush(Duration.ofSeconds(30)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
