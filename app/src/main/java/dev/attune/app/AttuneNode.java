@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One Attune node, wired in start-up order: the embedded Hazelcast member, a clustered Vert.x sharing it (one
  * Prometheus registry for Vert.x's and our meters) and its typed bus, then the parts its {@code node.roles} name:
- * bridge (the built-in PBX simulator when no AMI host is configured, the telephony bridge) and assist (speech
- * analytics, promises, agent assist with the HTTP edge); a node without assist serves {@code /health} and
+ * bridge (FastAGI routing; the built-in PBX simulator when no AMI host is configured, after routing so its callers
+ * can take the survey on the bound port; the telephony bridge) and assist (speech analytics, promises, agent assist
+ * with the HTTP edge); a node without assist serves {@code /health} and
  * {@code /metrics} from a small operations endpoint. {@link #stop} undoes it in reverse. Several nodes can run
  * in one JVM (tests: port 0, a random cluster name), which is why nothing here is static.
  */
@@ -71,6 +72,7 @@ public final class AttuneNode {
   private Vertx vertx;
   private PbxSimulator simulator;
   private TelephonyBridge bridge;
+  private RoutingServer routing;
   private AgentAssist assist;
   private DurableStores stores;
   private CommitmentCapability commitments;
@@ -125,8 +127,9 @@ public final class AttuneNode {
         .compose(v -> Bus.start(vertx)) // typed messages, one decode per node, before any part listens
         .compose(v -> {
           health = new NodeHealth(hazelcast).with("database", this::databaseHealth);
-          return bridgeRole ? startSimulatorIfNeeded() : Future.succeededFuture(config);
+          return bridgeRole ? startRouting() : Future.<Void>succeededFuture();
         })
+        .compose(v -> bridgeRole ? startSimulatorIfNeeded() : Future.succeededFuture(config))
         .compose(bridgeConfig -> assistRole ? startSpeechAnalytics(bridgeConfig) : Future.succeededFuture(bridgeConfig))
         .compose(bridgeConfig -> bridgeRole ? startBridge(bridgeConfig) : notABridge())
         .compose(v -> assistRole ? startAssist(users) : startOperationsEndpoint())
@@ -144,8 +147,13 @@ public final class AttuneNode {
   private Future<Void> startBridge(AttuneConfig bridgeConfig) {
     bridge = new TelephonyBridge(bridgeConfig, hazelcast, registry);
     health.with("ami", () -> Future.succeededFuture(bridge.health()));
-    return deploy("telephony bridge", bridge)
-        .compose(v -> deploy("FastAGI routing", new RoutingServer(config, hazelcast, registry)));
+    return deploy("telephony bridge", bridge);
+  }
+
+  /** Before the built-in PBX, which sends its post-call surveys to the port this binds (port 0: the one chosen). */
+  private Future<Void> startRouting() {
+    routing = new RoutingServer(config, hazelcast, registry);
+    return deploy("FastAGI routing", routing);
   }
 
   private Future<Void> notABridge() {
@@ -245,6 +253,11 @@ public final class AttuneNode {
     return registry;
   }
 
+  /** The built-in PBX, or null when the node talks to a real one (tests place scripted calls on it). */
+  public PbxSimulator simulator() {
+    return simulator;
+  }
+
   /** The simulator's AMI port, or -1 when the node talks to a real PBX. */
   public int simulatorPort() {
     return simulator == null ? -1 : simulator.port();
@@ -340,12 +353,16 @@ public final class AttuneNode {
     new SecureRandom().nextBytes(bytes);
     String secret = HexFormat.of().formatHex(bytes);
     AttuneConfig.Simulator s = config.simulator();
+    // as the recipe's Queue(...,tg) then AGI(agi://.../survey): callers whose agent hung up rate the call here
+    String agiHost = config.fastagi().host();
+    SimulatorOptions.Survey survey = new SimulatorOptions.Survey(true,
+        agiHost.equals("0.0.0.0") || agiHost.equals("::") ? "127.0.0.1" : agiHost, routing.port());
     SimulatorOptions options = new SimulatorOptions("127.0.0.1", 0, ami.username(), secret, null, false,
-        s.rate(), s.seed(), s.queues(), s.agents(), s.audio());
+        s.rate(), s.seed(), s.queues(), s.agents(), s.audio(), survey);
     return PbxSimulator.start(vertx, options).map(sim -> {
       simulator = sim;
-      log.info("PBX simulator up on 127.0.0.1:{} ({} calls/min, queues {}, {} agents)", sim.port(), s.rate(),
-          s.queues(), s.agents());
+      log.info("PBX simulator up on 127.0.0.1:{} ({} calls/min, queues {}, {} agents, surveys to {})", sim.port(),
+          s.rate(), s.queues(), s.agents(), survey.request());
       AttuneConfig.Ami simulated = new AttuneConfig.Ami("127.0.0.1", sim.port(), ami.username(), secret,
           ami.systemName(), ami.readTimeoutMs(), ami.pingIntervalMs());
       return config.withAmi(simulated);

@@ -5,6 +5,7 @@ import dev.attune.sim.ami.AmiServer;
 import dev.attune.sim.model.PbxModel;
 import dev.attune.sim.traffic.CallCenterTraffic;
 import dev.attune.sim.traffic.RecordedTrace;
+import dev.attune.sim.traffic.ScriptedCall;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -137,6 +138,26 @@ public final class PbxSimulator implements AmiServer.Pbx {
       done.complete();
     });
     return done.future();
+  }
+
+  /**
+   * Test hook: places a scripted inbound call (generated traffic only) and completes with its call id
+   * ({@code pbx:<linkedid>}, as the bridge names it).
+   */
+  public Future<String> offer(ScriptedCall call) {
+    Promise<String> placed = Promise.promise();
+    context.runOnContext(v -> {
+      if (traffic == null) {
+        placed.fail(new IllegalStateException("calls can be placed only with generated traffic, not in a replay"));
+        return;
+      }
+      try {
+        placed.complete(traffic.offer(call));
+      } catch (IllegalArgumentException e) {
+        placed.fail(e);
+      }
+    });
+    return placed.future();
   }
 
   /** Test hook: cut every client connection abruptly (no Goodbye). Clients reconnect by themselves. */

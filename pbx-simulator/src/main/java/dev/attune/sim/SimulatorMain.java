@@ -9,15 +9,18 @@ import java.util.List;
 /**
  * Runs the simulated PBX on its own, so it can stand in for Asterisk in front of any AMI client:
  * {@code java -jar pbx-simulator-…-all.jar --port 5038 --username attune --secret s3cret [--replay FILE[,FILE2]]
- * [--realtime] [--rate 6] [--seed 42] [--queues support,sales] [--agents 6] [--host 127.0.0.1]}.
+ * [--realtime] [--rate 6] [--seed 42] [--queues support,sales] [--agents 6] [--host 127.0.0.1]
+ * [--survey 127.0.0.1:4573]}.
  */
 public final class SimulatorMain {
   static final String USAGE = """
       usage: pbx-simulator --secret SECRET [--port 5038] [--host 127.0.0.1] [--username attune]
                            [--replay FILE[,FILE2...]] [--realtime] [--rate CALLS_PER_MINUTE] [--seed N]
-                           [--queues q1,q2] [--agents N]
+                           [--queues q1,q2] [--agents N] [--survey HOST:PORT]
         --replay    replay recorded .ami traces (several: played in turn, with a link drop between them)
         --realtime  replay with the recorded timing (needs aux/<trace>.chunks.jsonl beside the trace)
+        --survey    after the agent hangs up, the caller takes the post-call survey over FastAGI at HOST:PORT
+                    (agi://HOST:PORT/survey, as Queue(...,g) then AGI() would) before hanging up
         without --replay, seeded call-center traffic is generated at --rate calls per minute""";
 
   private SimulatorMain() {}
@@ -52,6 +55,7 @@ public final class SimulatorMain {
     long seed = 42;
     List<String> queues = List.of("support", "sales");
     int agents = 6;
+    SimulatorOptions.Survey survey = SimulatorOptions.Survey.OFF;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--realtime")) {
@@ -97,13 +101,21 @@ public final class SimulatorMain {
         }
         case "--queues" -> queues = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         case "--agents" -> agents = number(a, v, 1, 500);
+        case "--survey" -> {
+          int colon = v.lastIndexOf(':');
+          if (colon <= 0) {
+            throw new IllegalArgumentException("--survey: '" + v + "' is not HOST:PORT of a FastAGI server");
+          }
+          survey = new SimulatorOptions.Survey(true, v.substring(0, colon), number(a, v.substring(colon + 1), 1, 65535));
+        }
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
     if (secret == null || secret.isEmpty()) {
       throw new IllegalArgumentException("--secret is required (the AMI password clients log in with)");
     }
-    return new SimulatorOptions(host, port, username, secret, replay, realTime, rate, seed, queues, agents, false);
+    return new SimulatorOptions(host, port, username, secret, replay, realTime, rate, seed, queues, agents, false,
+        survey);
   }
 
   private static int number(String option, String v, int min, int max) {

@@ -12,9 +12,39 @@ import java.util.List;
  *                  by commas are played one after another with a link drop between them; null to generate
  * @param realTime  replay with the recorded gaps (from the trace's {@code aux/*.chunks.jsonl}) instead of full speed
  * @param rate      generated calls offered per minute
+ * @param survey    whether callers whose agent hung up take the post-call survey, and where its FastAGI server is
  */
 public record SimulatorOptions(String host, int port, String username, String secret, Path replay, boolean realTime,
-                               double rate, long seed, List<String> queues, int agents, boolean audio) {
+                               double rate, long seed, List<String> queues, int agents, boolean audio, Survey survey) {
+
+  /**
+   * The dialplan's {@code Queue(...,g)} then {@code AGI(agi://host:port/survey)}: when on, a caller whose agent hung up
+   * stays on the line for the survey over FastAGI, and only then hangs up.
+   */
+  public record Survey(boolean enabled, String host, int port) {
+    public static final Survey OFF = new Survey(false, "127.0.0.1", 4573);
+
+    public Survey {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("survey FastAGI port " + port + " is out of range 1..65535");
+      }
+    }
+
+    /** What the dialplan's {@code AGI()} names, and res_agi repeats as {@code agi_request}. */
+    public String request() {
+      return "agi://" + host + ":" + port + "/survey";
+    }
+  }
+
+  public SimulatorOptions {
+    survey = survey == null ? Survey.OFF : survey;
+  }
+
+  /** Without the survey (callers are hung up with their agent, as {@code Queue()} without {@code g} does). */
+  public SimulatorOptions(String host, int port, String username, String secret, Path replay, boolean realTime,
+                          double rate, long seed, List<String> queues, int agents, boolean audio) {
+    this(host, port, username, secret, replay, realTime, rate, seed, queues, agents, audio, Survey.OFF);
+  }
 
   /** The replay files in order (a comma-separated {@code replay} names several). */
   public List<Path> replays() {

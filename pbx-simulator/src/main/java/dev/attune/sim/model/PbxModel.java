@@ -95,6 +95,14 @@ public final class PbxModel {
     }
   }
 
+  /**
+   * The dialplan application a channel runs now, where no event it emits says so (Asterisk reports it in Newexten,
+   * which a client without {@code dialplan} read access never sees): CoreShowChannels lists it.
+   */
+  public void runs(String uid, String application, String data) {
+    app(uid, application, data);
+  }
+
   private void app(String uid, String application, String data) {
     Channel ch = uid == null ? null : channels.get(uid);
     if (ch != null) {

@@ -1,5 +1,6 @@
 package dev.attune.sim.traffic;
 
+import dev.attune.sim.agi.AgiKey;
 import dev.attune.sim.ami.AmiMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import java.util.function.Consumer;
  * hold, transfer, hang up, abandon or time out. It emits the AMI events Asterisk 20's app_queue and chan_pjsip would,
  * in the shapes of the recorded traces (duplicate DialEnd on ring-no-answer, RingTime in ms there but seconds in
  * AgentConnect, Cause 0 on abandon, Cdr and DeviceStateChange noise), and writes down what each call was meant to be.
+ * Given a {@link SurveyLine}, a caller whose agent hung up goes on to the post-call survey, as {@code Queue(...,g)}
+ * lets them, and hangs up after it.
  *
  * <p>Over 400 lines on purpose, for now: every scenario shares the virtual clock, the agents, the legs and the one
  * emission order that makes a seed reproducible; a split by scenario must keep all of that identical, and is due
@@ -67,6 +70,7 @@ final class CallCenterModel {
     String answeringAgent;
     boolean rangOut;
     boolean done;
+    ScriptedCall script; // a test's call: its ring, talk and survey keys are given, not drawn
     String bridge;
     String outcome;
     String endedBy;
@@ -94,9 +98,19 @@ final class CallCenterModel {
   private int trunkSeq;
   private int nextAgent;
   private final String systemName;
+  private final SurveyLine survey;
+  private final SurveyAnswers surveyAnswers;
 
   CallCenterModel(Scheduler clock, Consumer<AmiMessage> sink, long seed, List<String> queues, int agentCount,
                   String systemName) {
+    this(clock, sink, seed, queues, agentCount, systemName, null);
+  }
+
+  /** {@code survey}: where callers go after the agent hangs up ({@code Queue(...,g)}); null: they are hung up. */
+  CallCenterModel(Scheduler clock, Consumer<AmiMessage> sink, long seed, List<String> queues, int agentCount,
+                  String systemName, SurveyLine survey) {
+    this.survey = survey;
+    this.surveyAnswers = new SurveyAnswers(seed);
     this.clock = clock;
     this.sink = sink;
     this.random = new Random(seed);
@@ -127,22 +141,37 @@ final class CallCenterModel {
     }
   }
 
-  /** A new inbound call now; returns how long until the scenario expects to be over (for pacing). */
+  /** A new inbound call now, its caller, queue and plan drawn from the seeded mix. */
   void newCall() {
     double now = clock.now();
     String uid = uniqueid(now);
     Callers.Caller caller = callers.next(new Callers.Caller(
         "+1555" + String.format(Locale.ROOT, "%07d", random.nextInt(10_000_000)),
         FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)]));
-    String number = caller.number();
-    String name = caller.name();
+    String queue = queues.get(random.nextInt(queues.size()));
+    Plan plan = MIX[random.nextInt(MIX.length)];
+    arrive(uid, caller.number(), caller.name(), queue, plan, null);
+  }
+
+  /** A test's call now, drawing nothing from the seed; returns its call id ({@code systemname:linkedid}). */
+  String offer(ScriptedCall script) {
+    if (!waiting.containsKey(script.queue())) {
+      throw new IllegalArgumentException("no queue '" + script.queue() + "'; the simulator has " + queues);
+    }
+    String uid = uniqueid(clock.now());
+    arrive(uid, script.caller(), script.callerName() == null ? "" : script.callerName(), script.queue(),
+        Plan.AGENT_HANGS_UP, script);
+    return systemName + ":" + uid;
+  }
+
+  private void arrive(String uid, String number, String name, String queue, Plan plan, ScriptedCall script) {
+    double now = clock.now();
     Leg cust = new Leg(String.format(Locale.ROOT, "PJSIP/trunk-%08x", trunkSeq++), uid, uid, number, name,
         "from-pstn", "100");
     legsByName.put(cust.name, cust);
-    String queue = queues.get(random.nextInt(queues.size()));
-    Plan plan = MIX[random.nextInt(MIX.length)];
     List<Call> line = waiting.get(queue);
     Call call = new Call(cust, queue, plan, now, line.size() + 1);
+    call.script = script;
     emit(cust.snapshot(event("Newchannel", "call,all"), ""));
     emit(device("PJSIP/trunk", "INUSE"));
     cust.state = 4;
@@ -195,7 +224,7 @@ final class CallCenterModel {
     leg.state = 5;
     emit(leg.snapshot(event("Newstate", "call,all"), ""));
     boolean ringOut = call.plan == Plan.RING_NO_ANSWER && !call.rangOut;
-    double ring = ringOut ? 5 : 1 + random.nextDouble() * 5;
+    double ring = call.script != null ? 1 : ringOut ? 5 : 1 + random.nextDouble() * 5;
     clock.at(now + ring, () -> {
       if (call.done || call.agentLeg != leg) {
         return;
@@ -266,7 +295,7 @@ final class CallCenterModel {
         .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none"));
     bridgeEnter(call, call.customer);
     bridgeEnter(call, leg);
-    double talk = 8 + random.nextDouble() * 40;
+    double talk = call.script != null ? call.script.talkSeconds() : 8 + random.nextDouble() * 40;
     switch (call.plan) {
       case HOLD -> {
         double holdAt = now + 2 + random.nextDouble() * (talk / 2);
@@ -277,7 +306,13 @@ final class CallCenterModel {
       }
       case BLIND_TRANSFER -> clock.at(now + 3 + random.nextDouble() * 10, () -> blindTransfer(call));
       case ATTENDED_TRANSFER -> clock.at(now + 3 + random.nextDouble() * 10, () -> attendedTransfer(call));
-      case AGENT_HANGS_UP -> clock.at(now + talk, () -> end(call, true));
+      case AGENT_HANGS_UP -> clock.at(now + talk, () -> {
+        if (survey == null) {
+          end(call, true);
+        } else {
+          agentHangsUpCallerGoesOn(call);
+        }
+      });
       default -> clock.at(now + talk, () -> end(call, false));
     }
   }
@@ -289,9 +324,14 @@ final class CallCenterModel {
   }
 
   private void bridgeLeave(Call call, Leg leg) {
+    bridgeLeave(call, leg, 1);
+  }
+
+  /** {@code remaining}: the channels still in the bridge after this one left (trace 04: 1, then 0). */
+  private void bridgeLeave(Call call, Leg leg, int remaining) {
     emit(leg.snapshot(event("BridgeLeave", "call,all").add("BridgeUniqueid", call.bridge).add("BridgeType", "basic")
         .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
-        .add("BridgeNumChannels", 1).add("BridgeVideoSourceMode", "none"), ""));
+        .add("BridgeNumChannels", remaining).add("BridgeVideoSourceMode", "none"), ""));
   }
 
   private void hold(Call call, Leg leg, boolean on) {
@@ -550,6 +590,47 @@ final class CallCenterModel {
     agent.busy = false;
     emit(memberStatus(call.queue, agent, 1));
     finish(call, call.transfers > 0 ? "TRANSFERRED" : "ANSWERED", agentFirst ? "AGENT" : "CUSTOMER", now);
+  }
+
+  /**
+   * The agent hangs up and, as {@code Queue(...,g)} does, the caller is not: trace 04 up to the bridge's end
+   * (AgentComplete Reason agent, the agent's BridgeLeave and Hangup, the member free again, the caller's BridgeLeave,
+   * BridgeDestroy), then no SoftHangupRequest for the caller, who goes on to {@code AGI(.../survey)}; the caller's
+   * Hangup and the call's Cdr come only when the survey is over. Like the rest of this model, no HangupRequest: the
+   * bridge, once it sees one, reads every call without one as cleared by the PBX.
+   */
+  private void agentHangsUpCallerGoesOn(Call call) {
+    if (call.done) {
+      return;
+    }
+    double now = clock.now();
+    Leg agentLeg = call.agentLeg;
+    Agent agent = call.agent;
+    emit(agentLeg.snapshot(call.customer.snapshot(event("AgentComplete", "agent,all"), ""), "Dest")
+        .add("Queue", call.queue).add("MemberName", agent.name).add("Interface", agent.iface)
+        .add("HoldTime", (long) (call.answeredAt - call.joinedAt)).add("TalkTime", (long) (now - call.answeredAt))
+        .add("Reason", "agent"));
+    bridgeLeave(call, agentLeg, 1);
+    emit(agentLeg.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
+    agent.busy = false; // free for the next caller while this one is still in the survey
+    emit(memberStatus(call.queue, agent, 1));
+    bridgeLeave(call, call.customer, 0);
+    emit(event("BridgeDestroy", "call,all").add("BridgeUniqueid", call.bridge).add("BridgeType", "basic")
+        .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
+        .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none"));
+    call.customer.priority++; // the AGI() line after Queue()
+    List<AgiKey> keys = call.script != null ? call.script.survey() : surveyAnswers.next();
+    survey.take(call.customer, keys, call.script == null, callerHungUp -> {
+      if (!call.done) {
+        if (!callerHungUp) {
+          call.customer.priority++; // the dialplan's Hangup() after the AGI
+        }
+        emit(call.customer.snapshot(event("Hangup", "call,all"), "").add("Cause", 16)
+            .add("Cause-txt", "Normal Clearing"));
+        emit(cdr(call.customer, agentLeg, "ANSWERED"));
+        finish(call, "ANSWERED", "AGENT", now); // the conversation ended with the agent, not with the survey
+      }
+    });
   }
 
   private void abandon(Call call) {

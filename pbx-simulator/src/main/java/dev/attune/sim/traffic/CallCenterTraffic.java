@@ -2,6 +2,10 @@ package dev.attune.sim.traffic;
 
 import dev.attune.sim.PbxSimulator;
 import dev.attune.sim.SimulatorOptions;
+import dev.attune.sim.agi.AgiEnvironment;
+import dev.attune.sim.agi.AgiKey;
+import dev.attune.sim.agi.AsteriskAgiChannel;
+import dev.attune.sim.agi.FastAgiCaller;
 import dev.attune.sim.audio.AudioTapStreams;
 import dev.attune.sim.ami.AmiMessage;
 import io.vertx.core.Vertx;
@@ -9,20 +13,30 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live generated traffic: the {@link CallCenterModel} on Vert.x timers with the wall clock as PBX time, Poisson
  * arrivals at the configured rate, and the actions a bridge may send (Originate, Hangup, QueuePause).
  */
 public final class CallCenterTraffic {
+  private static final Logger log = LoggerFactory.getLogger(CallCenterTraffic.class);
+  /** res_agi's agi_threadid is the channel thread's pthread id: a large number, different per session. */
+  private static final long FIRST_THREAD_ID = 140_215_235_061_440L;
+
   private final PbxSimulator pbx;
   private final SimulatorOptions options;
   private final Vertx vertx;
   private final Set<Long> timers = new HashSet<>();
   private final Random arrivals;
   private final AudioTapStreams taps;
+  private final FastAgiCaller agi;
   private CallCenterModel model;
   private boolean running;
+  private long agiSessions;
+  private boolean agiUnreachableLogged;
 
   public CallCenterTraffic(PbxSimulator pbx, SimulatorOptions options) {
     this.pbx = pbx;
@@ -30,6 +44,7 @@ public final class CallCenterTraffic {
     this.vertx = pbx.vertx();
     this.arrivals = new Random(options.seed() ^ 0x5DEECE66DL);
     this.taps = new AudioTapStreams(vertx, pbx::emit);
+    this.agi = options.survey().enabled() ? new FastAgiCaller(vertx) : null;
     this.model = newModel();
   }
 
@@ -55,7 +70,32 @@ public final class CallCenterTraffic {
       pbx.emit(event);
       taps.observe(event); // a spied party hanging up ends its audio tap
     };
-    return new CallCenterModel(wall, emit, options.seed(), options.queues(), options.agents(), "");
+    return new CallCenterModel(wall, emit, options.seed(), options.queues(), options.agents(), "",
+        agi == null ? null : this::survey);
+  }
+
+  /** {@code AGI(agi://host:port/survey)} on the caller's channel, over real TCP to the configured FastAGI server. */
+  private void survey(Leg caller, List<AgiKey> keys, boolean paced,
+                      Consumer<Boolean> then) {
+    CallCenterModel asked = model;
+    SimulatorOptions.Survey to = options.survey();
+    AgiEnvironment environment = new AgiEnvironment(to.request(), caller.name, "en", caller.uniqueid,
+        caller.callerNum, caller.callerName, "100", caller.context, caller.exten, caller.priority,
+        FIRST_THREAD_ID + 4096 * agiSessions++);
+    pbx.model().runs(caller.uniqueid, "AGI", to.request());
+    AsteriskAgiChannel channel = AsteriskAgiChannel.survey(caller.linkedid, caller.callerNum, pbx.systemName(), keys);
+    agi.call(to.host(), to.port(), environment, channel, paced).onComplete(ar -> {
+      if (ar.failed()) { // Asterisk goes on with AGISTATUS=FAILURE: the dialplan's Hangup() ends the call
+        if (!agiUnreachableLogged) {
+          agiUnreachableLogged = true;
+          log.warn("survey: FastAGI server {}:{} not reachable ({}); callers are hung up without it", to.host(),
+              to.port(), ar.cause().toString());
+        }
+      }
+      if (running && model == asked) { // not after a stop or a simulated restart: that call is gone
+        then.accept(ar.succeeded() && ar.result().hungUp());
+      }
+    });
   }
 
   public void start() {
@@ -78,6 +118,9 @@ public final class CallCenterTraffic {
 
   public void stop() {
     running = false;
+    if (agi != null) {
+      agi.close();
+    }
     taps.stopAll();
     timers.forEach(vertx::cancelTimer);
     timers.clear();
@@ -90,6 +133,11 @@ public final class CallCenterTraffic {
     timers.clear();
     model = newModel();
     model.announceMembers();
+  }
+
+  /** A test's call, placed now; returns its call id. */
+  public String offer(ScriptedCall call) {
+    return model.offer(call);
   }
 
   /** What the generator meant each finished call to be. */

@@ -1,5 +1,6 @@
 package dev.attune.bridge.routing;
 
+import dev.attune.sim.agi.AsteriskAgiChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,24 +9,28 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Speaks to a FastAGI server as Asterisk did in a recorded session: sends the recorded {@code agi_*} header block
- * byte for byte (bare LF, empty values keep their space, blank line at the end), then answers every command with
- * {@code 200 result=...} until the server closes the socket. Records the variables the server set.
+ * byte for byte (bare LF, empty values keep their space, blank line at the end), then answers every command as
+ * res_agi does (the simulator's {@link AsteriskAgiChannel}; {@code CALLERID(num)} from the header) until the server
+ * closes the socket. Records the variables the server set.
  */
 final class AsteriskAgiReplay {
-  final Map<String, String> variables = new LinkedHashMap<>();
-  final List<String> commands = new ArrayList<>();
+  final Map<String, String> variables;
+  final List<String> commands;
+
+  private AsteriskAgiReplay(AsteriskAgiChannel channel) {
+    this.variables = channel.variablesSet();
+    this.commands = channel.commands();
+  }
 
   static AsteriskAgiReplay run(Path recordedIn, int port) throws IOException {
-    AsteriskAgiReplay replay = new AsteriskAgiReplay();
     byte[] header = headerBlock(Files.readAllBytes(recordedIn));
-    String callerId = headerValue(header, "agi_callerid");
+    AsteriskAgiChannel channel = new AsteriskAgiChannel(
+        Map.of("CALLERID(num)", headerValue(header, "agi_callerid")), List.of());
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
@@ -34,28 +39,11 @@ final class AsteriskAgiReplay {
       out.flush();
       String line;
       while ((line = readLine(in)) != null) {
-        replay.commands.add(line);
-        out.write((replay.answer(line, callerId) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.write(channel.answer(line).getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
     }
-    return replay;
-  }
-
-  private String answer(String command, String callerId) {
-    List<String> words = words(command);
-    if (words.size() >= 4 && words.get(0).equals("SET") && words.get(1).equals("VARIABLE")) {
-      variables.put(words.get(2), words.get(3));
-      return "200 result=1";
-    }
-    if (words.size() >= 3 && words.get(0).equals("GET") && words.get(1).equals("VARIABLE")) {
-      String name = words.get(2);
-      if (name.equals("CALLERID(num)")) {
-        return "200 result=1 (" + callerId + ")";
-      }
-      return variables.containsKey(name) ? "200 result=1 (" + variables.get(name) + ")" : "200 result=0";
-    }
-    return "200 result=1";
+    return new AsteriskAgiReplay(channel);
   }
 
   /** The recorded bytes up to and including the blank line that ends the environment. */
@@ -77,36 +65,6 @@ final class AsteriskAgiReplay {
       }
     }
     return "";
-  }
-
-  /** AGI command words; double-quoted words may hold spaces and backslash escapes. */
-  static List<String> words(String command) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    boolean quoted = false;
-    boolean inWord = false;
-    for (int i = 0; i < command.length(); i++) {
-      char c = command.charAt(i);
-      if (quoted && c == '\\' && i + 1 < command.length()) {
-        word.append(command.charAt(++i));
-      } else if (c == '"') {
-        quoted = !quoted;
-        inWord = true;
-      } else if (c == ' ' && !quoted) {
-        if (inWord) {
-          words.add(word.toString());
-          word.setLength(0);
-          inWord = false;
-        }
-      } else {
-        word.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) {
-      words.add(word.toString());
-    }
-    return words;
   }
 
   static String readLine(InputStream in) throws IOException {

@@ -1,5 +1,7 @@
 package dev.attune.bridge.routing;
 
+import dev.attune.sim.agi.AgiKey;
+import dev.attune.sim.agi.AsteriskAgiChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,48 +9,39 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
- * Plays Asterisk's side of {@code AGI(agi://host/survey)} on one channel, as res_agi answers: the recorded
+ * Plays Asterisk's side of {@code AGI(agi://host/survey)} on one channel, over a plain blocking socket: the recorded
  * {@code agi_*} environment of a real session with the script name changed (bare LF, a blank line ending it), then
- * one reply per command. {@code GET DATA} is answered from the caller's keypad plan: a digit
- * ({@code 200 result=4}), nothing ({@code 200 result= (timeout)}) or a hang-up during the prompt
- * ({@code 200 result=-1}, then the {@code HANGUP} line, then {@code 511} to anything else, as on a dead channel).
+ * one reply per command from the simulator's {@link AsteriskAgiChannel} (the same replies its FastAGI client gives):
+ * {@code GET DATA} answered from the caller's keys, a hang-up as {@code 200 result=-1} then {@code HANGUP}.
  */
 final class AsteriskSurveyCaller {
-  /** What the caller does while a prompt plays. */
-  sealed interface Key permits Digit, Silence, HangUp {}
-  record Digit(char digit) implements Key {}
-  record Silence() implements Key {}
-  record HangUp() implements Key {}
+  static final AgiKey SILENCE = AgiKey.SILENCE;
+  static final AgiKey HANG_UP = AgiKey.HANG_UP;
 
-  static Key digit(char d) {
-    return new Digit(d);
+  final List<String> commands;
+  private final AsteriskAgiChannel channel;
+
+  private AsteriskSurveyCaller(AsteriskAgiChannel channel) {
+    this.channel = channel;
+    this.commands = channel.commands();
   }
 
-  static final Key SILENCE = new Silence();
-  static final Key HANG_UP = new HangUp();
-
-  final List<String> commands = new ArrayList<>();
-  private final Deque<Key> plan;
-  private final String linkedid;
-  private boolean dead;
-
-  private AsteriskSurveyCaller(List<Key> plan, String linkedid) {
-    this.plan = new ArrayDeque<>(plan);
-    this.linkedid = linkedid;
+  static AgiKey digit(char d) {
+    return AgiKey.digit(d);
   }
 
   /** Calls {@code port} with the environment of {@code recordedIn} (a route session), asking for {@code survey}. */
-  static AsteriskSurveyCaller call(Path recordedIn, int port, String linkedid, List<Key> plan) throws IOException {
-    AsteriskSurveyCaller caller = new AsteriskSurveyCaller(plan, linkedid);
-    String header = new String(AsteriskAgiReplay.headerBlock(Files.readAllBytes(recordedIn)), StandardCharsets.UTF_8)
+  static AsteriskSurveyCaller call(Path recordedIn, int port, String linkedid, List<AgiKey> keys) throws IOException {
+    byte[] recorded = AsteriskAgiReplay.headerBlock(Files.readAllBytes(recordedIn));
+    String header = new String(recorded, StandardCharsets.UTF_8)
         .replace("agi_network_script: route\n", "agi_network_script: survey\n")
         .replace("/route\n", "/survey\n");
+    // no systemname in asterisk.conf: ${SYSTEMNAME} substitutes to nothing
+    AsteriskAgiChannel channel = AsteriskAgiChannel.survey(linkedid,
+        AsteriskAgiReplay.headerValue(recorded, "agi_callerid"), "", keys);
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(20_000);
       OutputStream out = socket.getOutputStream();
@@ -57,44 +50,15 @@ final class AsteriskSurveyCaller {
       out.flush();
       String line;
       while ((line = AsteriskAgiReplay.readLine(in)) != null) {
-        caller.commands.add(line);
-        out.write(caller.answer(line).getBytes(StandardCharsets.UTF_8));
+        out.write(channel.answer(line).getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
     }
-    return caller;
+    return new AsteriskSurveyCaller(channel);
   }
 
   /** The sound files the server asked Asterisk to play, in order. */
   List<String> played() {
-    return commands.stream().filter(c -> c.startsWith("GET DATA ") || c.startsWith("STREAM FILE "))
-        .map(c -> c.split(" ")[2].replace("\"", "")).toList();
-  }
-
-  private String answer(String command) {
-    if (dead) {
-      return "511 Command Not Permitted on a dead channel or intercepted\n";
-    }
-    if (command.startsWith("GET VARIABLE CHANNEL(linkedid)")) {
-      return "200 result=1 (" + linkedid + ")\n";
-    }
-    if (command.startsWith("GET FULL VARIABLE")) {
-      return "200 result=1 ()\n"; // no systemname in asterisk.conf: it substitutes to nothing
-    }
-    if (command.startsWith("GET DATA ")) {
-      Key key = plan.isEmpty() ? SILENCE : plan.poll();
-      if (key instanceof Digit d) {
-        return "200 result=" + d.digit() + "\n";
-      }
-      if (key instanceof HangUp) {
-        dead = true;
-        return "200 result=-1\nHANGUP\n";
-      }
-      return "200 result= (timeout)\n";
-    }
-    if (command.startsWith("STREAM FILE ")) {
-      return "200 result=0 endpos=8000\n";
-    }
-    return "200 result=1\n";
+    return channel.played();
   }
 }

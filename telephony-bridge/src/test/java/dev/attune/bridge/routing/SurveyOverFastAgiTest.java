@@ -28,6 +28,7 @@ import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.metrics.MetricNames;
 import dev.attune.core.net.SourceGate;
 import dev.attune.core.store.MapNames;
+import dev.attune.sim.agi.AgiKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class SurveyOverFastAgiTest {
     hazelcast.shutdown();
   }
 
-  private AsteriskSurveyCaller call(AsteriskSurveyCaller.Key... keys) throws Exception {
+  private AsteriskSurveyCaller call(AgiKey... keys) throws Exception {
     return AsteriskSurveyCaller.call(ALICE, server.port(), LINKEDID, List.of(keys));
   }
 
@@ -170,7 +171,7 @@ class SurveyOverFastAgiTest {
     assertThat(alice.played()).containsExactly("attune/survey-ask");
     List<String> afterThePrompt = alice.commands.subList(alice.commands.indexOf(alice.commands.stream()
         .filter(c -> c.startsWith("GET DATA ")).findFirst().orElseThrow()) + 1, alice.commands.size());
-    assertThat(afterThePrompt).as("only Asterisk-Java's own status variable (refused with 511) follows the prompt")
+    assertThat(afterThePrompt).as("only Asterisk-Java's own status variable (dead-safe in res_agi) follows the prompt")
         .allMatch(c -> c.contains("AJ_AGISTATUS"));
     assertThat(history.get(CALL_ID).survey().answered()).isFalse();
     assertThat(answers("support", "none")).isEqualTo(1);
