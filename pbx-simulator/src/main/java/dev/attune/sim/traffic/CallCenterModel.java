@@ -290,9 +290,7 @@ final class CallCenterModel {
         .add("HoldTime", (long) (now - call.joinedAt)).add("RingTime", (long) ring));
     emit(memberStatus(call.queue, agent, 2));
     call.bridge = UUID.nameUUIDFromBytes((call.customer.uniqueid + "/b").getBytes()).toString();
-    emit(event("BridgeCreate", "call,all").add("BridgeUniqueid", call.bridge).add("BridgeType", "basic")
-        .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
-        .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none"));
+    emit(bridge("BridgeCreate", call.bridge));
     bridgeEnter(call, call.customer);
     bridgeEnter(call, leg);
     double talk = call.script != null ? call.script.talkSeconds() : 8 + random.nextDouble() * 40;
@@ -369,10 +367,7 @@ final class CallCenterModel {
         "Transferee").add("BridgeUniqueid", call.bridge).add("BridgeType", "basic").add("IsExternal", "Yes")
         .add("Context", "agent-transfer").add("Extension", target.extension));
     bridgeLeave(call, call.customer);
-    emit(from.snapshot(call.customer.snapshot(event("AgentComplete", "agent,all"), ""), "Dest")
-        .add("Queue", call.queue).add("MemberName", fromAgent.name).add("Interface", fromAgent.iface)
-        .add("HoldTime", (long) (call.answeredAt - call.joinedAt)).add("TalkTime", (long) (now - call.answeredAt))
-        .add("Reason", "transfer"));
+    agentComplete(call, from, fromAgent, now, "transfer");
     bridgeLeave(call, from);
     Leg to = new Leg(target.iface + "-" + String.format(Locale.ROOT, "%08x", trunkSeq++), uniqueid(now),
         call.customer.linkedid, target.extension, target.name, "from-internal", "s");
@@ -446,9 +441,7 @@ final class CallCenterModel {
       consult.state = 6;
       emit(to.snapshot(event("Newstate", "call,all"), ""));
       emit(to.snapshot(consult.snapshot(event("DialEnd", "call,all"), ""), "Dest").add("DialStatus", "ANSWER"));
-      emit(event("BridgeCreate", "call,all").add("BridgeUniqueid", consultBridge).add("BridgeType", "basic")
-          .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
-          .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none"));
+      emit(bridge("BridgeCreate", consultBridge));
       bridgeEnter(consultCall, consult);
       bridgeEnter(consultCall, to);
       clock.at(clock.now() + 3 + random.nextDouble() * 4, () -> {
@@ -470,15 +463,10 @@ final class CallCenterModel {
         to.connectedNum = call.customer.callerNum;
         to.connectedName = call.customer.callerName;
         bridgeEnter(call, to);
-        emit(from.snapshot(call.customer.snapshot(event("AgentComplete", "agent,all"), ""), "Dest")
-            .add("Queue", call.queue).add("MemberName", fromAgent.name).add("Interface", fromAgent.iface)
-            .add("HoldTime", (long) (call.answeredAt - call.joinedAt)).add("TalkTime", (long) (t - call.answeredAt))
-            .add("Reason", "transfer"));
+        agentComplete(call, from, fromAgent, t, "transfer");
         emit(consult.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
         emit(from.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
-        emit(event("BridgeDestroy", "call,all").add("BridgeUniqueid", consultBridge).add("BridgeType", "basic")
-            .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
-            .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none"));
+        emit(bridge("BridgeDestroy", consultBridge));
         fromAgent.busy = false;
         emit(memberStatus(call.queue, fromAgent, 1));
         call.transfers++;
@@ -540,10 +528,7 @@ final class CallCenterModel {
             .add("OrigBridgeUniqueid", call.bridge).add("OrigBridgeType", "basic"), "SecondTransferer")
             .add("SecondBridgeUniqueid", consult.bridge).add("SecondBridgeType", "basic")
             .add("DestType", "Bridge").add("DestBridgeUniqueid", call.bridge), "Transferee"));
-        emit(from.snapshot(call.customer.snapshot(event("AgentComplete", "agent,all"), ""), "Dest")
-            .add("Queue", call.queue).add("MemberName", fromAgent.name).add("Interface", fromAgent.iface)
-            .add("HoldTime", (long) (call.answeredAt - call.joinedAt)).add("TalkTime", (long) (t - call.answeredAt))
-            .add("Reason", "transfer"));
+        agentComplete(call, from, fromAgent, t, "transfer");
         emit(from.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
         fromAgent.busy = false;
         emit(memberStatus(call.queue, fromAgent, 1));
@@ -574,18 +559,13 @@ final class CallCenterModel {
     bridgeLeave(call, agentFirst ? agentLeg : call.customer);
     bridgeLeave(call, agentFirst ? call.customer : agentLeg);
     if (call.transfers == 0) {
-      emit(agentLeg.snapshot(call.customer.snapshot(event("AgentComplete", "agent,all"), ""), "Dest")
-          .add("Queue", call.queue).add("MemberName", agent.name).add("Interface", agent.iface)
-          .add("HoldTime", (long) (call.answeredAt - call.joinedAt)).add("TalkTime", (long) (now - call.answeredAt))
-          .add("Reason", agentFirst ? "agent" : "caller"));
+      agentComplete(call, agentLeg, agent, now, agentFirst ? "agent" : "caller");
     }
     Leg first = agentFirst ? agentLeg : call.customer;
     Leg second = agentFirst ? call.customer : agentLeg;
     emit(first.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
     emit(second.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
-    emit(event("BridgeDestroy", "call,all").add("BridgeUniqueid", call.bridge).add("BridgeType", "basic")
-        .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
-        .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none"));
+    emit(bridge("BridgeDestroy", call.bridge));
     emit(cdr(call.customer, agentLeg, "ANSWERED"));
     agent.busy = false;
     emit(memberStatus(call.queue, agent, 1));
@@ -606,18 +586,13 @@ final class CallCenterModel {
     double now = clock.now();
     Leg agentLeg = call.agentLeg;
     Agent agent = call.agent;
-    emit(agentLeg.snapshot(call.customer.snapshot(event("AgentComplete", "agent,all"), ""), "Dest")
-        .add("Queue", call.queue).add("MemberName", agent.name).add("Interface", agent.iface)
-        .add("HoldTime", (long) (call.answeredAt - call.joinedAt)).add("TalkTime", (long) (now - call.answeredAt))
-        .add("Reason", "agent"));
+    agentComplete(call, agentLeg, agent, now, "agent");
     bridgeLeave(call, agentLeg, 1);
     emit(agentLeg.snapshot(event("Hangup", "call,all"), "").add("Cause", 16).add("Cause-txt", "Normal Clearing"));
     agent.busy = false; // free for the next caller while this one is still in the survey
     emit(memberStatus(call.queue, agent, 1));
     bridgeLeave(call, call.customer, 0);
-    emit(event("BridgeDestroy", "call,all").add("BridgeUniqueid", call.bridge).add("BridgeType", "basic")
-        .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
-        .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none"));
+    emit(bridge("BridgeDestroy", call.bridge));
     call.customer.priority++; // the AGI() line after Queue()
     List<AgiKey> keys = call.script != null ? call.script.survey() : surveyAnswers.next();
     survey.take(call.customer, keys, call.script == null, callerHungUp -> {
@@ -806,6 +781,21 @@ final class CallCenterModel {
         .add("CallsTaken", a.callsTaken).add("LastCall", 0).add("LastPause", 0).add("LoginTime", 0)
         .add("InCall", status == 2 ? 1 : 0).add("Status", status).add("Paused", a.paused ? 1 : 0)
         .add("PausedReason", "").add("Ringinuse", 0).add("Wrapuptime", 0);
+  }
+
+  /** app_queue's account of one agent's conversation with the caller, ended at {@code at} for {@code reason}. */
+  private void agentComplete(Call call, Leg leg, Agent agent, double at, String reason) {
+    emit(leg.snapshot(call.customer.snapshot(event("AgentComplete", "agent,all"), ""), "Dest")
+        .add("Queue", call.queue).add("MemberName", agent.name).add("Interface", agent.iface)
+        .add("HoldTime", (long) (call.answeredAt - call.joinedAt)).add("TalkTime", (long) (at - call.answeredAt))
+        .add("Reason", reason));
+  }
+
+  /** BridgeCreate or BridgeDestroy of an empty basic bridge. */
+  private static AmiMessage bridge(String name, String bridgeId) {
+    return event(name, "call,all").add("BridgeUniqueid", bridgeId).add("BridgeType", "basic")
+        .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
+        .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none");
   }
 
   private AmiMessage device(String device, String state) {
