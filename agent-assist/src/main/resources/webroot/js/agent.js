@@ -84,6 +84,14 @@
     const language = p.language ? String(p.language).toLowerCase().split(/[-_]/)[0] : '';
     Attune.text('customer-language', language && I18n.has('language.' + language) ? t('language.' + language) : p.language || '');
     document.getElementById('customer-language').hidden = !p.language;
+    // How they tended to speak on earlier calls: a hint on what to do, with what it rests on (hidden without enough calls).
+    const hint = panel.styleHint;
+    document.getElementById('customer-style').hidden = !hint;
+    if (hint) {
+      Attune.text('customer-style-hint', t('style.' + hint.kind));
+      Attune.text('customer-style-basis', t('style.basis', { calls: hint.calls,
+        share: I18n.number(Math.round(hint.talkShare * 100), 0) + '%', upset: hint.upsetCalls }));
+    }
     const facts = clear(document.getElementById('customer-facts'));
     const fact = (k, v) => { facts.appendChild(el('dt', {}, t(k))); facts.appendChild(el('dd', {}, v)); };
     fact('customer.calls', p.calls || 0);

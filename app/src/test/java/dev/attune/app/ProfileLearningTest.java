@@ -61,6 +61,55 @@ class ProfileLearningTest {
     assertThat(afterSecond.name()).as("kept from the first call").isEqualTo("李先生");
   }
 
+  @Test
+  void aCustomerWhoVentedOnThreeCallsGetsAStyleHintOnTheNext() throws Exception {
+    String number = "+8613700000002";
+    String ann = http.login("ann", TestCluster.PASSWORD);
+    IMap<String, CustomerProfile> customers = node.hazelcast().getMap(MapNames.CUSTOMERS);
+    for (int i = 0; i < 3; i++) {
+      String callId = "pbx:81" + i + ".1";
+      startCall(callId, number);
+      if (i == 2) {
+        assertThat(http.get("/api/customers/" + number, ann).json().getValue("styleHint"))
+            .as("two calls are too few for a hint").isNull();
+      }
+      // 6 s of the agent, then 24 s of an angry customer: a share of 0.8, upset; both raise a card
+      segment(callId, ann, "agent", 0, 6_000, "Sorry, that's not my department.");
+      segment(callId, ann, "customer", 6_000, 30_000, "This is ridiculous, I am furious, nothing works for a week!");
+      Eventually.await("both segments' cards", WAIT, () -> http.get("/api/guidance?callId=" + callId, ann).array(),
+          cards -> cards.size() >= 2);
+      endCall(callId, number);
+      int calls = i + 1;
+      Eventually.await("the style learned from call " + calls, WAIT, () -> customers.get("8613700000002"),
+          p -> p != null && p.style().calls() == calls);
+    }
+    startCall("pbx:813.1", number);
+    JsonObject hint = http.get("/api/customers/" + number, ann).json().getJsonObject("styleHint");
+    assertThat(hint.getString("kind")).isEqualTo("ventsFirst");
+    assertThat(hint.getInteger("calls")).isEqualTo(3);
+    assertThat(hint.getDouble("talkShare")).isEqualTo(0.8);
+    assertThat(hint.getInteger("upsetCalls")).isEqualTo(3);
+    endCall("pbx:813.1", number);
+  }
+
+  private static void startCall(String callId, String number) {
+    LiveCall call = CallFixtures.answered(callId, number, "周女士", "support", "PJSIP/agent101", Instant.now());
+    node.hazelcast().getMap(MapNames.LIVE_CALLS).put(callId, CallFixtures.stored(call));
+    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call));
+  }
+
+  private static void segment(String callId, String token, String party, long startMs, long endMs, String text) {
+    Http.Response r = http.post("/api/calls/" + callId + "/transcript", token, new JsonObject().put("party", party)
+        .put("lang", "en").put("text", text).put("startMs", startMs).put("endMs", endMs).encode());
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+  }
+
+  private static void endCall(String callId, String number) {
+    LiveCall call = CallFixtures.answered(callId, number, "周女士", "support", "PJSIP/agent101", Instant.now());
+    node.hazelcast().getMap(MapNames.LIVE_CALLS).remove(callId);
+    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, new CallEventMessage(new CallEnded(callId, Instant.now(), null), call));
+  }
+
   /** A call on ann's line: answered, one segment coached (the cards it raised kept), then ended. */
   private static void coachedCall(String callId, String token, String party, String lang, String said)
       throws Exception {

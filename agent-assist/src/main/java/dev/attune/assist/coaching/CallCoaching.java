@@ -123,14 +123,15 @@ public final class CallCoaching extends VerticleBase {
     }
   }
 
-  /** The customer's profile learns the call's language (only this call's coach knows it). */
+  /** The customer's profile learns the call's language and how they spoke (only this call's coach knows). */
   private void learn(LiveCall call, CallCoach coach) {
     String key = keys.key(call.caller());
-    if (key.isEmpty() || coach.language() == null) {
+    CallCoach.CallStyle style = coach.callStyle();
+    if (key.isEmpty() || (coach.language() == null && Double.isNaN(style.customerTalkShare()))) {
       return;
     }
     hazelcast.<String, CustomerProfile>getMap(MapNames.CUSTOMERS)
-        .submitToKey(key, new ProfileLearning(coach.language(), call.callerName()))
+        .submitToKey(key, new ProfileLearning(coach.language(), style, call.callerName()))
         .whenComplete((profile, e) -> {
           if (e != null) {
             log.warn("call {}: the customer's profile did not learn from it: {}", call.id(), e.toString());

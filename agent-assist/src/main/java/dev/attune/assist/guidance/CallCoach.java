@@ -26,6 +26,8 @@ import java.util.Map;
  */
 public final class CallCoach {
   private static final String ANGER = "customer_anger";
+  /** Less talk than this on a call says nothing about how a customer speaks. */
+  static final long MEASURED_TALK_MS = 20_000;
   /** The packs' cues of a complaint's kind (seed 000): they only inform its record, they raise no card. */
   private static final Map<String, Complaint.Category> COMPLAINT_KINDS = Map.of(
       "complaint.product_quality", Complaint.Category.PRODUCT_QUALITY,
@@ -61,6 +63,8 @@ public final class CallCoach {
   private Instant lastSpeech;
   private final long[] talkMs = new long[2];          // final-segment talk time since the complaint, per party
   private final long[][] lastSegment = new long[2][]; // {startMs, endMs} of each party's last final segment
+  private final long[] callTalkMs = new long[2];      // final-segment talk time over the whole call, per party
+  private double customerShareHeard = Double.NaN;     // the customer's talk share as the audio last measured it
 
   /** A sign of anger and when it was seen; text and voice combine while both are recent. */
   private record Cue(String evidence, Instant at) {}
@@ -81,6 +85,20 @@ public final class CallCoach {
   /** Whether the customer complained or threatened to escalate on this call. */
   public boolean heardAComplaint() {
     return checklist.isComplaint();
+  }
+
+  /** How the customer spoke on this call, for their profile's style; {@code customerTalkShare} NaN: not measured. */
+  public record CallStyle(double customerTalkShare, boolean upset) {}
+
+  /**
+   * The customer's share of the talk (the audio's measure, else the transcript's timing once there are
+   * {@link #MEASURED_TALK_MS} of it) and whether they were upset (angry words or voice) at any point.
+   */
+  public CallStyle callStyle() {
+    long total = callTalkMs[0] + callTalkMs[1];
+    double share = !Double.isNaN(customerShareHeard) ? customerShareHeard
+        : total >= MEASURED_TALK_MS ? (double) callTalkMs[1] / total : Double.NaN;
+    return new CallStyle(share, heardAnger != null || voicedAnger != null);
   }
 
   /** What the call showed about the complaint, for the record drafted at wrap-up. */
@@ -258,6 +276,7 @@ public final class CallCoach {
   /** Talk share, listening and interruptions from transcript timing, for calls without audio features. */
   private void timing(List<GuidanceItem> out, TranscriptSegment s, Instant now) {
     int me = s.party() == Party.AGENT ? 0 : 1;
+    callTalkMs[me] += Math.max(0, s.endMs() - s.startMs());
     long[] other = lastSegment[1 - me];
     lastSegment[me] = new long[] {s.startMs(), s.endMs()};
     if (sawAudio) {
@@ -290,6 +309,9 @@ public final class CallCoach {
   }
 
   private void customerVoice(List<GuidanceItem> out, SpeechFeatures f, Instant now) {
+    if (!Double.isNaN(f.talkShare())) {
+      customerShareHeard = f.talkShare();
+    }
     CategoryRule anger = rule(ANGER);
     boolean loud = false;
     String evidence = null;

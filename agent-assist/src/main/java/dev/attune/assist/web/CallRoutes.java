@@ -1,5 +1,8 @@
 package dev.attune.assist.web;
 
+import dev.attune.assist.guidance.StyleHint;
+import dev.attune.core.bus.Json;
+import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.commitments.PhoneNumbers;
 import com.hazelcast.core.HazelcastInstance;
@@ -102,9 +105,12 @@ public final class CallRoutes implements ApiRoutes {
           .put("name", ownCall == null ? null : ownCall.getString("callerName"))
           .put("calls", 0).put("answered", 0).put("abandoned", 0).put("complaints", 0).put("vip", false);
     }
+    JsonObject style = profile.getJsonObject("style");
+    StyleHint hint = style == null ? null : StyleHint.of(Json.read(style.encode(), CustomerProfile.SpeakingStyle.class));
     return new JsonObject()
         .put("number", number)
         .put("profile", profile)
+        .put("styleHint", hint == null ? null : new JsonObject(Json.write(hint)))
         .put("openPromises", promises)
         .put("history", new JsonArray(history));
   }

@@ -22,10 +22,30 @@ public record CustomerProfile(
     List<String> skills,
     String notes,
     int surveys,
-    int surveyScoreSum) {
+    int surveyScoreSum,
+    SpeakingStyle style) {
+
+  /**
+   * How the customer spoke on past calls where it could be measured: on how many, their share of the talk summed
+   * over them, and on how many they sounded or said they were upset (anger in words or voice). The screen pop's
+   * style hint reads it (seed 000: customers differ in how openly they express and how emotional they are).
+   */
+  public record SpeakingStyle(int calls, double talkShareSum, int upsetCalls) {
+    public static final SpeakingStyle NONE = new SpeakingStyle(0, 0, 0);
+
+    public SpeakingStyle plus(double talkShare, boolean upset) {
+      return new SpeakingStyle(calls + 1, talkShareSum + talkShare, upsetCalls + (upset ? 1 : 0));
+    }
+
+    /** Their average share of the talk, NaN before any measured call. */
+    public double averageTalkShare() {
+      return calls == 0 ? Double.NaN : talkShareSum / calls;
+    }
+  }
 
   public CustomerProfile {
     skills = skills == null ? List.of() : List.copyOf(skills);
+    style = style == null ? SpeakingStyle.NONE : style; // profiles stored before styles were measured
   }
 
   /** The shape before administrators could set skills and notes. */
@@ -33,7 +53,7 @@ public record CustomerProfile(
                          Instant lastContactAt, CallOutcome lastOutcome, String lastAgent, String language,
                          boolean vip) {
     this(number, name, calls, answered, abandoned, complaints, lastContactAt, lastOutcome, lastAgent, language, vip,
-        List.of(), null, 0, 0);
+        List.of(), null, 0, 0, SpeakingStyle.NONE);
   }
 
   /** Average post-call rating, null before the first answered survey. */
@@ -42,7 +62,8 @@ public record CustomerProfile(
   }
 
   public static CustomerProfile first(String number, String name) {
-    return new CustomerProfile(number, name, 0, 0, 0, 0, null, null, null, null, false, List.of(), null, 0, 0);
+    return new CustomerProfile(number, name, 0, 0, 0, 0, null, null, null, null, false, List.of(), null, 0, 0,
+        SpeakingStyle.NONE);
   }
 
   /**
@@ -54,13 +75,18 @@ public record CustomerProfile(
     return new CustomerProfile(number, newName != null ? newName : name, calls, answered, abandoned, complaints,
         lastContactAt, lastOutcome, lastAgent, newLanguage != null ? newLanguage : language,
         newVip != null ? newVip : vip, newSkills != null ? newSkills : skills, newNotes != null ? newNotes : notes,
-        surveys, surveyScoreSum);
+        surveys, surveyScoreSum, style);
   }
 
-  /** What the coach learned on one call: the language heard (null: none, the last known stays). */
-  public CustomerProfile learned(String heardLanguage) {
+  /**
+   * What the coach learned on one call: the language heard (null: none, the last known stays) and, when the call's
+   * talk could be measured, the customer's share of it ({@code talkShare}, NaN: not measured) and whether they were
+   * upset.
+   */
+  public CustomerProfile learned(String heardLanguage, double talkShare, boolean upset) {
     return new CustomerProfile(number, name, calls, answered, abandoned, complaints, lastContactAt, lastOutcome,
-        lastAgent, heardLanguage != null ? heardLanguage : language, vip, skills, notes, surveys, surveyScoreSum);
+        lastAgent, heardLanguage != null ? heardLanguage : language, vip, skills, notes, surveys, surveyScoreSum,
+        Double.isNaN(talkShare) ? style : style.plus(talkShare, upset));
   }
 
   /**
@@ -69,13 +95,13 @@ public record CustomerProfile(
    */
   public CustomerProfile complaintRecorded() {
     return new CustomerProfile(number, name, calls, answered, abandoned, complaints + 1, lastContactAt, lastOutcome,
-        lastAgent, language, vip, skills, notes, surveys, surveyScoreSum);
+        lastAgent, language, vip, skills, notes, surveys, surveyScoreSum, style);
   }
 
   /** The profile after one answered post-call survey. */
   public CustomerProfile surveyed(int score) {
     return new CustomerProfile(number, name, calls, answered, abandoned, complaints, lastContactAt, lastOutcome,
-        lastAgent, language, vip, skills, notes, surveys + 1, surveyScoreSum + score);
+        lastAgent, language, vip, skills, notes, surveys + 1, surveyScoreSum + score, style);
   }
 
   /** The profile after one more finished call. */
@@ -83,6 +109,6 @@ public record CustomerProfile(
     boolean answered = call.answeredAt() != null;
     return new CustomerProfile(number, name, calls + 1, this.answered + (answered ? 1 : 0),
         abandoned + (call.outcome() == CallOutcome.ABANDONED ? 1 : 0), complaints, call.endedAt(), call.outcome(),
-        call.agent() != null ? call.agent() : lastAgent, language, vip, skills, notes, surveys, surveyScoreSum);
+        call.agent() != null ? call.agent() : lastAgent, language, vip, skills, notes, surveys, surveyScoreSum, style);
   }
 }
