@@ -258,6 +258,11 @@ public final class AttuneNode {
     return simulator;
   }
 
+  /** The bound FastAGI port (routing and the survey), or -1 on a node without the bridge role. */
+  public int fastAgiPort() {
+    return routing == null ? -1 : routing.port();
+  }
+
   /** The simulator's AMI port, or -1 when the node talks to a real PBX. */
   public int simulatorPort() {
     return simulator == null ? -1 : simulator.port();

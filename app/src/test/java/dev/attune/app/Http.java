@@ -38,8 +38,21 @@ final class Http {
   }
 
   Response post(String path, String token, String body) {
+    return send("POST", path, token, "application/json", body);
+  }
+
+  /** A CSV (or other text) body, as the profile import takes it. */
+  Response postText(String path, String token, String body) {
+    return send("POST", path, token, "text/csv", body);
+  }
+
+  Response put(String path, String token, String body) {
+    return send("PUT", path, token, "application/json", body);
+  }
+
+  private Response send(String method, String path, String token, String contentType, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

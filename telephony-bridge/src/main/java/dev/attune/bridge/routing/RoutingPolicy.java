@@ -29,8 +29,9 @@ public final class RoutingPolicy {
       reason = "skill";
       matched.add("skill");
     }
-    if (language != null && rules.languageQueues().containsKey(language)) {
-      usual = rules.languageQueues().get(language);
+    String languageQueue = languageQueue(rules, language);
+    if (languageQueue != null) {
+      usual = languageQueue;
       reason = "language";
       matched.add("language");
     }
@@ -59,6 +60,19 @@ public final class RoutingPolicy {
           agent, rules.openPromise().agentSeconds(), usual, language, vip);
     }
     return new RoutingDecision(usual, priority, reason, matched, null, 0, usual, language, vip);
+  }
+
+  /**
+   * The queue for a profile's language: its full tag, else its primary language, so a profile an administrator set to
+   * "zh-CN" (or the coach learned as "zh") goes where the rules say "zh".
+   */
+  static String languageQueue(RoutingRules rules, String language) {
+    if (language == null || language.isBlank()) {
+      return null;
+    }
+    String tag = language.strip().toLowerCase(java.util.Locale.ROOT);
+    String queue = rules.languageQueues().get(tag);
+    return queue != null ? queue : rules.languageQueues().get(tag.split("[-_]")[0]);
   }
 
   static boolean isOpen(RoutingRules rules, ZonedDateTime now) {

@@ -34,6 +34,18 @@ class RoutingPolicyTest {
   }
 
   @Test
+  void aRegionalLanguageTagGoesWhereItsLanguageDoes() {
+    for (String language : new String[] {"zh", "zh-CN", "zh_cn", "ZH-Hans"}) {
+      RoutingDecision decision = RoutingPolicy.decide(RULES, profile(false, 0, language), Optional.empty(), "100",
+          MONDAY_NOON);
+      assertThat(decision.queue()).as(language).isEqualTo("support-zh");
+      assertThat(decision.reason()).isEqualTo("language");
+    }
+    assertThat(RoutingPolicy.decide(RULES, profile(false, 0, "fr-CA"), Optional.empty(), "100", MONDAY_NOON)
+        .reason()).as("a language the rules do not name").isEqualTo("default");
+  }
+
+  @Test
   void closingTimeIsAlreadyAfterHours() {
     assertThat(RoutingPolicy.isOpen(RULES, ZonedDateTime.parse("2026-11-23T19:59:59Z"))).isTrue();
     assertThat(RoutingPolicy.isOpen(RULES, ZonedDateTime.parse("2026-11-23T20:00:00Z"))).isFalse();
