@@ -1,13 +1,17 @@
 package dev.attune.app;
 
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Bus;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.CallAnswered;
+import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.CallOutcome;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.CallState;
 import dev.attune.core.calls.Direction;
 import dev.attune.core.calls.EndedBy;
 import dev.attune.core.calls.LiveCall;
+import dev.attune.core.store.MapNames;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -39,5 +43,18 @@ final class CallFixtures {
   /** What the bridge publishes when {@code call} was answered. */
   static CallEventMessage answeredMessage(LiveCall call) {
     return new CallEventMessage(new CallAnswered(call.id(), call.answeredAt(), call.agent(), call.queue(), 12), call);
+  }
+
+  /** An answered call on {@code node} as the bridge puts it there: its live entry, then its event. */
+  static void begin(AttuneNode node, LiveCall call) {
+    node.hazelcast().getMap(MapNames.LIVE_CALLS).put(call.id(), stored(call));
+    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, answeredMessage(call));
+  }
+
+  /** Its end as the bridge writes it: the live entry goes, then {@code CallEnded} (coaches learn and draft on it). */
+  static void end(AttuneNode node, LiveCall call) {
+    node.hazelcast().getMap(MapNames.LIVE_CALLS).remove(call.id());
+    Bus.publish(node.vertx(), Addresses.CALL_EVENTS,
+        new CallEventMessage(new CallEnded(call.id(), Instant.now(), null), call));
   }
 }

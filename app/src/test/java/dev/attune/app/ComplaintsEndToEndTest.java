@@ -3,10 +3,6 @@ package dev.attune.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
-import dev.attune.core.bus.Addresses;
-import dev.attune.core.bus.Bus;
-import dev.attune.core.bus.CallEventMessage;
-import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.LiveCall;
 import dev.attune.core.store.MapNames;
@@ -146,8 +142,8 @@ class ComplaintsEndToEndTest {
     assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
     assertThat(discarded.json().getString("status")).isEqualTo("DISCARDED");
 
-    LiveCall live = CallFixtures.answered("pbx:872.1", number, "Jo", "sales", "PJSIP/agent101", Instant.now());
-    node.hazelcast().getMap(MapNames.LIVE_CALLS).put(live.id(), CallFixtures.stored(live));
+    CallFixtures.begin(node, CallFixtures.answered("pbx:872.1", number, "Jo", "sales", "PJSIP/agent101",
+        Instant.now()));
     JsonObject byHand = new JsonObject().put("callId", "pbx:872.1").put("category", "service_standard")
         .put("severity", "minor").put("summary", "Disputes the cancellation fee in the contract.");
     assertThat(http.post("/api/complaints", bob, byHand.encode()).status()).as("not bob's call").isEqualTo(403);
@@ -174,16 +170,12 @@ class ComplaintsEndToEndTest {
   private static void coachedCall(String callId, String number, String token, String lang, String said)
       throws Exception {
     LiveCall call = CallFixtures.answered(callId, number, "李先生", "support", "PJSIP/agent101", Instant.now());
-    IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
-    live.put(callId, CallFixtures.stored(call));
-    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call));
+    CallFixtures.begin(node, call);
     Http.Response r = http.post("/api/calls/" + callId + "/transcript", token,
         new JsonObject().put("party", "customer").put("lang", lang).put("text", said).encode());
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     Eventually.await("the segment's cards", WAIT, () -> http.get("/api/guidance?callId=" + callId, token).array(),
         cards -> !cards.isEmpty());
-    live.remove(callId);
-    Bus.publish(node.vertx(), Addresses.CALL_EVENTS,
-        new CallEventMessage(new CallEnded(callId, Instant.now(), null), call));
+    CallFixtures.end(node, call);
   }
 }

@@ -3,10 +3,6 @@ package dev.attune.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
-import dev.attune.core.bus.Addresses;
-import dev.attune.core.bus.Bus;
-import dev.attune.core.bus.CallEventMessage;
-import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.LiveCall;
 import dev.attune.core.store.MapNames;
@@ -93,9 +89,8 @@ class ProfileLearningTest {
   }
 
   private static void startCall(String callId, String number) {
-    LiveCall call = CallFixtures.answered(callId, number, "周女士", "support", "PJSIP/agent101", Instant.now());
-    node.hazelcast().getMap(MapNames.LIVE_CALLS).put(callId, CallFixtures.stored(call));
-    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call));
+    CallFixtures.begin(node, CallFixtures.answered(callId, number, "周女士", "support", "PJSIP/agent101",
+        Instant.now()));
   }
 
   private static void segment(String callId, String token, String party, long startMs, long endMs, String text) {
@@ -105,25 +100,20 @@ class ProfileLearningTest {
   }
 
   private static void endCall(String callId, String number) {
-    LiveCall call = CallFixtures.answered(callId, number, "周女士", "support", "PJSIP/agent101", Instant.now());
-    node.hazelcast().getMap(MapNames.LIVE_CALLS).remove(callId);
-    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, new CallEventMessage(new CallEnded(callId, Instant.now(), null), call));
+    CallFixtures.end(node, CallFixtures.answered(callId, number, "周女士", "support", "PJSIP/agent101", Instant.now()));
   }
 
   /** A call on ann's line: answered, one segment coached (the cards it raised kept), then ended. */
   private static void coachedCall(String callId, String token, String party, String lang, String said)
       throws Exception {
     LiveCall call = CallFixtures.answered(callId, NUMBER, "李先生", "support", "PJSIP/agent101", Instant.now());
-    IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
-    live.put(callId, CallFixtures.stored(call));
-    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call));
+    CallFixtures.begin(node, call);
     Http.Response r = http.post("/api/calls/" + callId + "/transcript", token,
         new JsonObject().put("party", party).put("lang", lang).put("text", said).encode());
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     // its cards are kept once the coach heard the segment: only then may the call end
     Eventually.await("the segment's cards", WAIT, () -> http.get("/api/guidance?callId=" + callId, token).array(),
         cards -> !cards.isEmpty());
-    live.remove(callId);
-    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, new CallEventMessage(new CallEnded(callId, Instant.now(), null), call));
+    CallFixtures.end(node, call);
   }
 }

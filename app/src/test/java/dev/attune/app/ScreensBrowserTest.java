@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.map.IMap;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Bus;
-import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.bus.Json;
-import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.LiveCall;
 import dev.attune.core.store.MapNames;
 import io.vertx.core.json.JsonObject;
@@ -451,17 +449,13 @@ class ScreensBrowserTest {
     String ann = http.login("ann", TestCluster.PASSWORD);
     String callId = "pbx:880.1";
     LiveCall call = CallFixtures.answered(callId, "+15550880", "Ms Reyes", "support", "PJSIP/agent101", NOW);
-    IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
-    live.put(callId, CallFixtures.stored(call));
-    Bus.publish(node.vertx(), Addresses.CALL_EVENTS, CallFixtures.answeredMessage(call));
+    CallFixtures.begin(node, call);
     assertThat(http.post("/api/calls/" + callId + "/transcript", ann, new JsonObject().put("party", "customer")
         .put("lang", "en").put("text", "I want to complain, my heater is broken again " + HOSTILE_EVIDENCE).encode())
         .status()).isEqualTo(202);
     Eventually.await("the call's cards", Duration.ofSeconds(20),
         () -> http.get("/api/guidance?callId=" + callId, ann).array(), cards -> !cards.isEmpty());
-    live.remove(callId);
-    Bus.publish(node.vertx(), Addresses.CALL_EVENTS,
-        new CallEventMessage(new CallEnded(callId, Instant.now(), null), call));
+    CallFixtures.end(node, call);
 
     String mine = waitFor(d -> d.findElements(By.cssSelector("#complaints li[data-complaint]")).stream()
         .filter(li -> li.getText().contains("Ms Reyes +15550880")).findFirst()
