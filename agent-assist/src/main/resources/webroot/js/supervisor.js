@@ -112,20 +112,77 @@
     document.getElementById('no-calls').hidden = list.length > 0;
   }
 
+  /** Who an alert is about, by name when the roster knows the device; "the center" for its own promises. */
+  function agentName(agent) {
+    return agent ? roster.get(agent) || agent : t('board.center');
+  }
+
+  /** What a kept alert (or an alert frame) says, by its kind; every text from the server stays text. */
+  function alertView(a) {
+    const agent = agentName(a.agent);
+    switch (a.kind) {
+      case 'complaint-major':
+        return { title: t('board.complaintMajor', { agent }), severity: 'SEVERE',
+          detail: t('board.complaintMajorDetail', { customer: a.customer || t('caller.unknown'), time: Attune.time(a.dueAt) })
+            + (a.text ? ' — “' + a.text + '”' : '') };
+      case 'survey-low':
+        return { title: t('board.surveyLow', { score: a.score, agent }), severity: 'WARNING',
+          detail: t('board.surveyLowDetail', { customer: a.customer || t('caller.unknown') }) };
+      case 'commitment-overdue':
+        return { title: t('board.overdue', { agent }), severity: 'SEVERE',
+          detail: (a.text || '') + ' · ' + (a.customer || '') };
+      case 'severe-card':
+        return { title: t('board.severeCard', { agent }), severity: 'SEVERE', detail: a.text || '' };
+      default:
+        return { title: t('board.alert'), severity: undefined, detail: a.text || '' };
+    }
+  }
+
+  function ackButton(id) {
+    const b = el('button', { class: 'small-button ack' }, t('board.acknowledge'));
+    b.type = 'button';
+    b.addEventListener('click', () => acknowledge(id));
+    return b;
+  }
+
   function renderAlerts() {
     const list = clear(document.getElementById('alerts'));
     for (const a of alerts) {
-      list.appendChild(el('li', { class: 'alert ' + String(a.severity || '').toLowerCase() },
-        el('span', { class: 'muted small' }, I18n.clock(new Date(a.receivedAt).toISOString())), ' ',
-        el('strong', { lang: I18n.langOf(a.title) }, a.title), ' ', el('span', { lang: I18n.langOf(a.detail) }, a.detail || '')));
+      const view = alertView(a.alert);
+      const ack = a.acknowledgedAt
+        ? el('span', { class: 'muted small ack' }, t('board.acknowledged', { who: a.acknowledgedBy, time: I18n.clock(a.acknowledgedAt) }))
+        : ackButton(a.alert.id);
+      list.appendChild(el('li', { class: 'alert ' + String(view.severity || '').toLowerCase() + (a.acknowledgedAt ? ' acknowledged' : ''),
+        'data-alert': a.alert.id },
+        el('span', { class: 'muted small' }, I18n.clock(a.alert.at || new Date().toISOString())), ' ',
+        el('strong', { lang: I18n.langOf(view.title) }, view.title), ' ', el('span', { lang: I18n.langOf(view.detail) }, view.detail || ''),
+        ' ', ack));
     }
     document.getElementById('no-alerts').hidden = alerts.length > 0;
   }
 
-  function addAlert(title, detail, severity) {
-    alerts.unshift({ title, detail, severity, receivedAt: Date.now() });
+  /** A kept alert or a new one from the socket; the same alert (by id) is shown once. */
+  function addAlert(kept) {
+    const i = alerts.findIndex(a => a.alert.id === kept.alert.id);
+    if (i >= 0) alerts[i] = Object.assign({}, alerts[i], kept.acknowledgedAt ? kept : {});
+    else alerts.unshift(kept);
+    alerts.sort((a, b) => String(b.alert.at).localeCompare(String(a.alert.at)));
     alerts.length = Math.min(alerts.length, 50);
     renderAlerts();
+  }
+
+  async function acknowledge(id) {
+    try {
+      addAlert(await Attune.api('/alerts/' + encodeURIComponent(id) + '/ack', { method: 'POST', body: {} }));
+    } catch (e) {
+      loadAlerts(); // someone else took it: show who
+    }
+  }
+
+  async function loadAlerts() {
+    try {
+      for (const kept of (await Attune.api('/alerts')).reverse()) addAlert(kept);
+    } catch (e) { /* the next reconnect tries again */ }
   }
 
   function render() {
@@ -136,6 +193,7 @@
 
   async function reload() {
     loadQueues();
+    loadAlerts();
     try {
       const [live, history, agents] = await Promise.all([Attune.api('/calls'), Attune.api('/history?limit=1000'),
         Attune.api('/agents')]);
@@ -144,6 +202,7 @@
       for (const c of live) calls.set(c.id, c);
       for (const r of history) ended.set(r.id, r);
       render();
+      renderAlerts(); // by the names the roster just gave
     } catch (e) { /* reconnect handles it */ }
   }
 
@@ -156,24 +215,11 @@
         if (event.type === 'CallEnded' && event.record && event.record.id) ended.set(event.record.id, event.record);
         render();
       } else if (frame.type === 'alert') {
-        const overdue = frame.alertType === 'commitment-overdue';
-        if (frame.alertType === 'complaint-major') {
-          addAlert(t('board.complaintMajor', { agent: roster.get(frame.agent) || frame.agent || t('board.anAgent') }),
-            t('board.complaintMajorDetail', { customer: frame.customer || t('caller.unknown'), time: Attune.time(frame.dueAt) })
-              + (frame.text ? ' — “' + frame.text + '”' : ''), 'SEVERE');
-          return;
-        }
-        if (frame.alertType === 'survey-low') {
-          addAlert(t('board.surveyLow', { score: frame.score, agent: roster.get(frame.agent) || frame.agent || t('board.anAgent') }),
-            t('board.surveyLowDetail', { customer: frame.customer || t('caller.unknown') }), 'WARNING');
-          return;
-        }
-        addAlert(frame.title || (overdue ? t('board.overdue', { agent: frame.agent ? roster.get(frame.agent) || frame.agent : t('board.center') }) : t('board.alert')),
-          frame.message || frame.detail || (overdue ? (frame.text || '') + ' · ' + (frame.customer || '') : ''),
-          frame.severity || (overdue ? 'SEVERE' : undefined));
-      } else if (frame.type === 'guidance') {
-        addAlert(t('board.guidance', { agent: frame.agent || t('board.anAgent'), title: frame.title || t('kind.' + frame.kind) }),
-          frame.message + (frame.evidence ? ' — “' + frame.evidence + '”' : ''), frame.severity);
+        const alert = Object.assign({}, frame, { kind: frame.alertType });
+        addAlert({ alert, acknowledgedBy: null, acknowledgedAt: null });
+      } else if (frame.type === 'alertAck') {
+        const a = alerts.find(x => x.alert.id === frame.id);
+        if (a) { a.acknowledgedBy = frame.by; a.acknowledgedAt = frame.at; renderAlerts(); }
       }
     },
   });

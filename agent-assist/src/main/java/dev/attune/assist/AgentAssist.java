@@ -1,6 +1,8 @@
 package dev.attune.assist;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.attune.assist.alerts.AlertBook;
+import dev.attune.assist.alerts.AlertRoutes;
 import dev.attune.assist.coaching.AnalyzeRoutes;
 import dev.attune.assist.coaching.CallCoaching;
 import dev.attune.assist.complaints.ComplaintDesk;
@@ -22,6 +24,9 @@ import dev.attune.assist.guidance.UtteranceRules;
 import dev.attune.assist.transcripts.TranscriptIntake;
 import dev.attune.assist.transcripts.TranscriptRoutes;
 import dev.attune.assist.web.ApiRoutes;
+import dev.attune.core.alerts.KeptAlert;
+import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Alert;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.health.HealthSection;
 import dev.attune.core.health.NodeHealth;
@@ -65,6 +70,7 @@ public final class AgentAssist extends VerticleBase {
   private JsonRows<ShownCard> cards;
   private JsonRows<ProfileChange> profileChanges;
   private JsonRows<Complaint> complaintRows;
+  private JsonRows<KeptAlert> alertRows;
   private Clock clock = Clock.systemUTC();
   private TranscriptIntake transcripts;
   private WebEdge web;
@@ -121,6 +127,12 @@ public final class AgentAssist extends VerticleBase {
   /** Complaint records from the database (by period, by customer); without it they are listed from the cluster map. */
   public AgentAssist withComplaints(JsonRows<Complaint> complaints) {
     this.complaintRows = complaints;
+    return this;
+  }
+
+  /** Kept alerts from the database (by period); without it they are listed from the cluster map. */
+  public AgentAssist withAlerts(JsonRows<KeptAlert> alerts) {
+    this.alertRows = alerts;
     return this;
   }
 
@@ -191,6 +203,13 @@ public final class AgentAssist extends VerticleBase {
         (address, message) -> Bus.publish(vertx, address, message), registry);
     routes.add(new ComplaintRoutes(complaints, hazelcast.getMap(MapNames.COMPLAINTS), complaintRows,
         hazelcast.getMap(MapNames.LIVE_CALLS), hazelcast.getMap(MapNames.CALL_HISTORY), keys, clock));
+    AlertBook alerts = new AlertBook(hazelcast.getMap(MapNames.ALERTS), alertRows, clock);
+    // wherever it was raised: kept for the wallboards, off the event loop (the map write may reach the database)
+    Bus.listen(vertx, Addresses.ALERTS, Alert.class, alert -> vertx.executeBlocking(() -> {
+      alerts.keep(alert);
+      return null;
+    }, false));
+    routes.add(new AlertRoutes(alerts, clock));
     routes.addAll(extraRoutes);
     web = new WebEdge(vertx, config, hazelcast, registry, users,
         new WebEdge.Extensions(routes, health, promises, history));

@@ -167,7 +167,7 @@ public final class AttuneNode {
     return deploy("commitment tracker", commitments.tracker()).compose(v -> {
       assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
           .withCards(stores.cards()).withProfileChanges(stores.profileChanges())
-          .withComplaints(stores.complaints())
+          .withComplaints(stores.complaints()).withAlerts(stores.alerts())
           .withCommitments(commitments).withHealth(health);
       assistCustomizer.accept(assist);
       return deploy("agent assist", assist);

@@ -155,7 +155,7 @@ class LiveFeedTest {
     var bus = new Publisher(nodeA);
     bus.publish(Addresses.GUIDANCE, guidance("pace", GuidanceItem.Severity.WARNING, "PJSIP/agent101"));
     bus.publish(Addresses.GUIDANCE, guidance("calm-down", GuidanceItem.Severity.SEVERE, "PJSIP/agent102"));
-    bus.publish(Addresses.ALERTS, Alert.overdue("c-1", "PJSIP/agent102", "+15550102", NOW,
+    bus.publish(Addresses.ALERTS, Alert.overdue(NOW, "c-1", "PJSIP/agent102", "+15550102", NOW,
         "I'll call you back by noon"));
 
     Eventually.await("sue's alert", WAIT, () -> sue.ofType("alert"), l -> l.size() == 1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
 import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Alert;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.bus.Json;
@@ -480,6 +481,34 @@ class ScreensBrowserTest {
     assertThat(recorded.getString("severity")).isEqualTo("JUSTIFIED");
     assertThat(recorded.getString("summary")).isEqualTo("Heater broken for the second time this month.");
     waitFor(d -> d.findElements(By.cssSelector(mine)).isEmpty());
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+  }
+
+  /** An alert raised while no wallboard was open is there when one opens, and a click takes it in hand for all. */
+  @Test
+  void anAlertRaisedBeforeTheWallboardOpenedIsShownAndTakenInHand() throws Exception {
+    Http http = new Http(node.httpPort());
+    String sue = http.login("sue", TestCluster.PASSWORD);
+    Alert raised = Alert.overdue(Instant.now(), "c-880", "PJSIP/agent101", "+15550880",
+        Instant.now().minusSeconds(60), "Call back about the refund " + HOSTILE_EVIDENCE);
+    Bus.publish(node.vertx(), Addresses.ALERTS, raised);
+    Eventually.await("the alert kept", Duration.ofSeconds(20), () -> http.get("/api/alerts", sue).array(),
+        list -> list.stream().anyMatch(a -> raised.id().equals(((JsonObject) a).getJsonObject("alert").getString("id"))));
+
+    browser = chromium();
+    signIn("sue");
+    String mine = "#alerts li[data-alert='" + raised.id() + "']";
+    waitFor(d -> d.findElement(By.cssSelector(mine)).getText().contains("Promise overdue · ann")); // by name
+    assertThat(textOf(mine)).contains("<script>");
+    waitFor(d -> {
+      d.findElement(By.cssSelector(mine + " button.ack")).click();
+      return true;
+    });
+    waitFor(d -> d.findElement(By.cssSelector(mine + " .ack")).getText().contains("taken by sue"));
+    JsonObject kept = http.get("/api/alerts", sue).array().stream().map(JsonObject.class::cast)
+        .filter(a -> raised.id().equals(a.getJsonObject("alert").getString("id"))).findFirst().orElseThrow();
+    assertThat(kept.getString("acknowledgedBy")).isEqualTo("sue");
+    assertThat(browser.findElements(By.cssSelector("#alerts img, #alerts script, #alerts b"))).isEmpty();
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
   }
 

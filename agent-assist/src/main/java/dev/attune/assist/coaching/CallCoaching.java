@@ -10,6 +10,7 @@ import dev.attune.assist.complaints.ComplaintDraft;
 import dev.attune.assist.guidance.CallCoach;
 import dev.attune.assist.guidance.RulePacks;
 import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.Alert;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.bus.GuidanceItem;
@@ -218,6 +219,11 @@ public final class CallCoaching extends VerticleBase {
     for (GuidanceItem item : items) {
       GuidanceItem addressed = item.addressed(callId, agent, UUID.randomUUID().toString());
       Bus.publish(vertx, Addresses.GUIDANCE, addressed);
+      if (item.severity() == GuidanceItem.Severity.SEVERE) { // a supervisor should know now, and still after a reload
+        Bus.publish(vertx, Addresses.ALERTS, Alert.severeCard(item.at(), callId, agent,
+            call == null ? null : call.caller(), item.title() + (item.evidence() == null ? ""
+                : " — “" + item.evidence() + "”")));
+      }
       shown.setAsync(addressed.id(), ShownCard.of(addressed, said == null ? null : said.text(),
           said == null ? null : said.lang())).whenComplete((ok, e) -> {
             if (e != null) {

@@ -245,6 +245,6 @@ public final class CommitmentService {
   }
 
   private static Alert alert(Commitment c) {
-    return Alert.overdue(c.id(), c.agent(), c.customerNumber(), c.dueAt(), c.text());
+    return Alert.overdue(c.escalatedAt(), c.id(), c.agent(), c.customerNumber(), c.dueAt(), c.text());
   }
 }

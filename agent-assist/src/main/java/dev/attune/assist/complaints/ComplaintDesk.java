@@ -119,7 +119,7 @@ public final class ComplaintDesk {
         : promises.openForCenter(c.callId(), c.customerNumber(), c.customerName(), c.summary(), c.lang(), due);
     Complaint replied = c.withReply(due, promise == null ? null : promise.id(), clock.instant());
     map.set(replied.id(), replied);
-    publish.accept(Addresses.ALERTS, Alert.majorComplaint(c.callId(), replied.commitmentId(), c.agent(),
+    publish.accept(Addresses.ALERTS, Alert.majorComplaint(c.confirmedAt(), c.callId(), replied.commitmentId(), c.agent(),
         c.customerNumber(), due, c.summary()));
     return replied;
   }

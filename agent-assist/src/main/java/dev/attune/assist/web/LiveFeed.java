@@ -2,6 +2,7 @@ package dev.attune.assist.web;
 
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Alert;
+import dev.attune.core.bus.AlertAcknowledged;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.bus.CommitmentChange;
@@ -92,12 +93,14 @@ public final class LiveFeed {
         d -> toReaders(d, LiveFeed::commitmentFrame));
     MessageConsumer<Delivery> complaints = Bus.route(vertx, Addresses.COMPLAINTS,
         d -> toReaders(d, LiveFeed::complaintFrame));
+    MessageConsumer<Delivery> acks = Bus.route(vertx, Addresses.ALERT_ACKS,
+        d -> toReaders(d, LiveFeed::alertAckFrame));
     MessageConsumer<Delivery> heard = Bus.route(vertx, Addresses.TRANSCRIPTS,
         d -> toTheAgentOnTheCall(d, LiveFeed::heardFrame));
     MessageConsumer<Delivery> speech = Bus.route(vertx, Addresses.SPEECH_FEATURES,
         d -> toTheAgentOnTheCall(d, LiveFeed::speechFrame));
     return Future.all(List.of(calls.completion(), guidance.completion(), alerts.completion(), promises.completion(),
-        complaints.completion(), heard.completion(), speech.completion())).mapEmpty();
+        complaints.completion(), acks.completion(), heard.completion(), speech.completion())).mapEmpty();
   }
 
   public int connected() {
@@ -249,6 +252,12 @@ public final class LiveFeed {
     ComplaintChange change = delivery.body(ComplaintChange.class);
     return new JsonObject().put("type", "complaint").put("change", change.change())
         .put("complaint", new JsonObject(Json.write(change.complaint()))).encode();
+  }
+
+  private static String alertAckFrame(Delivery delivery) {
+    AlertAcknowledged ack = delivery.body(AlertAcknowledged.class);
+    return new JsonObject().put("type", "alertAck").put("id", ack.id()).put("by", ack.by())
+        .put("at", ack.at().toString()).encode();
   }
 
   private static String alertFrame(Delivery delivery) {

@@ -17,6 +17,8 @@ public final class Addresses {
   public static final String ALERTS = "attune.alerts";
   /** Published {@link CommitmentChange}: a promise moved on. */
   public static final String COMMITMENTS = "attune.commitments";
+  /** Published {@link AlertAcknowledged}: a supervisor acknowledged an alert. */
+  public static final String ALERT_ACKS = "attune.alerts.acks";
   /** Published {@link ComplaintChange}: a complaint record was drafted, confirmed or discarded. */
   public static final String COMPLAINTS = "attune.complaints";
   /** Request/reply {@link CallbackRequest} → {@link CallbackReply}: the AMI owner places a callback. */

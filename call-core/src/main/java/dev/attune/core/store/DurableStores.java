@@ -6,6 +6,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.attune.core.alerts.KeptAlert;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.ProfileChange;
@@ -23,7 +24,7 @@ import org.flywaydb.core.api.MigrationState;
 
 /**
  * The durable side of a node: a HikariCP pool, the Flyway schema, and write-through MapStores for
- * {@code calls.history}, {@code customers}, {@code guidance.cards}, {@code customers.changes}, {@code complaints} (and {@code commitments} once its owner registers a {@link RowMapping}).
+ * {@code calls.history}, {@code customers}, {@code guidance.cards}, {@code customers.changes}, {@code complaints}, {@code alerts} (and {@code commitments} once its owner registers a {@link RowMapping}).
  * Use: {@code DurableStores stores = DurableStores.start(config);} then
  * {@code node.customizeHazelcast(stores::configure)} before the member starts; {@code stores.health()} for /health;
  * {@code stores.close()} after Hazelcast shut down.
@@ -46,6 +47,7 @@ public final class DurableStores implements AutoCloseable {
   private final JsonRows<ShownCard> cards;
   private final JsonRows<ProfileChange> profileChanges;
   private final JsonRows<Complaint> complaints;
+  private final JsonRows<KeptAlert> alerts;
 
   private DurableStores(HikariDataSource dataSource, Dialect dialect, long retryMillis, CustomerKeys keys) {
     this.dataSource = dataSource;
@@ -61,10 +63,13 @@ public final class DurableStores implements AutoCloseable {
         ProfileChange::at, false, IDLE_SECONDS));
     register(new RowMapping<>(MapNames.COMPLAINTS, "complaints", Complaint.class, c -> keys.key(c.customerNumber()),
         Complaint::draftedAt, false, IDLE_SECONDS));
+    register(new RowMapping<>(MapNames.ALERTS, "alerts", KeptAlert.class, a -> a.alert().kind(),
+        a -> a.alert().at(), false, IDLE_SECONDS));
     this.history = new CallHistoryStore(dataSource, keys);
     this.cards = new JsonRows<>(dataSource, "guidance_cards", ShownCard.class);
     this.profileChanges = new JsonRows<>(dataSource, "profile_changes", ProfileChange.class);
     this.complaints = new JsonRows<>(dataSource, "complaints", Complaint.class);
+    this.alerts = new JsonRows<>(dataSource, "alerts", KeptAlert.class);
   }
 
   /** Opens the database named by {@code db.url} (or the H2 file under {@code data.dir}) and migrates its schema. */
@@ -197,6 +202,11 @@ public final class DurableStores implements AutoCloseable {
   /** Complaint records by customer (owner: the number's key) and by period (when drafted), read from the database. */
   public JsonRows<Complaint> complaints() {
     return complaints;
+  }
+
+  /** Alerts kept for supervisors by period (when raised), read from the database. */
+  public JsonRows<KeptAlert> alerts() {
+    return alerts;
   }
 
   public javax.sql.DataSource dataSource() {

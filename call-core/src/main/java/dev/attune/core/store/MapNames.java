@@ -23,6 +23,8 @@ public final class MapNames {
   public static final String SURVEYS = "calls.surveys";
   /** Complaint records (drafted, confirmed, discarded), key complaint id; written through, read by customer and period. */
   public static final String COMPLAINTS = "complaints";
+  /** Alerts kept for supervisors, key alert id; written through, read by period. */
+  public static final String ALERTS = "alerts";
   /** Audio tap UUID → (call, party). */
   public static final String AUDIO_TAPS = "assist.taps";
   /** Locks that elect the one member doing a job cluster-wide (AMI per PBX, reminders). */

@@ -60,7 +60,7 @@ public final class SurveyResults implements Consumer<SurveyResult> {
       log.error("could not store the survey result of call={}: {}", result.callId(), e.toString());
     }
     if (result.answered() && result.score() <= alertAtOrBelow) {
-      alerts.accept(Alert.lowSurvey(result.callId(), result.agent(), result.caller(), result.score()));
+      alerts.accept(Alert.lowSurvey(result.at(), result.callId(), result.agent(), result.caller(), result.score()));
     }
   }
 
