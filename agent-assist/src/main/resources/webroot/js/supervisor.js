@@ -95,6 +95,39 @@
     }
   }
 
+  // Listening in is a supervisor's act (admins see the board, they do not join calls).
+  const mayListen = me.role === 'supervisor';
+  document.getElementById('listen-column').hidden = !mayListen;
+
+  /** Listen, whisper or barge: the PBX rings the supervisor's own phone and joins it to the agent's side. */
+  async function join(call, mode) {
+    const status = document.getElementById('listen-status');
+    status.className = 'small';
+    status.textContent = '';
+    try {
+      const r = await Attune.api('/calls/' + encodeURIComponent(call.id) + '/listen', { method: 'POST', body: { mode } });
+      status.textContent = t('listen.ringing', { device: r.device, agent: agentName(call.agent), mode: t('listen.' + mode) });
+    } catch (e) {
+      status.className = 'small error';
+      const known = { 400: 'listen.noPhone', 403: 'listen.notAllowed', 404: 'listen.gone', 409: 'listen.noAgent',
+        503: 'listen.pbxDown' };
+      status.textContent = known[e.status] ? t(known[e.status]) : e.message;
+    }
+  }
+
+  function listenCell(c) {
+    if (!mayListen) return null;
+    if (!c.agent || !c.answeredAt) return el('td', {});
+    const cell = el('td', { class: 'listen nowrap' });
+    for (const mode of ['listen', 'whisper', 'barge']) {
+      const b = el('button', { class: 'small-button ' + mode, title: t('listen.' + mode + 'Title') }, t('listen.' + mode));
+      b.type = 'button';
+      b.addEventListener('click', () => join(c, mode));
+      cell.appendChild(b);
+    }
+    return cell;
+  }
+
   function renderCalls() {
     const body = clear(document.getElementById('all-calls'));
     const list = [...calls.values()].sort((a, b) => String(a.offeredAt).localeCompare(String(b.offeredAt)));
@@ -107,7 +140,8 @@
         el('td', { class: 'state ' + String(c.state || '').toLowerCase() }, Attune.stateLabel(c.state)),
         el('td', { class: 'num' }, duration(Attune.waitSeconds(c))),
         el('td', { class: 'num' }, duration(Attune.talkSeconds(c))),
-        el('td', { class: 'num' }, c.holdSeconds || c.heldSince ? duration((c.holdSeconds || 0) + (c.heldSince ? Attune.seconds(c.heldSince) : 0)) : '')));
+        el('td', { class: 'num' }, c.holdSeconds || c.heldSince ? duration((c.holdSeconds || 0) + (c.heldSince ? Attune.seconds(c.heldSince) : 0)) : ''),
+        listenCell(c)));
     }
     document.getElementById('no-calls').hidden = list.length > 0;
   }

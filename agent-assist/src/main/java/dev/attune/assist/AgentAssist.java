@@ -10,10 +10,12 @@ import dev.attune.assist.complaints.ComplaintRoutes;
 import dev.attune.assist.customers.ProfileRoutes;
 import dev.attune.assist.feedback.CardFeedbackRoutes;
 import dev.attune.assist.floor.QueueRoutes;
+import dev.attune.assist.floor.SupervisionRoutes;
 import dev.attune.core.calls.ProfileChange;
 import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.complaints.Complaint;
 import dev.attune.core.store.MapNames;
+import dev.attune.core.supervision.SupervisionUse;
 import dev.attune.core.guidance.ShownCard;
 import dev.attune.core.store.JsonRows;
 import dev.attune.assist.coaching.PromiseTaking;
@@ -71,6 +73,7 @@ public final class AgentAssist extends VerticleBase {
   private JsonRows<ProfileChange> profileChanges;
   private JsonRows<Complaint> complaintRows;
   private JsonRows<KeptAlert> alertRows;
+  private JsonRows<SupervisionUse> supervisionRows;
   private Clock clock = Clock.systemUTC();
   private TranscriptIntake transcripts;
   private WebEdge web;
@@ -133,6 +136,12 @@ public final class AgentAssist extends VerticleBase {
   /** Kept alerts from the database (by period); without it they are listed from the cluster map. */
   public AgentAssist withAlerts(JsonRows<KeptAlert> alerts) {
     this.alertRows = alerts;
+    return this;
+  }
+
+  /** Supervisors' listen / whisper / barge uses from the database; without it listed from the cluster map. */
+  public AgentAssist withSupervision(JsonRows<SupervisionUse> uses) {
+    this.supervisionRows = uses;
     return this;
   }
 
@@ -210,6 +219,8 @@ public final class AgentAssist extends VerticleBase {
       return null;
     }, false));
     routes.add(new AlertRoutes(alerts, clock));
+    routes.add(new SupervisionRoutes(hazelcast.getMap(MapNames.LIVE_CALLS), hazelcast.getMap(MapNames.SUPERVISION),
+        supervisionRows, clock));
     routes.addAll(extraRoutes);
     web = new WebEdge(vertx, config, hazelcast, registry, users,
         new WebEdge.Extensions(routes, health, promises, history));

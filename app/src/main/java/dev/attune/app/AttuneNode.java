@@ -168,6 +168,7 @@ public final class AttuneNode {
       assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
           .withCards(stores.cards()).withProfileChanges(stores.profileChanges())
           .withComplaints(stores.complaints()).withAlerts(stores.alerts())
+          .withSupervision(stores.supervision())
           .withCommitments(commitments).withHealth(health);
       assistCustomizer.accept(assist);
       return deploy("agent assist", assist);

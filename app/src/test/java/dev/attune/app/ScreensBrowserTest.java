@@ -10,6 +10,9 @@ import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.LiveCall;
 import dev.attune.core.store.MapNames;
+import dev.attune.sim.ami.AmiMessage;
+import dev.attune.sim.traffic.ScriptedCall;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -512,6 +516,67 @@ class ScreensBrowserTest {
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
   }
 
+  /**
+   * Listen, whisper, barge from the wallboard on a call of the built-in PBX: each click makes the PBX receive an
+   * Originate of ChanSpy from the supervisor's own phone onto the agent's channel, in that mode; an agent may not, and
+   * a supervisor with no phone is told what to set.
+   */
+  @Test
+  void aSupervisorListensWhispersAndBargesFromTheWallboard() throws Exception {
+    try (BuiltInPbxNode pbx = BuiltInPbxNode.start()) {
+      AttuneNode withPbx = pbx.node();
+      String callId = withPbx.simulator().offer(new ScriptedCall("+15550990", "Ms Ortiz", "support", 120, List.of()))
+          .await(10, java.util.concurrent.TimeUnit.SECONDS);
+      String ann = pbx.http().login("ann", TestCluster.PASSWORD);
+      String linkedid = callId.substring(callId.indexOf(':') + 1);
+      Eventually.await("the call answered", Duration.ofSeconds(30), () -> pbx.http().get("/api/calls",
+          pbx.http().login("max", TestCluster.PASSWORD)).array().stream().map(JsonObject.class::cast)
+          .filter(c -> callId.equals(c.getString("id")) && c.getString("answeredAt") != null).findFirst()
+          .orElse(null), java.util.Objects::nonNull);
+      assertThat(pbx.http().post("/api/calls/" + callId + "/listen", ann, "{\"mode\":\"listen\"}").status())
+          .as("an agent may not listen in").isEqualTo(403);
+
+      browser = chromium();
+      signIn(withPbx, "max");
+      String row = "#all-calls tr[data-call='" + callId + "']";
+      for (String mode : List.of("listen", "whisper", "barge")) {
+        int before = spies(withPbx).size();
+        waitFor(d -> {
+          d.findElement(By.cssSelector(row + " button." + mode)).click();
+          return true;
+        });
+        AmiMessage originate = Eventually.await(mode + " reaching the PBX", Duration.ofSeconds(20),
+            () -> spies(withPbx), l -> l.size() == before + 1).get(before);
+        assertThat(originate.get("Channel")).isEqualTo("PJSIP/sup201");
+        String[] data = originate.get("Data").split(",");
+        assertThat(data[1]).isEqualTo(Map.of("listen", "q", "whisper", "qw", "barge", "qB").get(mode) + "dESu");
+        assertThat(data[0]).as("the agent's channel, not the customer's").isNotEqualTo(linkedid).matches("[0-9.]+");
+        waitFor(d -> d.findElement(By.id("listen-status")).getText().contains("PJSIP/sup201 is ringing"));
+      }
+      JsonArray audit = pbx.http().get("/api/supervision", pbx.http().login("ada", TestCluster.PASSWORD)).array();
+      assertThat(audit.stream().map(JsonObject.class::cast).map(u -> u.getString("mode")))
+          .containsExactly("BARGE", "WHISPER", "LISTEN");
+      assertThat(audit.getJsonObject(0).getString("supervisor")).isEqualTo("max");
+      assertThat(audit.getJsonObject(0).getString("agent")).startsWith("PJSIP/agent");
+
+      browser.quit();
+      browser = chromium();
+      signIn(withPbx, "sue"); // no phone on her account
+      waitFor(d -> {
+        d.findElement(By.cssSelector(row + " button.listen")).click();
+        return true;
+      });
+      waitFor(d -> d.findElement(By.id("listen-status")).getText().contains("No phone is set on your account"));
+    }
+  }
+
+  /** The Originates of ChanSpy the built-in PBX received from a node (not the audio taps'). */
+  private static List<AmiMessage> spies(AttuneNode on) {
+    return on.simulator().actionsReceived().stream()
+        .filter(a -> "originate".equalsIgnoreCase(a.get("Action")) && "ChanSpy".equals(a.get("Application"))
+            && !String.valueOf(a.get("Channel")).startsWith("AudioSocket/")).toList();
+  }
+
   @Test
   void supervisorSeesEveryCallLiveOnTheWallboard() throws Exception {
     browser = chromium();
@@ -558,7 +623,11 @@ class ScreensBrowserTest {
   }
 
   private void signIn(String user) {
-    browser.get("http://127.0.0.1:" + node.httpPort() + "/");
+    signIn(node, user);
+  }
+
+  private void signIn(AttuneNode on, String user) {
+    browser.get("http://127.0.0.1:" + on.httpPort() + "/");
     browser.findElement(By.id("username")).sendKeys(user);
     browser.findElement(By.id("password")).sendKeys(TestCluster.PASSWORD);
     browser.findElement(By.id("login-button")).click();

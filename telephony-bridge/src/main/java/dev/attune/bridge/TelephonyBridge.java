@@ -8,9 +8,11 @@ import dev.attune.bridge.calls.CallStore;
 import dev.attune.bridge.calls.CallTracker;
 import dev.attune.bridge.taps.AudioTaps;
 import dev.attune.bridge.callback.CallbackDialer;
+import dev.attune.bridge.spy.CallSpy;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.bus.CallbackRequest;
+import dev.attune.core.bus.SpyRequest;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.CallEnded;
 import dev.attune.core.calls.CallRecord;
@@ -188,6 +190,11 @@ public final class TelephonyBridge extends VerticleBase {
       // Only the owner holds the AMI link, so only it takes PBX action requests (point-to-point on the cluster bus).
       CallbackDialer callbacks = new CallbackDialer(action -> link.send(action), config.callback().callerId());
       Bus.serve(vertx, Addresses.PBX_ACTIONS, CallbackRequest.class, callbacks::dial);
+      CallSpy spy = new CallSpy(action -> link.send(action), callId -> {
+        CallTracker.Legs legs = tracker.legsOf(callId);
+        return legs == null ? null : legs.agentUniqueid();
+      });
+      Bus.serve(vertx, Addresses.PBX_SPY, SpyRequest.class, spy::join);
     });
   }
 

@@ -2,6 +2,7 @@ package dev.attune.assist.commitments;
 
 import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.BlockingJson;
+import dev.attune.assist.web.PbxRefusal;
 import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.Role;
 import dev.attune.assist.web.Viewer;
@@ -13,8 +14,6 @@ import dev.attune.core.bus.Json;
 import dev.attune.core.commitments.Commitment;
 import dev.attune.core.commitments.CommitmentStatus;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -105,19 +104,10 @@ public final class CommitmentRoutes implements ApiRoutes {
       }
       return new CallbackRequest(c.id(), ringing(viewer, c, text(bodyOf(ctx), "agent")), c.customerNumber());
     }, request -> Bus.request(ctx.vertx(), Addresses.PBX_ACTIONS, request, CallbackReply.class, PBX_ANSWER)
-        .recover(CommitmentRoutes::refused)
+        .recover(PbxRefusal::of)
         .map(reply -> new JsonObject().put("requested", true).put("queued", reply.queued())
             .put("agent", request.agentDevice()).put("customer", request.customer())
             .put("pbx", reply.pbxMessage()).encode()));
-  }
-
-  /** What the bridge said, as the HTTP status a client can act on. */
-  private static Future<CallbackReply> refused(Throwable err) {
-    if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-      return Future.failedFuture(reply.failureCode() == 400 ? ApiError.badRequest(reply.getMessage())
-          : ApiError.unavailable(reply.getMessage()));
-    }
-    return Future.failedFuture(ApiError.unavailable("no node holding the PBX link answered: " + err.getMessage()));
   }
 
   /**

@@ -23,7 +23,8 @@ import java.util.Optional;
  *   - username: alice
  *     passwordHash: "pbkdf2-sha256$210000$...$..."   # java -cp attune-all.jar dev.attune.app.HashPassword
  *     role: agent                                      # agent | supervisor | admin
- *     agent: PJSIP/alice                               # agents only: their device interface on the PBX
+ *     agent: PJSIP/alice                               # agents: their device interface on the PBX; supervisors:
+ *                                                      #   the phone they listen in from (optional)
  * </pre>
  * Every problem is reported at once, naming the file and the entry, like the main configuration.
  */
@@ -126,7 +127,8 @@ public final class UserDirectory {
         problems.add(where + ": agents need 'agent:', their device interface on the PBX (e.g. PJSIP/alice)");
       }
       if (role != null) {
-        accounts.put(username, new UserAccount(username, hash, role, role == Role.AGENT ? agent : ""));
+        // a supervisor's device is the phone they listen in from; an admin's is never used
+        accounts.put(username, new UserAccount(username, hash, role, role == Role.ADMIN ? "" : agent));
       }
     }
   }

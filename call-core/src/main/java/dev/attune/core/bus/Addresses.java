@@ -23,6 +23,8 @@ public final class Addresses {
   public static final String COMPLAINTS = "attune.complaints";
   /** Request/reply {@link CallbackRequest} → {@link CallbackReply}: the AMI owner places a callback. */
   public static final String PBX_ACTIONS = "attune.pbx.actions";
+  /** Request/reply {@link SpyRequest} → {@link CallbackReply}: the AMI owner joins a supervisor to a call. */
+  public static final String PBX_SPY = "attune.pbx.spy";
 
   private Addresses() {}
 }

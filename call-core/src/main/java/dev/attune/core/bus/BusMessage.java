@@ -7,7 +7,7 @@ package dev.attune.core.bus;
  */
 public sealed interface BusMessage
     permits CallEventMessage, HeardSegment, SpeechFeatures, GuidanceItem, CommitmentChange, Alert, CallbackRequest,
-        CallbackReply, ComplaintChange, AlertAcknowledged {
+        CallbackReply, ComplaintChange, AlertAcknowledged, SpyRequest {
 
   /** Who may read a message on a screen (the rule the web edge applies per socket). */
   enum Audience {

@@ -68,6 +68,7 @@ public final class HazelcastNode {
     registerRecord(config, dev.attune.core.calls.SurveyResult.class, 1008);
     registerRecord(config, dev.attune.core.complaints.Complaint.class, 1009);
     registerRecord(config, dev.attune.core.alerts.KeptAlert.class, 1010);
+    registerRecord(config, dev.attune.core.supervision.SupervisionUse.class, 1011);
     customize.accept(config);
     return config;
   }

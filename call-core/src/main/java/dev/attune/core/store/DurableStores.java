@@ -13,6 +13,7 @@ import dev.attune.core.calls.ProfileChange;
 import dev.attune.core.complaints.Complaint;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.guidance.ShownCard;
+import dev.attune.core.supervision.SupervisionUse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.flywaydb.core.api.MigrationState;
 
 /**
  * The durable side of a node: a HikariCP pool, the Flyway schema, and write-through MapStores for
- * {@code calls.history}, {@code customers}, {@code guidance.cards}, {@code customers.changes}, {@code complaints}, {@code alerts} (and {@code commitments} once its owner registers a {@link RowMapping}).
+ * {@code calls.history}, {@code customers}, {@code guidance.cards}, {@code customers.changes}, {@code complaints}, {@code alerts}, {@code supervision} (and {@code commitments} once its owner registers a {@link RowMapping}).
  * Use: {@code DurableStores stores = DurableStores.start(config);} then
  * {@code node.customizeHazelcast(stores::configure)} before the member starts; {@code stores.health()} for /health;
  * {@code stores.close()} after Hazelcast shut down.
@@ -48,6 +49,7 @@ public final class DurableStores implements AutoCloseable {
   private final JsonRows<ProfileChange> profileChanges;
   private final JsonRows<Complaint> complaints;
   private final JsonRows<KeptAlert> alerts;
+  private final JsonRows<SupervisionUse> supervision;
 
   private DurableStores(HikariDataSource dataSource, Dialect dialect, long retryMillis, CustomerKeys keys) {
     this.dataSource = dataSource;
@@ -65,11 +67,14 @@ public final class DurableStores implements AutoCloseable {
         Complaint::draftedAt, false, IDLE_SECONDS));
     register(new RowMapping<>(MapNames.ALERTS, "alerts", KeptAlert.class, a -> a.alert().kind(),
         a -> a.alert().at(), false, IDLE_SECONDS));
+    register(new RowMapping<>(MapNames.SUPERVISION, "supervision", SupervisionUse.class, SupervisionUse::supervisor,
+        SupervisionUse::at, false, IDLE_SECONDS));
     this.history = new CallHistoryStore(dataSource, keys);
     this.cards = new JsonRows<>(dataSource, "guidance_cards", ShownCard.class);
     this.profileChanges = new JsonRows<>(dataSource, "profile_changes", ProfileChange.class);
     this.complaints = new JsonRows<>(dataSource, "complaints", Complaint.class);
     this.alerts = new JsonRows<>(dataSource, "alerts", KeptAlert.class);
+    this.supervision = new JsonRows<>(dataSource, "supervision", SupervisionUse.class);
   }
 
   /** Opens the database named by {@code db.url} (or the H2 file under {@code data.dir}) and migrates its schema. */
@@ -207,6 +212,11 @@ public final class DurableStores implements AutoCloseable {
   /** Alerts kept for supervisors by period (when raised), read from the database. */
   public JsonRows<KeptAlert> alerts() {
     return alerts;
+  }
+
+  /** Supervisors' listen / whisper / barge uses by period, read from the database. */
+  public JsonRows<SupervisionUse> supervision() {
+    return supervision;
   }
 
   public javax.sql.DataSource dataSource() {

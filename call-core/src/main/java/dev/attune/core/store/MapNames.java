@@ -25,6 +25,8 @@ public final class MapNames {
   public static final String COMPLAINTS = "complaints";
   /** Alerts kept for supervisors, key alert id; written through, read by period. */
   public static final String ALERTS = "alerts";
+  /** Supervisors' listen / whisper / barge uses, key use id; written through, read by period (admins). */
+  public static final String SUPERVISION = "supervision";
   /** Audio tap UUID → (call, party). */
   public static final String AUDIO_TAPS = "assist.taps";
   /** Locks that elect the one member doing a job cluster-wide (AMI per PBX, reminders). */

@@ -155,12 +155,13 @@ public final class CallCenterTraffic {
     }
     if (channel.startsWith("AudioSocket/")) {
       // Audio off: the tap fails like Asterisk's with nobody listening (OriginateResponse Reason 8).
-      vertx.setTimer(3, t -> pbx.emit(AmiMessage.event("OriginateResponse", "call,all")
-          .add("Timestamp", String.format(java.util.Locale.ROOT, "%.6f", System.currentTimeMillis() / 1000.0))
-          .add("ActionID", id).add("Response", "Failure").add("Channel", channel).add("Context", "")
-          .add("Exten", "").add("Application", "ChanSpy").add("Data", String.valueOf(action.get("Data")))
-          .add("Reason", 8).add("Uniqueid", String.valueOf(action.get("ChannelId")))
-          .add("CallerIDNum", "<unknown>").add("CallerIDName", "<unknown>")));
+      spyResponse(action, "Failure", 8);
+      return AmiMessage.response("Success", id).add("Message", "Originate successfully queued");
+    }
+    if ("ChanSpy".equalsIgnoreCase(String.valueOf(action.get("Application")))) {
+      // A supervisor listening in from their phone: it answers at once here. The spy channel's own events
+      // (Newchannel, ChanSpyStart, its Hangup) are not modelled; the bridge ignores that channel anyway.
+      spyResponse(action, "Success", 4);
       return AmiMessage.response("Success", id).add("Message", "Originate successfully queued");
     }
     if (exten == null || exten.isBlank()) {
@@ -172,6 +173,17 @@ public final class CallCenterTraffic {
       return AmiMessage.response("Error", id).add("Message", "Originate failed");
     }
     return AmiMessage.response("Success", id).add("Message", "Originate successfully queued");
+  }
+
+  /** Asterisk's OriginateResponse to an Originate running ChanSpy, a moment later (Reason 4 answered, 8 congested). */
+  private void spyResponse(AmiMessage action, String response, int reason) {
+    vertx.setTimer(3, t -> pbx.emit(AmiMessage.event("OriginateResponse", "call,all")
+        .add("Timestamp", String.format(java.util.Locale.ROOT, "%.6f", System.currentTimeMillis() / 1000.0))
+        .add("ActionID", action.get("ActionID")).add("Response", response)
+        .add("Channel", String.valueOf(action.get("Channel"))).add("Context", "").add("Exten", "")
+        .add("Application", "ChanSpy").add("Data", String.valueOf(action.get("Data"))).add("Reason", reason)
+        .add("Uniqueid", String.valueOf(action.get("ChannelId")))
+        .add("CallerIDNum", "<unknown>").add("CallerIDName", "<unknown>")));
   }
 
   /** {@code Variable: NAME=value} headers (one per variable, or comma-separated in one, as Asterisk accepts both). */

@@ -237,9 +237,10 @@ final class CallBook {
     emit(call, new CallEnded(call.id, endedAt, call.record(endedAt)));
   }
 
+  /** A channel the bridge opened itself (an audio tap, a supervisor listening in): never a call of its own. */
   static boolean isTap(String channelName, String uniqueid) {
     return (channelName != null && channelName.startsWith("AudioSocket/"))
-        || (uniqueid != null && uniqueid.startsWith("tap-"));
+        || (uniqueid != null && (uniqueid.startsWith("tap-") || uniqueid.startsWith("spy-")));
   }
 
   /** {@code SIP/agent1-00000001} → {@code SIP/agent1}: the device the PBX rang. */
