@@ -31,19 +31,23 @@
   function renderQueues() {
     const body = clear(document.getElementById('queues'));
     if (!queues) return;
-    const t20 = threshold(queues.serviceLevelSeconds || [20]);
-    Attune.text('sl-note', t('board.slNote', { seconds: t20, since: I18n.dateTime(queues.today) }));
+    const targets = queues.targets || {};
+    const t20 = targets.serviceLevelSeconds || threshold(queues.serviceLevelSeconds || [20]);
+    Attune.text('sl-note', t('board.slNote', { seconds: t20, since: I18n.dateTime(queues.today) })
+      + (targets.serviceLevel ? ' ' + t('board.targets', { share: percent(targets.serviceLevel), seconds: t20,
+        wait: duration(targets.longestWaitSeconds) }) : ''));
     for (const q of queues.queues || []) {
       const today = q.today || {};
       // Waiting and talking move every second: counted here from the live calls; the rest is the server's.
       const waiting = [...calls.values()].filter(c => c.queue === q.queue && !c.answeredAt && ['OFFERED', 'QUEUED', 'RINGING'].includes(c.state));
       const longest = waiting.reduce((m, c) => Math.max(m, Attune.waitSeconds(c) || 0), 0);
+      const status = q.status || {}; // the server's colours against targets: ok, amber (close), red (past)
       body.appendChild(el('tr', { 'data-queue': q.queue },
         el('td', {}, q.queue),
         el('td', { class: waiting.length ? 'num hot' : 'num' }, waiting.length),
-        el('td', { class: 'num' }, waiting.length ? duration(longest) : '–'),
+        el('td', { class: 'num longest status-' + (status.longestWait || 'ok') }, waiting.length ? duration(longest) : '–'),
         el('td', { class: 'num' }, [...calls.values()].filter(c => c.queue === q.queue && c.answeredAt).length),
-        el('td', { class: 'num sl' }, percent((today.serviceLevel || {})[t20])),
+        el('td', { class: 'num sl status-' + (status.serviceLevel || 'none') }, percent((today.serviceLevel || {})[t20])),
         el('td', { class: 'num' }, typeof today.averageSpeedOfAnswerSeconds === 'number' ? duration(Math.round(today.averageSpeedOfAnswerSeconds)) : '–'),
         el('td', { class: 'num abandonment' }, percent(today.abandonment)),
         el('td', { class: 'num offered' }, today.offered || 0),
@@ -165,6 +169,12 @@
       case 'commitment-overdue':
         return { title: t('board.overdue', { agent }), severity: 'SEVERE',
           detail: (a.text || '') + ' · ' + (a.customer || '') };
+      case 'queue-breach':
+        return a.text === 'service-level'
+          ? { title: t('board.breachSl', { queue: a.queue }), severity: 'WARNING',
+            detail: t('board.breachSlDetail', { value: percent(a.value), target: percent(a.target) }) }
+          : { title: t('board.breachWait', { queue: a.queue }), severity: 'WARNING',
+            detail: t('board.breachWaitDetail', { value: duration(Math.round(a.value)), target: duration(Math.round(a.target)) }) };
       case 'severe-card':
         return { title: t('board.severeCard', { agent }), severity: 'SEVERE', detail: a.text || '' };
       default:

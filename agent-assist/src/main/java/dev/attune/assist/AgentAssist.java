@@ -10,6 +10,8 @@ import dev.attune.assist.complaints.ComplaintRoutes;
 import dev.attune.assist.customers.ProfileRoutes;
 import dev.attune.assist.feedback.CardFeedbackRoutes;
 import dev.attune.assist.floor.QueueRoutes;
+import dev.attune.assist.floor.QueueTargets;
+import dev.attune.assist.floor.QueueWatch;
 import dev.attune.assist.floor.SupervisionRoutes;
 import dev.attune.core.calls.ProfileChange;
 import dev.attune.core.commitments.CustomerKeys;
@@ -200,8 +202,9 @@ public final class AgentAssist extends VerticleBase {
         new RequestRate("analysis", config.assist().analyzePerSecond(), clock), new UtteranceRules(packs),
         commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
     routes.add(new CardFeedbackRoutes(hazelcast.getMap(MapNames.GUIDANCE_CARDS), cards, registry, clock));
+    QueueTargets targets = QueueTargets.of(config.targets());
     routes.add(new QueueRoutes(hazelcast, history, complaintRows != null ? complaintRows::since
-        : from -> List.copyOf(hazelcast.<String, Complaint>getMap(MapNames.COMPLAINTS).values()),
+        : from -> List.copyOf(hazelcast.<String, Complaint>getMap(MapNames.COMPLAINTS).values()), targets,
         config.metrics().serviceLevelSeconds(), config.commitments().timezone(), clock));
     CustomerKeys keys = config.customers().keys();
     routes.add(new ProfileRoutes(hazelcast.getMap(MapNames.CUSTOMERS), hazelcast.getMap(MapNames.PROFILE_CHANGES),
@@ -230,7 +233,9 @@ public final class AgentAssist extends VerticleBase {
     CallCoaching coaching = new CallCoaching(hazelcast, packs, Duration.ofSeconds(config.assist().cooldownSeconds()),
         clock, promiseTaking, complaints, keys, registry);
     // A worker: the rules take milliseconds per segment, which must not hold up an event loop serving sockets.
+    QueueWatch watch = new QueueWatch(hazelcast, history, targets, config.metrics().serviceLevelSeconds(), clock);
     return vertx.deployVerticle(coaching, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+        .compose(id -> vertx.deployVerticle(watch))
         .compose(id -> web.start());
   }
 

@@ -113,4 +113,24 @@ class QueuesApiTest {
     String ann = http.login("ann", TestCluster.PASSWORD);
     assertThat(http.get("/api/queues", ann).status()).isEqualTo(403);
   }
+
+  @Test
+  void aQueueBelowItsServiceLevelTargetIsRedAndSupervisorsAreAlerted() throws Exception {
+    String sue = http.login("sue", TestCluster.PASSWORD);
+    JsonObject body = http.get("/api/queues", sue).json();
+    assertThat(body.getJsonObject("targets").getDouble("serviceLevel")).isEqualTo(0.8);
+    JsonObject support = body.getJsonArray("queues").stream().map(JsonObject.class::cast)
+        .filter(q -> "support".equals(q.getString("queue"))).findFirst().orElseThrow();
+    assertThat(support.getJsonObject("status").getString("serviceLevel")).as("4 of 10 within 20 s").isEqualTo("red");
+    assertThat(support.getJsonObject("status").getString("longestWait")).isEqualTo("ok");
+
+    // 3 of the 9 offered in the last 15 minutes were answered within 20 s: one alert for the breach
+    JsonObject alert = Eventually.await("the breach alert", java.time.Duration.ofSeconds(30),
+        () -> http.get("/api/alerts", sue).array().stream().map(JsonObject.class::cast).map(a -> a.getJsonObject("alert"))
+            .filter(a -> "queue-breach".equals(a.getString("kind"))).toList(), l -> !l.isEmpty()).get(0);
+    assertThat(alert.getString("queue")).isEqualTo("support");
+    assertThat(alert.getString("text")).isEqualTo("service-level");
+    assertThat(alert.getDouble("value")).isCloseTo(3.0 / 9, within(1e-9));
+    assertThat(alert.getDouble("target")).isEqualTo(0.8);
+  }
 }

@@ -35,8 +35,9 @@ import java.util.stream.Collectors;
  */
 public final class QueueRoutes implements ApiRoutes {
   private final HazelcastInstance hazelcast;
-  private final CallHistoryStore history;
+  private final EndedCalls endedCalls;
   private final ComplaintsSince complaints;
+  private final QueueTargets targets;
   private final List<Integer> thresholds;
   private final ZoneId zone;
   private final Clock clock;
@@ -53,10 +54,11 @@ public final class QueueRoutes implements ApiRoutes {
 
   /** {@code history} may be null (no database): ended calls are then read from the cluster map. */
   public QueueRoutes(HazelcastInstance hazelcast, CallHistoryStore history, ComplaintsSince complaints,
-                     List<Integer> thresholds, ZoneId zone, Clock clock) {
+                     QueueTargets targets, List<Integer> thresholds, ZoneId zone, Clock clock) {
     this.hazelcast = hazelcast;
-    this.history = history;
+    this.endedCalls = new EndedCalls(hazelcast, history);
     this.complaints = complaints;
+    this.targets = targets;
     this.thresholds = List.copyOf(thresholds);
     this.zone = zone;
     this.clock = clock;
@@ -76,7 +78,7 @@ public final class QueueRoutes implements ApiRoutes {
       }
       Instant today = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
       Instant hour = now.minus(Duration.ofMinutes(60));
-      List<CallRecord> ended = endedSince(today.isBefore(hour) ? today : hour);
+      List<CallRecord> ended = endedCalls.since(today.isBefore(hour) ? today : hour);
       List<LiveCall> live = List.copyOf(hazelcast.<String, LiveCall>getMap(MapNames.LIVE_CALLS).values());
       Map<String, QueueFigures.Now> current = byQueue(QueueFigures.now(now, live), QueueFigures.Now::queue);
       Map<String, Map<String, QueueFigures>> periods = new LinkedHashMap<>();
@@ -92,13 +94,16 @@ public final class QueueRoutes implements ApiRoutes {
             .put("now", figures(current.getOrDefault(name, new QueueFigures.Now(name, 0, 0, 0))));
         periods.forEach((period, figures) ->
             q.put(period, figures(figures.getOrDefault(name, QueueFigures.none(name, thresholds)))));
+        // the wallboard's colours: today's service level, the oldest wait now
+        q.put("status", new JsonObject(Json.write(targets.status(periods.get("today").get(name), current.get(name)))));
         queues.add(q);
       }
       JsonArray agents = new JsonArray(); // per agent, today: what their callers rated
       SurveyFigures.of(ended, today, now, CallRecord::agent).forEach((agent, survey) ->
           agents.add(new JsonObject().put("agent", agent).put("today", new JsonObject().put("survey", figures(survey)))));
       String body = new JsonObject().put("at", now.toString()).put("timeZone", zone.getId())
-          .put("today", today.toString()).put("serviceLevelSeconds", new JsonArray(thresholds)).put("queues", queues)
+          .put("today", today.toString()).put("serviceLevelSeconds", new JsonArray(thresholds))
+          .put("targets", new JsonObject(Json.write(targets))).put("queues", queues)
           .put("agents", agents).put("complaints", new JsonObject()
               .put("today", new JsonObject(Json.write(ComplaintFigures.of(complaints.since(today), today, now)))))
           .encode();
@@ -120,11 +125,4 @@ public final class QueueRoutes implements ApiRoutes {
 
   private record Answer(Instant at, String body) {}
 
-  private List<CallRecord> endedSince(Instant from) throws Exception {
-    if (history != null) {
-      return history.endedSince(from);
-    }
-    return hazelcast.<String, CallRecord>getMap(MapNames.CALL_HISTORY).values().stream()
-        .filter(r -> r.endedAt() != null && !r.endedAt().isBefore(from)).toList();
-  }
 }

@@ -33,18 +33,19 @@ public record AttuneConfig(
     Logging logging,
     Survey survey,
     Complaints complaints,
-    Customers customers) {
+    Customers customers,
+    Targets targets) {
 
   /** The same configuration talking to {@code other} PBX (the built-in simulator once it listens). */
   public AttuneConfig withAmi(Ami other) {
     return new AttuneConfig(node, other, http, cluster, data, db, auth, audiosocket, fastagi, simulator, metrics, assist,
-        commitments, callback, logging, survey, complaints, customers);
+        commitments, callback, logging, survey, complaints, customers, targets);
   }
 
   /** The same configuration with {@code other} AudioSocket settings (the port actually bound when it was 0). */
   public AttuneConfig withAudioSocket(AudioSocket other) {
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, other, fastagi, simulator, metrics, assist,
-        commitments, callback, logging, survey, complaints, customers);
+        commitments, callback, logging, survey, complaints, customers, targets);
   }
 
   /** What this node runs: the telephony bridge (AMI, FastAGI, the built-in PBX), agent assist (the web edge,
@@ -144,6 +145,13 @@ public record AttuneConfig(
     }
   }
 
+  /**
+   * What the floor aims for, per queue: answered within {@code serviceLevelSeconds} (one of
+   * {@code metrics.serviceLevelSeconds}) for at least {@code serviceLevel} of offered calls, nobody waiting longer than
+   * {@code longestWaitSeconds}. The wallboard turns amber near a target and red past it; a breach alerts supervisors.
+   */
+  public record Targets(double serviceLevel, int serviceLevelSeconds, int longestWaitSeconds) {}
+
   /** {@code maskNumbers}: phone numbers in the node's log keep only their last four digits. */
   public record Logging(boolean maskNumbers) {}
 
@@ -235,9 +243,16 @@ public record AttuneConfig(
       country = "";
     }
     Customers customers = new Customers(country);
+    Targets targets = new Targets(raw.decimal("targets.serviceLevel", 0.01, 1),
+        raw.integer("targets.serviceLevelSeconds", 1, 3600), raw.integer("targets.longestWaitSeconds", 1, 24 * 3600));
+    if (!metrics.serviceLevelSeconds().isEmpty()
+        && !metrics.serviceLevelSeconds().contains(targets.serviceLevelSeconds())) {
+      raw.problem("targets.serviceLevelSeconds", targets.serviceLevelSeconds() + " is not one of"
+          + " metrics.serviceLevelSeconds " + metrics.serviceLevelSeconds() + ": the service level is measured there");
+    }
     raw.failIfProblems();
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments,
-        callback, logging, survey, complaints, customers);
+        callback, logging, survey, complaints, customers, targets);
   }
 
   private static Set<Node.Role> roles(RawConfig raw, String key) {
