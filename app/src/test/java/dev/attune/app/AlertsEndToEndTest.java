@@ -64,6 +64,8 @@ class AlertsEndToEndTest {
     assertThat(alert.getString("callId")).isEqualTo(call.id());
     assertThat(kept.getString("acknowledgedBy")).isNull();
     String id = alert.getString("id");
+    Eventually.await("the alert on the first node's wallboard", WAIT, () -> wallboardA.ofType("alert"),
+        frames -> !frames.isEmpty());
     assertThat(wallboardA.ofType("alert")).extracting(f -> f.getString("id")).containsExactly(id);
     assertThat(onB.get("/api/alerts", onB.login("bob", TestCluster.PASSWORD)).status()).as("agents: no")
         .isEqualTo(403);
