@@ -217,9 +217,14 @@
       for (const s of stored) {
         if (byId.has(s.id)) byId.get(s.id).verdict = s.verdict;
         else b.cards.push(s);
+        // the checklist's steps come back with the cards that ticked them (after a reload, on another node)
+        if (callId === panelFor && s.kind === 'CHECKLIST' && s.category) ticked.set(String(s.category).toLowerCase(), s.title);
       }
       b.cards.sort((x, y) => String(x.at).localeCompare(String(y.at)));
-      if (callId === panelFor) renderCards();
+      if (callId === panelFor) {
+        renderCards();
+        renderChecklist();
+      }
     } catch (e) { /* the live cards still arrive; a reload tries again */ }
   }
 

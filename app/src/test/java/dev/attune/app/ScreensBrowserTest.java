@@ -439,6 +439,10 @@ class ScreensBrowserTest {
         .findFirst().orElse(null));
     assertThat(browser.findElements(By.cssSelector("#checklist li.done[data-step='checklist.confirmed']"))).isEmpty();
     keepScreenshot("agent-checklist");
+    browser.navigate().refresh(); // the steps come back with the kept cards that ticked them
+    waitFor(d -> d.findElements(By.cssSelector("#checklist li.done[data-step='checklist.asked']")).stream()
+        .findFirst().orElse(null));
+    assertThat(browser.findElements(By.cssSelector("#checklist li.done[data-step='checklist.empathized']"))).hasSize(1);
   }
 
   /**
