@@ -64,6 +64,7 @@ public final class CallCoaching extends VerticleBase {
   private final PromiseTaking promises;
   private final ComplaintDesk complaints;
   private final CustomerKeys keys;
+  private final String defaultLanguage;
   private final MeterRegistry registry;
   private final IMap<String, ShownCard> shown;
   private final Map<String, CallCoach> coaches = new HashMap<>();
@@ -75,7 +76,8 @@ public final class CallCoaching extends VerticleBase {
   /** {@code promises} may be null: then promises are not taken from speech (commitments off). */
   public CallCoaching(HazelcastInstance hazelcast, Supplier<RulePacks> packs, Duration cooldown, Clock clock,
                       PromiseTaking promises, ComplaintDesk complaints, CustomerKeys keys,
-                      MeterRegistry registry) {
+                      String defaultLanguage, MeterRegistry registry) {
+    this.defaultLanguage = defaultLanguage;
     this.keys = keys;
     this.hazelcast = hazelcast;
     this.packs = packs;
@@ -192,7 +194,22 @@ public final class CallCoaching extends VerticleBase {
     if (!coachedHere(callId)) {
       return null;
     }
-    return coaches.computeIfAbsent(callId, id -> new CallCoach(id, packs.get(), clock, cooldown));
+    return coaches.computeIfAbsent(callId, id -> new CallCoach(id, packs.get(), clock, cooldown, assumedLanguage(id)));
+  }
+
+  /** Before any words: the customer's language as their profile knows it, else the center's default. */
+  private String assumedLanguage(String callId) {
+    LiveCall call = calls.get(callId);
+    String key = call == null ? "" : keys.key(call.caller());
+    try {
+      CustomerProfile profile = key.isEmpty() ? null
+          : hazelcast.<String, CustomerProfile>getMap(MapNames.CUSTOMERS).get(key);
+      String known = profile == null || profile.language() == null ? null
+          : profile.language().strip().toLowerCase(java.util.Locale.ROOT).split("[-_]")[0];
+      return known != null && packs.get().languages().contains(known) ? known : defaultLanguage;
+    } catch (RuntimeException e) { // the cluster is busy or leaving: coach in the default language
+      return defaultLanguage;
+    }
   }
 
   private boolean coachedHere(String callId) {

@@ -51,6 +51,7 @@ public final class CallCoach {
   private final VoiceTrend agentVoice = new VoiceTrend();
   private final VoiceTrend customerVoice = new VoiceTrend();
   private String language;
+  private final String assumedLanguage;
   private Instant customerAngryUntil = Instant.MIN;
   private Cue heardAnger;  // the customer's last angry words
   private Cue voicedAnger; // the customer's voice the last time it sounded angry
@@ -70,6 +71,15 @@ public final class CallCoach {
   private record Cue(String evidence, Instant at) {}
 
   public CallCoach(String callId, RulePacks packs, Clock clock, Duration cooldown) {
+    this(callId, packs, clock, cooldown, null);
+  }
+
+  /**
+   * {@code assumedLanguage}: the language cards are in until words are heard (the customer's known language, else the
+   * center's default), so a call coached from its audio alone is not coached in English by default; null: English.
+   */
+  public CallCoach(String callId, RulePacks packs, Clock clock, Duration cooldown, String assumedLanguage) {
+    this.assumedLanguage = assumedLanguage;
     this.callId = callId;
     this.packs = packs;
     this.utterances = new UtteranceRules(packs);
@@ -428,12 +438,20 @@ public final class CallCoach {
   }
 
   private MeasuredEvidence measured() {
-    return new MeasuredEvidence(language);
+    return new MeasuredEvidence(speaking());
   }
 
-  /** A category of the call's language (the last stated in a segment), else English, else any pack that has it. */
+  /** The language heard, else the one assumed before any words. */
+  private String speaking() {
+    return language != null ? language : assumedLanguage;
+  }
+
+  /**
+   * A category of the call's language (the last stated in a segment, else the assumed one), else English, else any
+   * pack that has it.
+   */
   private CategoryRule rule(String name) {
-    RulePack pack = packs.pack(language);
+    RulePack pack = packs.pack(speaking());
     if (pack == null) {
       pack = packs.pack("en");
     }

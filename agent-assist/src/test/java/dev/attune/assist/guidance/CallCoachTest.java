@@ -286,6 +286,25 @@ class CallCoachTest {
   }
 
   @Test
+  void beforeAnyWordsTheCardsAreInTheAssumedLanguageAndTheWordsHeardThenDecide() {
+    CallCoach chinese = new CallCoach("pbx:1700000000.2", packs, clock, COOLDOWN, "zh");
+    chinese.onHold(true);
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(chinese.tick()).singleElement().satisfies(i -> {
+      assertThat(i.title()).isEqualTo("等待过久");
+      assertThat(i.evidence()).matches(".*\\p{IsHan}.*");
+    });
+    assertThat(chinese.language()).as("assumed, not heard: the profile learns nothing from it").isNull();
+    chinese.onHold(false);
+    chinese.onTranscript(segment(Party.AGENT, "Sorry, that's not my department.", true));
+    assertThat(chinese.language()).isEqualTo("en");
+
+    coach.onHold(true);
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(coach.tick()).singleElement().satisfies(i -> assertThat(i.title()).doesNotContainPattern("\\p{IsHan}"));
+  }
+
+  @Test
   void nothingIsCoachedFromAudioWhileOnHold() {
     coach.onHold(true);
     assertThat(coach.onSpeech(features(Party.AGENT, 0, 0, 120, Double.NaN, 0.5, 0, 30, true))).isEmpty();

@@ -113,7 +113,7 @@ public record AttuneConfig(
 
   /** Guidance packs and timing; per-user limits on the requests that cost CPU (a burst of five seconds' worth). */
   public record Assist(Path guidanceDir, int cooldownSeconds, String asrUrl, double analyzePerSecond,
-                       double transcriptsPerSecond) {}
+                       double transcriptsPerSecond, String defaultLanguage) {}
 
   /** Business calendar for promise deadlines, and when to remind and escalate. */
   public record Commitments(ZoneId timezone, LocalTime openAt, LocalTime closeAt, Set<DayOfWeek> businessDays,
@@ -223,7 +223,11 @@ public record AttuneConfig(
     }
     Assist assist = new Assist(base.resolve(raw.string("assist.guidanceDir")).normalize(), raw.integer("assist.cooldownSeconds", 0, 3600),
         raw.string("assist.asrUrl"), raw.decimal("assist.analyzePerSecond", 0.001, 10_000),
-        raw.decimal("assist.transcriptsPerSecond", 0.001, 100_000));
+        raw.decimal("assist.transcriptsPerSecond", 0.001, 100_000), raw.string("assist.defaultLanguage").strip()
+        .toLowerCase(java.util.Locale.ROOT));
+    if (!assist.defaultLanguage().matches("[a-z]{2,3}")) {
+      raw.problem("assist.defaultLanguage", "'" + assist.defaultLanguage() + "' is not a language like en or zh");
+    }
     Commitments commitments = new Commitments(raw.zone("commitments.timezone"),
         time(raw, "commitments.openAt"), time(raw, "commitments.closeAt"), days(raw, "commitments.businessDays"),
         raw.integer("commitments.defaultDueHours", 1, 24 * 30), raw.integer("commitments.remindMinutesBefore", 0, 24 * 60));
