@@ -359,7 +359,7 @@ public final class AttuneNode {
     new SecureRandom().nextBytes(bytes);
     String secret = HexFormat.of().formatHex(bytes);
     AttuneConfig.Simulator s = config.simulator();
-    // as the recipe's Queue(...,tg) then AGI(agi://.../survey): callers whose agent hung up rate the call here
+    // as the recipe's Queue(...,tc) then AGI(agi://.../survey): callers whose agent hung up rate the call here
     String agiHost = config.fastagi().host();
     SimulatorOptions.Survey survey = new SimulatorOptions.Survey(true,
         agiHost.equals("0.0.0.0") || agiHost.equals("::") ? "127.0.0.1" : agiHost, routing.port());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The post-call survey on a whole node with the built-in PBX: a queued call is answered, the agent hangs up first, the
- * caller stays on the line ({@code Queue(...,g)}) and the simulator takes the survey over real FastAGI to the node's
+ * caller stays on the line ({@code Queue(...,c)}) and the simulator takes the survey over real FastAGI to the node's
  * own port, and only then hangs the caller up over AMI. What the caller pressed shows on {@code /metrics}, on the
  * call's record and in the queue and agent figures; a caller who pressed nothing is "no answer", never a score.
  * Each case uses its own queue, so the two do not count into each other's figures.

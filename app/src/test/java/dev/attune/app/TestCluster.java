@@ -99,6 +99,11 @@ final class TestCluster implements AutoCloseable {
     for (AttuneNode node : nodes) {
       node.stop().await(30, TimeUnit.SECONDS);
     }
-    Hazelcast.shutdownAll();
+    // only this cluster's members: another test's cluster may be running in this JVM (a test with two clusters)
+    for (com.hazelcast.core.HazelcastInstance member : Hazelcast.getAllHazelcastInstances()) {
+      if (name.equals(member.getConfig().getClusterName())) {
+        member.shutdown();
+      }
+    }
   }
 }

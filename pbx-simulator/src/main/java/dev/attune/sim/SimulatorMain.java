@@ -20,7 +20,7 @@ public final class SimulatorMain {
         --replay    replay recorded .ami traces (several: played in turn, with a link drop between them)
         --realtime  replay with the recorded timing (needs aux/<trace>.chunks.jsonl beside the trace)
         --survey    after the agent hangs up, the caller takes the post-call survey over FastAGI at HOST:PORT
-                    (agi://HOST:PORT/survey, as Queue(...,g) then AGI() would) before hanging up
+                    (agi://HOST:PORT/survey, as Queue(...,c) then AGI() would) before hanging up
         without --replay, seeded call-center traffic is generated at --rate calls per minute""";
 
   private SimulatorMain() {}

@@ -18,7 +18,7 @@ public record SimulatorOptions(String host, int port, String username, String se
                                double rate, long seed, List<String> queues, int agents, boolean audio, Survey survey) {
 
   /**
-   * The dialplan's {@code Queue(...,g)} then {@code AGI(agi://host:port/survey)}: when on, a caller whose agent hung up
+   * The dialplan's {@code Queue(...,c)} then {@code AGI(agi://host:port/survey)}: when on, a caller whose agent hung up
    * stays on the line for the survey over FastAGI, and only then hangs up.
    */
   public record Survey(boolean enabled, String host, int port) {
@@ -40,7 +40,7 @@ public record SimulatorOptions(String host, int port, String username, String se
     survey = survey == null ? Survey.OFF : survey;
   }
 
-  /** Without the survey (callers are hung up with their agent, as {@code Queue()} without {@code g} does). */
+  /** Without the survey (callers are hung up with their agent, as {@code Queue()} without {@code c} does). */
   public SimulatorOptions(String host, int port, String username, String secret, Path replay, boolean realTime,
                           double rate, long seed, List<String> queues, int agents, boolean audio) {
     this(host, port, username, secret, replay, realTime, rate, seed, queues, agents, audio, Survey.OFF);

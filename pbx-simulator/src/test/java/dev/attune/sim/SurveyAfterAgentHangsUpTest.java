@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With the survey on, the agent hanging up first is trace 04 up to the bridge's end, and then the caller, not hung up
- * ({@code Queue(...,g)}), is in {@code AGI(agi://.../survey)}: the simulator connects to the FastAGI server with that
+ * ({@code Queue(...,c)}), is in {@code AGI(agi://.../survey)}: the simulator connects to the FastAGI server with that
  * channel's {@code agi_*} environment, answers as res_agi does, and the caller's Hangup comes only after the session.
  */
 class SurveyAfterAgentHangsUpTest {

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * hold, transfer, hang up, abandon or time out. It emits the AMI events Asterisk 20's app_queue and chan_pjsip would,
  * in the shapes of the recorded traces (duplicate DialEnd on ring-no-answer, RingTime in ms there but seconds in
  * AgentConnect, Cause 0 on abandon, Cdr and DeviceStateChange noise), and writes down what each call was meant to be.
- * Given a {@link SurveyLine}, a caller whose agent hung up goes on to the post-call survey, as {@code Queue(...,g)}
+ * Given a {@link SurveyLine}, a caller whose agent hung up goes on to the post-call survey, as {@code Queue(...,c)}
  * lets them, and hangs up after it.
  *
  * <p>Over 400 lines on purpose, for now: every scenario shares the virtual clock, the agents, the legs and the one
@@ -106,7 +106,7 @@ final class CallCenterModel {
     this(clock, sink, seed, queues, agentCount, systemName, null);
   }
 
-  /** {@code survey}: where callers go after the agent hangs up ({@code Queue(...,g)}); null: they are hung up. */
+  /** {@code survey}: where callers go after the agent hangs up ({@code Queue(...,c)}); null: they are hung up. */
   CallCenterModel(Scheduler clock, Consumer<AmiMessage> sink, long seed, List<String> queues, int agentCount,
                   String systemName, SurveyLine survey) {
     this.survey = survey;
@@ -573,7 +573,7 @@ final class CallCenterModel {
   }
 
   /**
-   * The agent hangs up and, as {@code Queue(...,g)} does, the caller is not: trace 04 up to the bridge's end
+   * The agent hangs up and, as {@code Queue(...,c)} does, the caller is not: trace 04 up to the bridge's end
    * (AgentComplete Reason agent, the agent's BridgeLeave and Hangup, the member free again, the caller's BridgeLeave,
    * BridgeDestroy), then no SoftHangupRequest for the caller, who goes on to {@code AGI(.../survey)}; the caller's
    * Hangup and the call's Cdr come only when the survey is over. Like the rest of this model, no HangupRequest: the

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code AGI(agi://host:4573/survey)}, run after the agent hangs up ({@code Queue(...,g)} continues the caller's
+ * {@code AGI(agi://host:4573/survey)}, run after the agent hangs up ({@code Queue(...,c)} continues the caller's
  * dialplan): asks for one digit 1-5 in the customer's language, asks once more after silence or another key, thanks
  * the caller for a rating, and hands the result to {@link SurveyResults}. A hang-up or no usable key is "no answer",
  * recorded as such; a rating is never guessed.

@@ -36,6 +36,8 @@ class CallSpyTest {
       assertThat(originate.getData()).isEqualTo("1700.2," + mode.options() + "dESu");
       assertThat(originate.getChannelId()).startsWith(CallSpy.CHANNEL_ID_PREFIX);
       assertThat(originate.getAsync()).isTrue();
+      assertThat(originate.getCallerId()).as("a name: Asterisk strips the dots from a number")
+          .isEqualTo("\"" + mode.name().toLowerCase() + " pbx:1700.1\" <>");
     }
     assertThat(SpyRequest.Mode.WHISPER.options()).isEqualTo("qw");
     assertThat(SpyRequest.Mode.BARGE.options()).isEqualTo("qB");
