@@ -10,6 +10,43 @@
   const promises = AttunePromises.mount({ list: 'promises', empty: 'no-promises', error: 'promise-error',
     done: 'promises-done', doneTitle: 'promises-done-title' });
   const complaints = AttuneComplaints.mount({ list: 'complaints', empty: 'no-complaints', error: 'complaint-error' });
+
+  // My standing in the queues, as the PBX reports it; pausing asks the PBX (QueuePause), the new standing comes back.
+  let myStatus = null;
+  function renderStatus() {
+    const s = myStatus;
+    const text = !s ? t('state.available') : !s.loggedIn ? t('state.loggedOut')
+      : s.paused ? t('state.paused', { reason: Attune.pauseReason(s.pauseReason) }) : t('state.available');
+    Attune.text('my-status', text + (s && s.since ? ' · ' + t('status.since', { time: I18n.clock(s.since) }) : ''));
+    document.getElementById('my-status').className = 'my-status ' + (s && s.paused ? 'paused' : '');
+    document.getElementById('pause').hidden = !!(s && s.paused);
+    document.getElementById('pause-reason').hidden = !!(s && s.paused);
+    document.getElementById('resume').hidden = !(s && s.paused);
+  }
+  async function pauseOrResume(path, body) {
+    Attune.text('status-error', '');
+    try {
+      await Attune.api(path, { method: 'POST', body });
+    } catch (e) {
+      Attune.text('status-error', e.message);
+    }
+  }
+  document.getElementById('pause').addEventListener('click',
+    () => pauseOrResume('/agents/pause', { reason: document.getElementById('pause-reason').value }));
+  document.getElementById('resume').addEventListener('click', () => pauseOrResume('/agents/resume', {}));
+  async function loadStatus() {
+    try {
+      const answer = await Attune.api('/agents/status');
+      const select = clear(document.getElementById('pause-reason'));
+      for (const r of answer.pauseReasons || []) {
+        const o = el('option', {}, Attune.pauseReason(r));
+        o.value = r;
+        select.appendChild(o);
+      }
+      myStatus = (answer.agents || [])[0] || myStatus;
+      renderStatus();
+    } catch (e) { /* the socket's reconnect tries again */ }
+  }
   let panelFor = null; // call id the customer panel and the cards show
 
   // The complaint-handling steps (seeds 000/002). Guidance of kind CHECKLIST ticks a step by its category; its
@@ -342,7 +379,7 @@
   }
 
   Attune.connect({
-    onOpen: () => { reload(); promises.load(); complaints.load(); if (panelFor) loadCards(panelFor); },
+    onOpen: () => { reload(); promises.load(); complaints.load(); loadStatus(); if (panelFor) loadCards(panelFor); },
     onFrame: (frame) => {
       if (frame.type === 'call' || frame.type === 'callGone') {
         Attune.applyCallFrame(calls, frame);
@@ -354,6 +391,9 @@
         onSpeech(frame);
       } else if (frame.type === 'heard') {
         onHeard(frame);
+      } else if (frame.type === 'agentStatus') {
+        myStatus = frame;
+        renderStatus();
       } else if (frame.type === 'complaint') {
         complaints.load();
       } else if (frame.type === 'commitment') {

@@ -171,6 +171,12 @@ const Attune = (() => {
     return !state ? '' : I18n.has('state.' + state) ? I18n.t('state.' + state) : String(state).toLowerCase();
   }
 
+  /** A pause reason in the reader's language; one typed on a phone or the PBX (not ours) is shown as it came. */
+  function pauseReason(reason) {
+    const key = 'pause.' + String(reason || '').replace(/-/g, '_');
+    return !reason ? I18n.t('pause.none') : I18n.has(key) ? I18n.t(key) : String(reason);
+  }
+
   /** Applies a {"type":"call"} or {"type":"callGone"} frame to a map of live calls by id. */
   function applyCallFrame(calls, frame) {
     if (frame.type === 'callGone') {
@@ -201,5 +207,5 @@ const Attune = (() => {
   }
 
   return { session, saveSession, signOut, requireSession, api, el, marked, text, clear, seconds, duration, time, connect,
-           header, stateLabel, applyCallFrame, talkSeconds, waitSeconds };
+           header, stateLabel, pauseReason, applyCallFrame, talkSeconds, waitSeconds };
 })();

@@ -13,6 +13,7 @@
   const roster = new Map();     // agent interface → username, from /api/agents: shown even before their first call
   let queues = null;            // GET /api/queues: the server's figures, the dashboards' definitions
   const agentSurveys = new Map(); // agent interface → today's survey figures, from /api/queues
+  const agentStatus = new Map();  // agent interface → their standing in the queues (logged in, paused), from the PBX
 
   /** The threshold the wallboard shows: 20 s when configured (the usual 80/20 target), else the first. */
   function threshold(list) {
@@ -87,14 +88,20 @@
     for (const c of calls.values()) if (c.agent) agents.set(c.agent, c);
     const body = clear(document.getElementById('agents'));
     for (const [agent, c] of [...agents.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-      const state = c ? Attune.stateLabel(c.state) : t('state.available');
+      // A call says what they do now; without one, the queues do: paused (and why, for how long) or logged out.
+      const s = agentStatus.get(agent);
+      const idle = s && !s.loggedIn ? t('state.loggedOut')
+        : s && s.paused ? t('state.paused', { reason: Attune.pauseReason(s.pauseReason) }) : t('state.available');
+      const state = c ? Attune.stateLabel(c.state) : idle;
+      const idleClass = s && !s.loggedIn ? 'logged-out' : s && s.paused ? 'paused' : 'idle';
+      const inState = !c && s && s.since ? duration(Attune.seconds(s.since)) : '';
       body.appendChild(el('tr', { 'data-agent': agent },
         // People by name; the device (what the PBX calls their phone) in small type under it.
         el('td', { class: 'nowrap', title: agent }, roster.get(agent) || agent,
           roster.has(agent) ? el('div', { class: 'muted small' }, agent) : null),
-        el('td', { class: 'state ' + (c ? String(c.state).toLowerCase() : 'idle') }, state),
+        el('td', { class: 'state ' + (c ? String(c.state).toLowerCase() : idleClass) }, state),
         el('td', {}, c ? [c.caller || '', c.callerName ? ' (' + c.callerName + ')' : ''].join('') : ''),
-        el('td', { class: 'num' }, c ? duration(Attune.talkSeconds(c)) : ''),
+        el('td', { class: 'num' }, c ? duration(Attune.talkSeconds(c)) : inState),
         rating(agentSurveys.get(agent))));
     }
   }
@@ -242,6 +249,7 @@
       const [live, history, agents] = await Promise.all([Attune.api('/calls'), Attune.api('/history?limit=1000'),
         Attune.api('/agents')]);
       for (const a of agents) if (a.agent) roster.set(a.agent, a.username);
+      for (const s of (await Attune.api('/agents/status')).agents || []) agentStatus.set(s.agent, s);
       calls.clear();
       for (const c of live) calls.set(c.id, c);
       for (const r of history) ended.set(r.id, r);
@@ -261,6 +269,9 @@
       } else if (frame.type === 'alert') {
         const alert = Object.assign({}, frame, { kind: frame.alertType });
         addAlert({ alert, acknowledgedBy: null, acknowledgedAt: null });
+      } else if (frame.type === 'agentStatus') {
+        agentStatus.set(frame.agent, frame);
+        renderAgents();
       } else if (frame.type === 'alertAck') {
         const a = alerts.find(x => x.alert.id === frame.id);
         if (a) { a.acknowledgedBy = frame.by; a.acknowledgedAt = frame.at; renderAlerts(); }

@@ -9,6 +9,7 @@ import dev.attune.assist.complaints.ComplaintDesk;
 import dev.attune.assist.complaints.ComplaintRoutes;
 import dev.attune.assist.customers.ProfileRoutes;
 import dev.attune.assist.feedback.CardFeedbackRoutes;
+import dev.attune.assist.floor.AgentStatusRoutes;
 import dev.attune.assist.floor.QueueRoutes;
 import dev.attune.assist.floor.QueueTargets;
 import dev.attune.assist.floor.QueueWatch;
@@ -222,6 +223,7 @@ public final class AgentAssist extends VerticleBase {
       return null;
     }, false));
     routes.add(new AlertRoutes(alerts, clock));
+    routes.add(new AgentStatusRoutes(hazelcast.getMap(MapNames.AGENT_STATUS), config.agents().pauseReasons()));
     routes.add(new SupervisionRoutes(hazelcast.getMap(MapNames.LIVE_CALLS), hazelcast.getMap(MapNames.SUPERVISION),
         supervisionRows, clock));
     routes.addAll(extraRoutes);

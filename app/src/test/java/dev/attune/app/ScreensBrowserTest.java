@@ -52,6 +52,8 @@ class ScreensBrowserTest {
 
   private static TestCluster cluster;
   private static AttuneNode node;
+  /** A second node, on the built-in PBX (real AMI), for what needs the PBX to act: listening in, pausing. */
+  private static BuiltInPbxNode pbx;
   private WebDriver browser;
 
   @BeforeAll
@@ -64,6 +66,7 @@ class ScreensBrowserTest {
     }
     cluster = new TestCluster();
     node = cluster.startNode();
+    pbx = BuiltInPbxNode.start();
     IMap<Object, Object> live = node.hazelcast().getMap(MapNames.LIVE_CALLS);
     live.put("pbx:500.1", CallFixtures.stored(
         CallFixtures.answered("pbx:500.1", "+15557777", HOSTILE_NAME, "support", "PJSIP/agent101", NOW)));
@@ -73,6 +76,9 @@ class ScreensBrowserTest {
 
   @AfterAll
   static void stopNode() throws Exception {
+    if (pbx != null) {
+      pbx.close();
+    }
     if (cluster != null) {
       cluster.close();
     }
@@ -527,51 +533,95 @@ class ScreensBrowserTest {
    */
   @Test
   void aSupervisorListensWhispersAndBargesFromTheWallboard() throws Exception {
-    try (BuiltInPbxNode pbx = BuiltInPbxNode.start()) {
-      AttuneNode withPbx = pbx.node();
-      String callId = withPbx.simulator().offer(new ScriptedCall("+15550990", "Ms Ortiz", "support", 120, List.of()))
-          .await(10, java.util.concurrent.TimeUnit.SECONDS);
-      String ann = pbx.http().login("ann", TestCluster.PASSWORD);
-      String linkedid = callId.substring(callId.indexOf(':') + 1);
-      Eventually.await("the call answered", Duration.ofSeconds(30), () -> pbx.http().get("/api/calls",
-          pbx.http().login("max", TestCluster.PASSWORD)).array().stream().map(JsonObject.class::cast)
-          .filter(c -> callId.equals(c.getString("id")) && c.getString("answeredAt") != null).findFirst()
-          .orElse(null), java.util.Objects::nonNull);
-      assertThat(pbx.http().post("/api/calls/" + callId + "/listen", ann, "{\"mode\":\"listen\"}").status())
-          .as("an agent may not listen in").isEqualTo(403);
+    AttuneNode withPbx = pbx.node();
+    String callId = withPbx.simulator().offer(new ScriptedCall("+15550990", "Ms Ortiz", "support", 120, List.of()))
+        .await(10, java.util.concurrent.TimeUnit.SECONDS);
+    String ann = pbx.http().login("ann", TestCluster.PASSWORD);
+    String linkedid = callId.substring(callId.indexOf(':') + 1);
+    Eventually.await("the call answered", Duration.ofSeconds(30), () -> pbx.http().get("/api/calls",
+        pbx.http().login("max", TestCluster.PASSWORD)).array().stream().map(JsonObject.class::cast)
+        .filter(c -> callId.equals(c.getString("id")) && c.getString("answeredAt") != null).findFirst()
+        .orElse(null), java.util.Objects::nonNull);
+    assertThat(pbx.http().post("/api/calls/" + callId + "/listen", ann, "{\"mode\":\"listen\"}").status())
+        .as("an agent may not listen in").isEqualTo(403);
 
-      browser = chromium();
-      signIn(withPbx, "max");
-      String row = "#all-calls tr[data-call='" + callId + "']";
-      for (String mode : List.of("listen", "whisper", "barge")) {
-        int before = spies(withPbx).size();
-        waitFor(d -> {
-          d.findElement(By.cssSelector(row + " button." + mode)).click();
-          return true;
-        });
-        AmiMessage originate = Eventually.await(mode + " reaching the PBX", Duration.ofSeconds(20),
-            () -> spies(withPbx), l -> l.size() == before + 1).get(before);
-        assertThat(originate.get("Channel")).isEqualTo("PJSIP/sup201");
-        String[] data = originate.get("Data").split(",");
-        assertThat(data[1]).isEqualTo(Map.of("listen", "q", "whisper", "qw", "barge", "qB").get(mode) + "dESu");
-        assertThat(data[0]).as("the agent's channel, not the customer's").isNotEqualTo(linkedid).matches("[0-9.]+");
-        waitFor(d -> d.findElement(By.id("listen-status")).getText().contains("PJSIP/sup201 is ringing"));
-      }
-      JsonArray audit = pbx.http().get("/api/supervision", pbx.http().login("ada", TestCluster.PASSWORD)).array();
-      assertThat(audit.stream().map(JsonObject.class::cast).map(u -> u.getString("mode")))
-          .containsExactly("BARGE", "WHISPER", "LISTEN");
-      assertThat(audit.getJsonObject(0).getString("supervisor")).isEqualTo("max");
-      assertThat(audit.getJsonObject(0).getString("agent")).startsWith("PJSIP/agent");
-
-      browser.quit();
-      browser = chromium();
-      signIn(withPbx, "sue"); // no phone on her account
+    browser = chromium();
+    signIn(withPbx, "max");
+    String row = "#all-calls tr[data-call='" + callId + "']";
+    for (String mode : List.of("listen", "whisper", "barge")) {
+      int before = spies(withPbx).size();
       waitFor(d -> {
-        d.findElement(By.cssSelector(row + " button.listen")).click();
+        d.findElement(By.cssSelector(row + " button." + mode)).click();
         return true;
       });
-      waitFor(d -> d.findElement(By.id("listen-status")).getText().contains("No phone is set on your account"));
+      AmiMessage originate = Eventually.await(mode + " reaching the PBX", Duration.ofSeconds(20),
+          () -> spies(withPbx), l -> l.size() == before + 1).get(before);
+      assertThat(originate.get("Channel")).isEqualTo("PJSIP/sup201");
+      String[] data = originate.get("Data").split(",");
+      assertThat(data[1]).isEqualTo(Map.of("listen", "q", "whisper", "qw", "barge", "qB").get(mode) + "dESu");
+      assertThat(data[0]).as("the agent's channel, not the customer's").isNotEqualTo(linkedid).matches("[0-9.]+");
+      waitFor(d -> d.findElement(By.id("listen-status")).getText().contains("PJSIP/sup201 is ringing"));
     }
+    JsonArray audit = pbx.http().get("/api/supervision", pbx.http().login("ada", TestCluster.PASSWORD)).array();
+    assertThat(audit.stream().map(JsonObject.class::cast).map(u -> u.getString("mode")))
+        .containsExactly("BARGE", "WHISPER", "LISTEN");
+    assertThat(audit.getJsonObject(0).getString("supervisor")).isEqualTo("max");
+    assertThat(audit.getJsonObject(0).getString("agent")).startsWith("PJSIP/agent");
+
+    browser.quit();
+    browser = chromium();
+    signIn(withPbx, "sue"); // no phone on her account
+    waitFor(d -> {
+      d.findElement(By.cssSelector(row + " button.listen")).click();
+      return true;
+    });
+    waitFor(d -> d.findElement(By.id("listen-status")).getText().contains("No phone is set on your account"));
+  }
+
+  /**
+   * An agent pauses from their screen with a reason from the configured list: the PBX gets QueuePause for their
+   * interface with that reason, the screen and the supervisors' status show the pause as the PBX reports it, and
+   * resuming undoes it.
+   */
+  @Test
+  void anAgentPausesWithAReasonAndThePbxAndTheSupervisorsSeeIt() throws Exception {
+    AttuneNode withPbx = pbx.node();
+    browser = chromium();
+    signIn(withPbx, "ann");
+    waitFor(d -> d.findElement(By.id("link-state")).getText().toLowerCase().contains("live"));
+    waitFor(d -> new Select(d.findElement(By.id("pause-reason"))).getOptions().size() == 7);
+    int before = pauses(withPbx).size();
+    waitFor(d -> {
+      new Select(d.findElement(By.id("pause-reason"))).selectByValue("lunch");
+      d.findElement(By.id("pause")).click();
+      return true;
+    });
+    AmiMessage paused = Eventually.await("the pause reaching the PBX", Duration.ofSeconds(20), () -> pauses(withPbx),
+        l -> l.size() > before).get(before);
+    assertThat(paused.get("Interface")).isEqualTo("PJSIP/agent101");
+    assertThat(paused.get("Paused")).isEqualToIgnoringCase("true");
+    assertThat(paused.get("Reason")).isEqualTo("lunch");
+    waitFor(d -> d.findElement(By.id("my-status")).getText().startsWith("paused · Lunch"));
+    String sue = pbx.http().login("sue", TestCluster.PASSWORD);
+    JsonObject status = Eventually.await("the supervisors' view", Duration.ofSeconds(20),
+        () -> pbx.http().get("/api/agents/status", sue).json().getJsonArray("agents").stream()
+            .map(JsonObject.class::cast).filter(a -> "PJSIP/agent101".equals(a.getString("agent"))).findFirst()
+            .orElse(null), a -> a != null && a.getBoolean("paused"));
+    assertThat(status.getString("pauseReason")).isEqualTo("lunch");
+    assertThat(pbx.http().post("/api/agents/pause", pbx.http().login("ann", TestCluster.PASSWORD),
+        "{\"reason\":\"lunch\",\"agent\":\"PJSIP/agent102\"}").status()).as("only themselves").isEqualTo(403);
+
+    waitFor(d -> {
+      d.findElement(By.id("resume")).click();
+      return true;
+    });
+    waitFor(d -> d.findElement(By.id("my-status")).getText().startsWith("available"));
+    assertThat(pauses(withPbx).get(pauses(withPbx).size() - 1).get("Paused")).isEqualToIgnoringCase("false");
+  }
+
+  private static List<AmiMessage> pauses(AttuneNode on) {
+    return on.simulator().actionsReceived().stream().filter(a -> "queuepause".equalsIgnoreCase(a.get("Action")))
+        .toList();
   }
 
   /** The Originates of ChanSpy the built-in PBX received from a node (not the audio taps'). */

@@ -8,10 +8,14 @@ import dev.attune.bridge.calls.CallStore;
 import dev.attune.bridge.calls.CallTracker;
 import dev.attune.bridge.taps.AudioTaps;
 import dev.attune.bridge.callback.CallbackDialer;
+import dev.attune.bridge.agents.AgentPauser;
+import dev.attune.bridge.agents.AgentStates;
 import dev.attune.bridge.spy.CallSpy;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.bus.CallbackRequest;
+import dev.attune.core.bus.AgentStatus;
+import dev.attune.core.bus.PauseRequest;
 import dev.attune.core.bus.SpyRequest;
 import dev.attune.core.bus.CallEventMessage;
 import dev.attune.core.calls.CallEnded;
@@ -35,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.CoreShowChannelsCompleteEvent;
@@ -66,6 +71,7 @@ public final class TelephonyBridge extends VerticleBase {
   /** Record writes under way (record, then drop the live entry), so a stop can wait for them. */
   private CallTracker tracker;
   private AudioTaps audioTaps;
+  private AgentStates agents;
   private CallMetrics metrics;
   private volatile AmiLink link;
   private CallStore store;
@@ -101,6 +107,11 @@ public final class TelephonyBridge extends VerticleBase {
     store = new CallStore(hazelcast, config.customers().keys());
     tracker = new CallTracker(config.ami().systemName(), this::onCallEvent);
     audioTaps = new AudioTaps(config.audiosocket(), hazelcast.getMap(MapNames.AUDIO_TAPS), a -> link.send(a));
+    IMap<String, AgentStatus> agentStatus = hazelcast.getMap(MapNames.AGENT_STATUS);
+    agents = new AgentStates(status -> { // kept for screens that open later, pushed to those open now
+      agentStatus.setAsync(status.agent(), status);
+      Bus.publish(vertx, Addresses.AGENT_STATUS, status);
+    });
     // gauges are read on the scrape thread: they see a snapshot the bridge's own thread refreshes, never the tracker
     metrics = new CallMetrics(registry, config.metrics().serviceLevelSeconds(), () -> liveSnapshot);
     snapshotTimer = vertx.setPeriodic(SNAPSHOT_EVERY_MS, t -> refreshSnapshot());
@@ -195,6 +206,7 @@ public final class TelephonyBridge extends VerticleBase {
         return legs == null ? null : legs.agentUniqueid();
       });
       Bus.serve(vertx, Addresses.PBX_SPY, SpyRequest.class, spy::join);
+      Bus.serve(vertx, Addresses.PBX_PAUSE, PauseRequest.class, new AgentPauser(action -> link.send(action))::pause);
     });
   }
 
@@ -221,6 +233,7 @@ public final class TelephonyBridge extends VerticleBase {
       lastPbxTime = Instant.ofEpochMilli(Math.round(event.getTimestamp() * 1000));
       lastEventWallNanos = System.nanoTime();
     }
+    agents.accept(event, pbxNow());
     if (heldDuringResync != null && heldDuringResync.size() < MAX_HELD_EVENTS) {
       heldDuringResync.add(event);
       return;
@@ -289,6 +302,8 @@ public final class TelephonyBridge extends VerticleBase {
       return link.list(new QueueStatusAction());
     }).onSuccess(queues -> {
       Instant now = pbxNow();
+      agents.resync(queues.getEvents().stream().filter(QueueMemberEvent.class::isInstance)
+          .map(QueueMemberEvent.class::cast).toList(), now);
       for (ResponseEvent e : queues.getEvents()) {
         if (e instanceof QueueEntryEvent q && q.getUniqueId() != null) {
           tracker.adoptQueueEntry(q.getUniqueId(), q.getQueue(), q.getPosition() == null ? 0 : q.getPosition(),

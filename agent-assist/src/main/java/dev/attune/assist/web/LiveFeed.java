@@ -1,6 +1,7 @@
 package dev.attune.assist.web;
 
 import dev.attune.core.bus.Addresses;
+import dev.attune.core.bus.AgentStatus;
 import dev.attune.core.bus.Alert;
 import dev.attune.core.bus.AlertAcknowledged;
 import dev.attune.core.bus.Bus;
@@ -93,6 +94,8 @@ public final class LiveFeed {
         d -> toReaders(d, LiveFeed::commitmentFrame));
     MessageConsumer<Delivery> complaints = Bus.route(vertx, Addresses.COMPLAINTS,
         d -> toReaders(d, LiveFeed::complaintFrame));
+    MessageConsumer<Delivery> agentStatus = Bus.route(vertx, Addresses.AGENT_STATUS,
+        d -> toReaders(d, d2 -> Json.frame("agentStatus", d2.body(AgentStatus.class))));
     MessageConsumer<Delivery> acks = Bus.route(vertx, Addresses.ALERT_ACKS,
         d -> toReaders(d, LiveFeed::alertAckFrame));
     MessageConsumer<Delivery> heard = Bus.route(vertx, Addresses.TRANSCRIPTS,
@@ -100,7 +103,8 @@ public final class LiveFeed {
     MessageConsumer<Delivery> speech = Bus.route(vertx, Addresses.SPEECH_FEATURES,
         d -> toTheAgentOnTheCall(d, LiveFeed::speechFrame));
     return Future.all(List.of(calls.completion(), guidance.completion(), alerts.completion(), promises.completion(),
-        complaints.completion(), acks.completion(), heard.completion(), speech.completion())).mapEmpty();
+        complaints.completion(), acks.completion(), agentStatus.completion(), heard.completion(),
+        speech.completion())).mapEmpty();
   }
 
   public int connected() {

@@ -23,6 +23,10 @@ public final class Addresses {
   public static final String COMPLAINTS = "attune.complaints";
   /** Request/reply {@link CallbackRequest} → {@link CallbackReply}: the AMI owner places a callback. */
   public static final String PBX_ACTIONS = "attune.pbx.actions";
+  /** Request/reply {@link PauseRequest} → {@link CallbackReply}: the AMI owner pauses or resumes an agent. */
+  public static final String PBX_PAUSE = "attune.pbx.pause";
+  /** Published {@link AgentStatus}: an agent logged in or out, paused or resumed. */
+  public static final String AGENT_STATUS = "attune.agents.status";
   /** Request/reply {@link SpyRequest} → {@link CallbackReply}: the AMI owner joins a supervisor to a call. */
   public static final String PBX_SPY = "attune.pbx.spy";
 

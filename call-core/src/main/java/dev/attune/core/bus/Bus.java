@@ -28,9 +28,9 @@ public final class Bus {
 
   private static final List<Class<? extends BusMessage>> TYPES = List.of(CallEventMessage.class, HeardSegment.class,
       SpeechFeatures.class, GuidanceItem.class, CommitmentChange.class, Alert.class, CallbackRequest.class,
-      CallbackReply.class, ComplaintChange.class, AlertAcknowledged.class, SpyRequest.class);
+      CallbackReply.class, ComplaintChange.class, AlertAcknowledged.class, SpyRequest.class, PauseRequest.class, AgentStatus.class);
   private static final List<String> PUBLISHED = List.of(Addresses.CALL_EVENTS, Addresses.SPEECH_FEATURES,
-      Addresses.TRANSCRIPTS, Addresses.GUIDANCE, Addresses.ALERTS, Addresses.COMMITMENTS, Addresses.COMPLAINTS, Addresses.ALERT_ACKS);
+      Addresses.TRANSCRIPTS, Addresses.GUIDANCE, Addresses.ALERTS, Addresses.COMMITMENTS, Addresses.COMPLAINTS, Addresses.ALERT_ACKS, Addresses.AGENT_STATUS);
   private static final DeliveryOptions HERE = new DeliveryOptions().setLocalOnly(true)
       .setCodecName(Delivery.LocalCodec.NAME);
   private static final Map<Vertx, Future<Void>> STARTED = new WeakHashMap<>();

@@ -7,7 +7,8 @@ package dev.attune.core.bus;
  */
 public sealed interface BusMessage
     permits CallEventMessage, HeardSegment, SpeechFeatures, GuidanceItem, CommitmentChange, Alert, CallbackRequest,
-        CallbackReply, ComplaintChange, AlertAcknowledged, SpyRequest {
+        CallbackReply, ComplaintChange, AlertAcknowledged, SpyRequest,
+        PauseRequest, AgentStatus {
 
   /** Who may read a message on a screen (the rule the web edge applies per socket). */
   enum Audience {

@@ -57,6 +57,7 @@ public final class HazelcastNode {
     // a tap's entry is read once, when its stream connects (ms after the put): the TTL only sweeps up after an owner
     // that died before CallEnded
     config.addMapConfig(new MapConfig(MapNames.AUDIO_TAPS).setBackupCount(1).setTimeToLiveSeconds(3600));
+    config.addMapConfig(new MapConfig(MapNames.AGENT_STATUS).setBackupCount(1));
     config.addMapConfig(new MapConfig(MapNames.SURVEYS).setBackupCount(1).setTimeToLiveSeconds(24 * 3600));
     registerRecord(config, LiveCall.class, 1001);
     registerRecord(config, CallRecord.class, 1002);
@@ -69,6 +70,7 @@ public final class HazelcastNode {
     registerRecord(config, dev.attune.core.complaints.Complaint.class, 1009);
     registerRecord(config, dev.attune.core.alerts.KeptAlert.class, 1010);
     registerRecord(config, dev.attune.core.supervision.SupervisionUse.class, 1011);
+    registerRecord(config, dev.attune.core.bus.AgentStatus.class, 1012);
     customize.accept(config);
     return config;
   }

@@ -34,18 +34,19 @@ public record AttuneConfig(
     Survey survey,
     Complaints complaints,
     Customers customers,
-    Targets targets) {
+    Targets targets,
+    Agents agents) {
 
   /** The same configuration talking to {@code other} PBX (the built-in simulator once it listens). */
   public AttuneConfig withAmi(Ami other) {
     return new AttuneConfig(node, other, http, cluster, data, db, auth, audiosocket, fastagi, simulator, metrics, assist,
-        commitments, callback, logging, survey, complaints, customers, targets);
+        commitments, callback, logging, survey, complaints, customers, targets, agents);
   }
 
   /** The same configuration with {@code other} AudioSocket settings (the port actually bound when it was 0). */
   public AttuneConfig withAudioSocket(AudioSocket other) {
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, other, fastagi, simulator, metrics, assist,
-        commitments, callback, logging, survey, complaints, customers, targets);
+        commitments, callback, logging, survey, complaints, customers, targets, agents);
   }
 
   /** What this node runs: the telephony bridge (AMI, FastAGI, the built-in PBX), agent assist (the web edge,
@@ -152,6 +153,16 @@ public record AttuneConfig(
    */
   public record Targets(double serviceLevel, int serviceLevelSeconds, int longestWaitSeconds) {}
 
+  /**
+   * {@code pauseReasons}: the reasons agents pause with, in the order their screen lists them; each one of
+   * {@link #PAUSE_REASONS}, which the screens name in both languages (the PBX and reports get the code).
+   */
+  public record Agents(List<String> pauseReasons) {}
+
+  /** Every pause reason the screens can name. */
+  public static final List<String> PAUSE_REASONS = List.of("break", "lunch", "training", "meeting", "coaching",
+      "after-call-work", "technical-problem");
+
   /** {@code maskNumbers}: phone numbers in the node's log keep only their last four digits. */
   public record Logging(boolean maskNumbers) {}
 
@@ -247,6 +258,15 @@ public record AttuneConfig(
       country = "";
     }
     Customers customers = new Customers(country);
+    Agents agents = new Agents(raw.list("agents.pauseReasons"));
+    for (String reason : agents.pauseReasons()) {
+      if (!PAUSE_REASONS.contains(reason)) {
+        raw.problem("agents.pauseReasons", "'" + reason + "' is not one of " + PAUSE_REASONS);
+      }
+    }
+    if (agents.pauseReasons().isEmpty()) {
+      raw.problem("agents.pauseReasons", "give at least one reason, e.g. [break, lunch]");
+    }
     Targets targets = new Targets(raw.decimal("targets.serviceLevel", 0.01, 1),
         raw.integer("targets.serviceLevelSeconds", 1, 3600), raw.integer("targets.longestWaitSeconds", 1, 24 * 3600));
     if (!metrics.serviceLevelSeconds().isEmpty()
@@ -256,7 +276,7 @@ public record AttuneConfig(
     }
     raw.failIfProblems();
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments,
-        callback, logging, survey, complaints, customers, targets);
+        callback, logging, survey, complaints, customers, targets, agents);
   }
 
   private static Set<Node.Role> roles(RawConfig raw, String key) {

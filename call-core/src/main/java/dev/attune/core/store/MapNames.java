@@ -27,6 +27,8 @@ public final class MapNames {
   public static final String ALERTS = "alerts";
   /** Supervisors' listen / whisper / barge uses, key use id; written through, read by period (admins). */
   public static final String SUPERVISION = "supervision";
+  /** Agents' standing in the queues ({@code AgentStatus}), key the agent's interface; in memory, the PBX resyncs it. */
+  public static final String AGENT_STATUS = "agents.status";
   /** Audio tap UUID → (call, party). */
   public static final String AUDIO_TAPS = "assist.taps";
   /** Locks that elect the one member doing a job cluster-wide (AMI per PBX, reminders). */

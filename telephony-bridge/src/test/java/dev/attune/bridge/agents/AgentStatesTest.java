@@ -1,0 +1,82 @@
+package dev.attune.bridge.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attune.core.bus.AgentStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueMemberPauseEvent;
+import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
+import org.asteriskjava.manager.event.QueueMemberStatusEvent;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An agent's standing from app_queue's events, as Asterisk 20 sends them (trace README: a QueuePause without a queue
+ * gives one QueueMemberPause per queue, with PausedReason): paused while paused in any queue, logged out when in
+ * none, each change handed on once, and a resync's member list replacing what was known.
+ */
+class AgentStatesTest {
+  private static final Instant T0 = Instant.parse("2026-12-04T09:00:00Z");
+  private final List<AgentStatus> published = new ArrayList<>();
+  private final AgentStates states = new AgentStates(published::add);
+
+  private static QueueMemberStatusEvent status(String queue, String iface, boolean paused) {
+    QueueMemberStatusEvent e = new QueueMemberStatusEvent(new Object());
+    e.setQueue(queue);
+    e.setInterface(iface);
+    e.setPaused(paused);
+    return e;
+  }
+
+  private static QueueMemberPauseEvent pause(String queue, String iface, boolean paused, String reason) {
+    QueueMemberPauseEvent e = new QueueMemberPauseEvent(new Object());
+    e.setQueue(queue);
+    e.setInterface(iface);
+    e.setPaused(paused);
+    e.setPausedreason(reason);
+    return e;
+  }
+
+  @Test
+  void aPauseInEveryQueueIsOnePausedStandingWithItsReasonAndResumingEndsIt() {
+    states.accept(status("support", "SIP/agent1", false), T0);
+    states.accept(status("sales", "SIP/agent1", false), T0);
+    assertThat(published).singleElement().satisfies(s -> {
+      assertThat(s.loggedIn()).isTrue();
+      assertThat(s.paused()).isFalse();
+    });
+    states.accept(pause("support", "SIP/agent1", true, "coffee"), T0.plusSeconds(10));
+    states.accept(pause("sales", "SIP/agent1", true, "coffee"), T0.plusSeconds(10));
+    assertThat(published).hasSize(2);
+    assertThat(published.get(1)).isEqualTo(new AgentStatus("SIP/agent1", true, true, "coffee", T0.plusSeconds(10)));
+
+    states.accept(status("support", "SIP/agent1", true), T0.plusSeconds(20)); // a status event while paused
+    assertThat(published).as("nothing changed").hasSize(2);
+
+    states.accept(pause("support", "SIP/agent1", false, ""), T0.plusSeconds(30));
+    assertThat(published).as("still paused in sales").hasSize(2);
+    states.accept(pause("sales", "SIP/agent1", false, ""), T0.plusSeconds(31));
+    assertThat(published.get(2)).isEqualTo(new AgentStatus("SIP/agent1", true, false, null, T0.plusSeconds(31)));
+  }
+
+  @Test
+  void leavingEveryQueueLogsOutAndAResyncReplacesWhatWasKnown() {
+    states.accept(status("support", "SIP/agent2", false), T0);
+    QueueMemberRemovedEvent removed = new QueueMemberRemovedEvent(new Object());
+    removed.setQueue("support");
+    removed.setInterface("SIP/agent2");
+    states.accept(removed, T0.plusSeconds(5));
+    assertThat(published.get(published.size() - 1).loggedIn()).isFalse();
+
+    QueueMemberEvent listed = new QueueMemberEvent(new Object());
+    listed.setQueue("billing");
+    listed.setLocation("SIP/agent3");
+    listed.setPaused(true);
+    listed.setPausedreason("meeting");
+    states.resync(List.of(listed), T0.plusSeconds(60));
+    assertThat(published.get(published.size() - 1))
+        .isEqualTo(new AgentStatus("SIP/agent3", true, true, "meeting", T0.plusSeconds(60)));
+  }
+}
