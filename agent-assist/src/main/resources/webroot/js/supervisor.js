@@ -14,6 +14,7 @@
   let queues = null;            // GET /api/queues: the server's figures, the dashboards' definitions
   const agentSurveys = new Map(); // agent interface → today's survey figures, from /api/queues
   const agentStatus = new Map();  // agent interface → their standing in the queues (logged in, paused), from the PBX
+  const agentDay = new Map();     // agent interface → today's calls, handle and hold time, from /api/queues
 
   /** The threshold the wallboard shows: 20 s when configured (the usual 80/20 target), else the first. */
   function threshold(list) {
@@ -60,7 +61,11 @@
     try {
       queues = await Attune.api('/queues');
       agentSurveys.clear();
-      for (const a of queues.agents || []) agentSurveys.set(a.agent, (a.today || {}).survey);
+      agentDay.clear();
+      for (const a of queues.agents || []) {
+        agentSurveys.set(a.agent, (a.today || {}).survey);
+        agentDay.set(a.agent, a.today || {});
+      }
       renderQueues();
       renderAgents();
       renderComplaints();
@@ -79,6 +84,14 @@
     list.appendChild(el('dd', { class: today.major ? 'num hot' : 'num', 'data-category': 'major' }, today.major || 0));
     list.appendChild(el('dt', {}, t('board.complaintsWaiting')));
     list.appendChild(el('dd', { class: 'num', 'data-category': 'waiting' }, today.waiting || 0));
+  }
+
+  /** Today's calls of one agent: how many and the average handle time, hold and transfers on hover. */
+  function dayCell(day) {
+    const d = day || {};
+    return el('td', { class: 'num day', title: d.calls ? t('agent.dayTitle', { hold: duration(Math.round(d.averageHoldSeconds || 0)),
+      transfers: d.transfers || 0 }) : undefined },
+      d.calls ? t('agent.day', { calls: d.calls, handle: duration(Math.round(d.averageHandleSeconds || 0)) }) : '–');
   }
 
   function renderAgents() {
@@ -102,6 +115,7 @@
         el('td', { class: 'state ' + (c ? String(c.state).toLowerCase() : idleClass) }, state),
         el('td', {}, c ? [c.caller || '', c.callerName ? ' (' + c.callerName + ')' : ''].join('') : ''),
         el('td', { class: 'num' }, c ? duration(Attune.talkSeconds(c)) : inState),
+        dayCell(agentDay.get(agent)),
         rating(agentSurveys.get(agent))));
     }
   }

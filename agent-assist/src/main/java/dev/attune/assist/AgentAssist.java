@@ -35,6 +35,7 @@ import dev.attune.core.bus.Alert;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.health.HealthSection;
 import dev.attune.core.health.NodeHealth;
+import dev.attune.assist.web.KeptRecords;
 import dev.attune.assist.web.OpenPromises;
 import dev.attune.assist.web.UserDirectory;
 import dev.attune.assist.web.RequestRate;
@@ -204,8 +205,8 @@ public final class AgentAssist extends VerticleBase {
         commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
     routes.add(new CardFeedbackRoutes(hazelcast.getMap(MapNames.GUIDANCE_CARDS), cards, registry, clock));
     QueueTargets targets = QueueTargets.of(config.targets());
-    routes.add(new QueueRoutes(hazelcast, history, complaintRows != null ? complaintRows::since
-        : from -> List.copyOf(hazelcast.<String, Complaint>getMap(MapNames.COMPLAINTS).values()), targets,
+    routes.add(new QueueRoutes(hazelcast, history, new KeptRecords<Complaint>(complaintRows,
+        hazelcast.getMap(MapNames.COMPLAINTS), Complaint::draftedAt)::since, targets,
         config.metrics().serviceLevelSeconds(), config.commitments().timezone(), clock));
     CustomerKeys keys = config.customers().keys();
     routes.add(new ProfileRoutes(hazelcast.getMap(MapNames.CUSTOMERS), hazelcast.getMap(MapNames.PROFILE_CHANGES),

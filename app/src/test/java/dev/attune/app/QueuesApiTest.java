@@ -133,4 +133,18 @@ class QueuesApiTest {
     assertThat(alert.getDouble("value")).isCloseTo(3.0 / 9, within(1e-9));
     assertThat(alert.getDouble("target")).isEqualTo(0.8);
   }
+
+  @Test
+  void eachAgentsCallsTodayCountWithTheirAverageHandleAndHoldTime() {
+    JsonObject body = http.get("/api/queues", http.login("sue", TestCluster.PASSWORD)).json();
+    Instant today = Instant.parse(body.getString("today"));
+    // the four answered a few minutes ago, and the one half an hour ago unless that was before midnight
+    int expected = 4 + (NOW.minusSeconds(1800 - 3).isBefore(today) ? 0 : 1);
+    JsonObject agent = body.getJsonArray("agents").stream().map(JsonObject.class::cast)
+        .filter(a -> "PJSIP/agent101".equals(a.getString("agent"))).findFirst().orElseThrow().getJsonObject("today");
+    assertThat(agent.getInteger("calls")).isEqualTo(expected);
+    assertThat(agent.getDouble("averageHandleSeconds")).as("60 s of talk each, no hold").isEqualTo(60.0);
+    assertThat(agent.getDouble("averageHoldSeconds")).isEqualTo(0.0);
+    assertThat(agent.getInteger("transfers")).isZero();
+  }
 }

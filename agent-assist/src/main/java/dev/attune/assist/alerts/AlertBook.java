@@ -1,6 +1,7 @@
 package dev.attune.assist.alerts;
 
 import com.hazelcast.map.IMap;
+import dev.attune.assist.web.KeptRecords;
 import dev.attune.core.alerts.KeptAlert;
 import dev.attune.core.bus.Alert;
 import dev.attune.core.store.JsonRows;
@@ -21,13 +22,13 @@ public final class AlertBook {
   private static final Logger log = LoggerFactory.getLogger(AlertBook.class);
 
   private final IMap<String, KeptAlert> map;
-  private final JsonRows<KeptAlert> rows;
+  private final KeptRecords<KeptAlert> kept;
   private final Clock clock;
 
   /** {@code rows} may be null (no database): alerts are then listed from the cluster map. */
   public AlertBook(IMap<String, KeptAlert> map, JsonRows<KeptAlert> rows, Clock clock) {
     this.map = map;
-    this.rows = rows;
+    this.kept = new KeptRecords<>(rows, map, a -> a.alert().at());
     this.clock = clock;
   }
 
@@ -45,9 +46,7 @@ public final class AlertBook {
 
   /** Raised at or after {@code since}, newest first, at most {@code limit}. Blocks. */
   public List<KeptAlert> since(Instant since, int limit) throws Exception {
-    List<KeptAlert> kept = rows != null ? rows.since(since)
-        : map.values().stream().filter(a -> !a.alert().at().isBefore(since)).toList();
-    return kept.stream().sorted(Comparator.comparing((KeptAlert a) -> a.alert().at()).reversed()).limit(limit)
+    return kept.since(since).stream().sorted(Comparator.comparing((KeptAlert a) -> a.alert().at()).reversed()).limit(limit)
         .toList();
   }
 

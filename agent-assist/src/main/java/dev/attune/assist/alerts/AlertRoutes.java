@@ -5,6 +5,7 @@ import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.BlockingJson;
 import dev.attune.assist.web.Role;
 import dev.attune.assist.web.RoleGate;
+import dev.attune.assist.web.SinceParam;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.alerts.KeptAlert;
 import dev.attune.core.bus.Addresses;
@@ -16,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * Supervisors' alerts over HTTP (supervisors and admins):
@@ -47,7 +47,7 @@ public final class AlertRoutes implements ApiRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    Instant since = since(ctx.request().getParam("since"));
+    Instant since = SinceParam.of(ctx, clock, DEFAULT_PERIOD);
     int limit = limit(ctx.request().getParam("limit"));
     BlockingJson.respond(ctx, () -> Json.write(book.since(since, limit)));
   }
@@ -63,17 +63,6 @@ public final class AlertRoutes implements ApiRoutes {
           done.acknowledgedAt()));
       return Json.write(done);
     });
-  }
-
-  private Instant since(String text) {
-    if (text == null || text.isBlank()) {
-      return clock.instant().minus(DEFAULT_PERIOD);
-    }
-    try {
-      return Instant.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("since must be an instant like 2026-12-01T00:00:00Z");
-    }
   }
 
   private static int limit(String text) {

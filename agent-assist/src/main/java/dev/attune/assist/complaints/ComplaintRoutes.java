@@ -5,6 +5,8 @@ import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.BlockingJson;
 import dev.attune.assist.web.JsonBody;
+import dev.attune.assist.web.KeptRecords;
+import dev.attune.assist.web.SinceParam;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CallRecord;
@@ -44,8 +46,7 @@ public final class ComplaintRoutes implements ApiRoutes {
   private static final int MAX_LISTED = 1000;
 
   private final ComplaintDesk desk;
-  private final IMap<String, Complaint> map;
-  private final JsonRows<Complaint> rows;
+  private final KeptRecords<Complaint> kept;
   private final IMap<String, LiveCall> live;
   private final IMap<String, CallRecord> history;
   private final Clock clock;
@@ -57,8 +58,7 @@ public final class ComplaintRoutes implements ApiRoutes {
                          Clock clock) {
     this.keys = keys;
     this.desk = desk;
-    this.map = map;
-    this.rows = rows;
+    this.kept = new KeptRecords<>(rows, map, Complaint::draftedAt);
     this.live = live;
     this.history = history;
     this.clock = clock;
@@ -87,12 +87,11 @@ public final class ComplaintRoutes implements ApiRoutes {
     Viewer viewer = Viewer.of(ctx);
     Complaint.Status status = param(ctx, "status", s -> Complaint.Status.valueOf(s.toUpperCase(Locale.ROOT)),
         "status must be draft, confirmed or discarded");
-    Instant since = param(ctx, "since", Instant::parse, "since must be an instant like 2026-12-01T00:00:00Z");
+
     String customer = ctx.request().getParam("customer");
     String key = customer == null ? null : keys.key(customer);
-    Instant from = since != null ? since : clock.instant().minus(DEFAULT_PERIOD);
-    BlockingJson.respond(ctx, () -> Json.write((rows != null ? rows.since(from)
-        : map.values().stream().filter(c -> !c.draftedAt().isBefore(from)).toList()).stream()
+    Instant from = SinceParam.of(ctx, clock, DEFAULT_PERIOD);
+    BlockingJson.respond(ctx, () -> Json.write(kept.since(from).stream()
         .filter(c -> viewer.maySee(c.agent()))
         .filter(c -> status == null || c.status() == status)
         .filter(c -> key == null || key.equals(keys.key(c.customerNumber())))

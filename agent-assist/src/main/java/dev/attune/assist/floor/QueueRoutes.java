@@ -98,9 +98,19 @@ public final class QueueRoutes implements ApiRoutes {
         q.put("status", new JsonObject(Json.write(targets.status(periods.get("today").get(name), current.get(name)))));
         queues.add(q);
       }
-      JsonArray agents = new JsonArray(); // per agent, today: what their callers rated
-      SurveyFigures.of(ended, today, now, CallRecord::agent).forEach((agent, survey) ->
-          agents.add(new JsonObject().put("agent", agent).put("today", new JsonObject().put("survey", figures(survey)))));
+      JsonArray agents = new JsonArray(); // per agent, today: their calls and what their callers rated
+      Map<String, SurveyFigures> surveys = SurveyFigures.of(ended, today, now, CallRecord::agent);
+      Map<String, AgentFigures> calls = AgentFigures.of(ended, today, now);
+      Set<String> agentNames = new TreeSet<>(surveys.keySet());
+      agentNames.addAll(calls.keySet());
+      for (String agent : agentNames) {
+        JsonObject day = new JsonObject(Json.write(calls.getOrDefault(agent, new AgentFigures(0, null, null, 0))));
+        surveys.computeIfPresent(agent, (a, survey) -> {
+          day.put("survey", figures(survey));
+          return survey;
+        });
+        agents.add(new JsonObject().put("agent", agent).put("today", day));
+      }
       String body = new JsonObject().put("at", now.toString()).put("timeZone", zone.getId())
           .put("today", today.toString()).put("serviceLevelSeconds", new JsonArray(thresholds))
           .put("targets", new JsonObject(Json.write(targets))).put("queues", queues)

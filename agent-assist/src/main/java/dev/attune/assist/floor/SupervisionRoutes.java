@@ -5,9 +5,11 @@ import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.BlockingJson;
 import dev.attune.assist.web.JsonBody;
+import dev.attune.assist.web.KeptRecords;
 import dev.attune.assist.web.PbxRefusal;
 import dev.attune.assist.web.Role;
 import dev.attune.assist.web.RoleGate;
+import dev.attune.assist.web.SinceParam;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Bus;
@@ -23,7 +25,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
@@ -48,7 +49,7 @@ public final class SupervisionRoutes implements ApiRoutes {
 
   private final IMap<String, LiveCall> live;
   private final IMap<String, SupervisionUse> uses;
-  private final JsonRows<SupervisionUse> rows;
+  private final KeptRecords<SupervisionUse> kept;
   private final Clock clock;
 
   /** {@code rows} may be null (no database): uses are then listed from the cluster map. */
@@ -56,7 +57,7 @@ public final class SupervisionRoutes implements ApiRoutes {
                            JsonRows<SupervisionUse> rows, Clock clock) {
     this.live = live;
     this.uses = uses;
-    this.rows = rows;
+    this.kept = new KeptRecords<>(rows, uses, SupervisionUse::at);
     this.clock = clock;
   }
 
@@ -108,16 +109,8 @@ public final class SupervisionRoutes implements ApiRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    String text = ctx.request().getParam("since");
-    Instant since;
-    try {
-      since = text == null || text.isBlank() ? clock.instant().minus(DEFAULT_PERIOD) : Instant.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("since must be an instant like 2026-12-01T00:00:00Z");
-    }
-    Instant from = since;
-    BlockingJson.respond(ctx, () -> Json.write((rows != null ? rows.since(from)
-        : uses.values().stream().filter(u -> !u.at().isBefore(from)).toList()).stream()
+    Instant from = SinceParam.of(ctx, clock, DEFAULT_PERIOD);
+    BlockingJson.respond(ctx, () -> Json.write(kept.since(from).stream()
         .sorted(Comparator.comparing(SupervisionUse::at).reversed()).toList()));
   }
 
