@@ -107,7 +107,8 @@
         : s && s.paused ? t('state.paused', { reason: Attune.pauseReason(s.pauseReason) }) : t('state.available');
       const state = c ? Attune.stateLabel(c.state) : idle;
       const idleClass = s && !s.loggedIn ? 'logged-out' : s && s.paused ? 'paused' : 'idle';
-      const inState = !c && s && s.since ? duration(Attune.seconds(s.since)) : '';
+      // how long they have been paused or out (an available agent's time since the last call is not this)
+      const inState = !c && s && s.since && (s.paused || !s.loggedIn) ? duration(Attune.seconds(s.since)) : '';
       body.appendChild(el('tr', { 'data-agent': agent },
         // People by name; the device (what the PBX calls their phone) in small type under it.
         el('td', { class: 'nowrap', title: agent }, roster.get(agent) || agent,

@@ -34,7 +34,11 @@ public final class ComplaintDraft {
       if (kind == Complaint.Category.COMMUNICATION_CONFLICT) {
         cues.addAll(notes.agentConduct());
       }
-      cues.stream().limit(3).forEach(c -> reasons.add(new Complaint.Reason(c.why(), c.said())));
+      // one reason per explanation, with the words that showed it (the same cue heard twice is one reason)
+      Map<String, List<String>> saidByWhy = new java.util.LinkedHashMap<>();
+      cues.forEach(c -> saidByWhy.computeIfAbsent(c.why(), w -> new ArrayList<>()).add(c.said()));
+      saidByWhy.entrySet().stream().limit(3).forEach(e -> reasons.add(new Complaint.Reason(e.getKey(),
+          String.join(" / ", e.getValue().stream().distinct().limit(3).toList()))));
     }
     // only a public threat says how serious it is; justified, unjustified or minor is the agent's judgment
     Complaint.Severity severity = notes.threat() == ComplaintNotes.Threat.PUBLIC ? Complaint.Severity.MAJOR : null;
