@@ -79,4 +79,24 @@ class AgentStatesTest {
     assertThat(published.get(published.size() - 1))
         .isEqualTo(new AgentStatus("SIP/agent3", true, true, "meeting", T0.plusSeconds(60)));
   }
+
+  /**
+   * The recorded trace 03 (Asterisk 20): agent1 paused for "coffee" and agent3 for "meeting" before the call, agent1
+   * taken back at t=4.50; what is known at the end is what the PBX's own events said.
+   */
+  @Test
+  void theRecordedPausesOfTrace03() throws Exception {
+    java.nio.file.Path trace = java.nio.file.Path.of(System.getProperty("attune.project.dir"), "testdata",
+        "ami-traces", "03-ringnoanswer-then-answered.ami");
+    for (org.asteriskjava.manager.event.ManagerEvent e : org.asteriskjava.manager.internal.TraceEvents.read(trace)) {
+      states.accept(e, T0);
+    }
+    java.util.Map<String, AgentStatus> last = new java.util.HashMap<>();
+    published.forEach(s -> last.put(s.agent(), s));
+    assertThat(last.get("SIP/agent3").paused()).isTrue();
+    assertThat(last.get("SIP/agent3").pauseReason()).isEqualTo("meeting");
+    assertThat(last.get("SIP/agent1").paused()).as("taken back at t=4.50").isFalse();
+    assertThat(published).filteredOn(s -> s.agent().equals("SIP/agent1") && s.paused())
+        .extracting(AgentStatus::pauseReason).containsExactly("coffee");
+  }
 }

@@ -160,4 +160,48 @@ public class CallTrackerTraceTest {
     assertThat(record.talkSeconds()).as("both agents' parts").isCloseTo(22, org.assertj.core.data.Offset.offset(1L));
     assertThat(record.endedBy()).isEqualTo(dev.attune.core.calls.EndedBy.CUSTOMER);
   }
+
+  /**
+   * A supervisor listening in on a real call (Asterisk 20.20.1, live lab): the AMI owner's Originate rings the
+   * supervisor's phone into ChanSpy on the agent's channel. That channel (Uniqueid = Linkedid = {@code spy-...}) is no
+   * call of its own: the trace gives exactly the customer's call, answered by agent1, and nothing for the spy.
+   */
+  @org.junit.jupiter.api.Test
+  void aSupervisorListeningInIsNoCallOfItsOwn() throws Exception {
+    List<CallEventMessage> published = new ArrayList<>();
+    CallTracker tracker = new CallTracker("", published::add);
+    TraceEvents.read(TRACES.resolve("live/14-supervisor-listen.ami")).forEach(tracker::accept);
+    tracker.closeQuietCalls(Instant.ofEpochSecond(1796351200L), Duration.ofMillis(800));
+
+    assertThat(published).extracting(m -> m.event().callId()).allMatch(id -> !id.contains("spy-"))
+        .containsOnly("pbx:1796351071.0");
+    CallRecord record = published.stream().map(CallEventMessage::event).filter(CallEnded.class::isInstance)
+        .map(e -> ((CallEnded) e).record()).collect(java.util.stream.Collectors.toList()).get(0);
+    assertThat(record.agent()).isEqualTo("SIP/agent1");
+    assertThat(record.outcome()).isEqualTo(dev.attune.core.calls.CallOutcome.ANSWERED);
+    assertThat(published.stream().filter(m -> m.event() instanceof CallEnded)).hasSize(1);
+  }
+
+  /**
+   * The post-call survey's recipe on a real PBX: with {@code Queue(...,c)} the caller goes on in the dialplan after the
+   * agent hangs up (to the survey's AGI), and the record says the agent ended the conversation, whose talk ends there.
+   * With {@code g} (trace 15b) Asterisk warns of an unknown option and hangs the caller up with the agent.
+   */
+  @org.junit.jupiter.api.Test
+  void withQueueOptionCTheCallerGoesOnAfterTheAgentHangsUp() throws Exception {
+    List<CallEventMessage> published = new ArrayList<>();
+    CallTracker tracker = new CallTracker("", published::add);
+    TraceEvents.read(TRACES.resolve("live/15-survey-queue-c.ami")).forEach(tracker::accept);
+    tracker.closeQuietCalls(Instant.ofEpochSecond(1796351400L), Duration.ofMillis(800));
+
+    CallRecord record = published.stream().map(CallEventMessage::event).filter(CallEnded.class::isInstance)
+        .map(e -> ((CallEnded) e).record()).findFirst().orElseThrow();
+    assertThat(record.endedBy()).isEqualTo(dev.attune.core.calls.EndedBy.AGENT);
+    assertThat(record.talkSeconds()).as("the agent's six seconds; the survey is not talk").isEqualTo(6);
+    assertThat(record.legs()).singleElement().satisfies(leg -> {
+      assertThat(leg.agent()).isEqualTo("SIP/agent3");
+      assertThat(leg.end()).isEqualTo(dev.attune.core.calls.AgentLeg.End.HUNG_UP);
+      assertThat(record.endedAt()).as("the caller's line outlives the agent's").isAfterOrEqualTo(leg.endedAt());
+    });
+  }
 }
