@@ -28,7 +28,7 @@ class AmiLoginRefusedTest {
   @Test
   void aRefusedLoginIsReportedWithThePbxAndTheUser() throws Exception {
     PbxSimulator sim = BridgeTestNodes.simulator(vertx);
-    AttuneConfig config = BridgeTestNodes.config(sim.port(), 18791, "ATTUNE_AMI_SECRET", "not-the-secret");
+    AttuneConfig config = BridgeTestNodes.config(sim.port(), BridgeTestNodes.freePort(), "ATTUNE_AMI_SECRET", "not-the-secret");
     HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     TelephonyBridge bridge = new TelephonyBridge(config, hz, new SimpleMeterRegistry());
     vertx.deployVerticle(bridge).await(20, TimeUnit.SECONDS);

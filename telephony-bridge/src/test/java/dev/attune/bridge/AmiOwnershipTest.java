@@ -39,7 +39,9 @@ class AmiOwnershipTest {
   void onlyOneMemberHoldsTheLinkAndAnotherTakesOverWhenItDies() throws Exception {
     PbxSimulator sim = PbxSimulator.start(pbxVertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null,
         false, 0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
-    AttuneConfig config = BridgeTestNodes.config(sim.port(), 19701, "ATTUNE_CLUSTER_MEMBERS", "127.0.0.1:19701,127.0.0.1:19702");
+    int port = BridgeTestNodes.freePort(); // A binds it, B the next free one and joins A there
+    AttuneConfig config = BridgeTestNodes.config(sim.port(), port, "ATTUNE_CLUSTER_MEMBERS",
+        "127.0.0.1:" + port + ",127.0.0.1:" + (port + 1));
     HazelcastInstance hzA = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     HazelcastInstance hzB = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     assertThat(hzB.getCluster().getMembers()).hasSize(2);

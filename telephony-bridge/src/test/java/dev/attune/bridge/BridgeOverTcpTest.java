@@ -46,7 +46,7 @@ class BridgeOverTcpTest {
   private SimpleMeterRegistry deploy(String replay, boolean realTime) throws Exception {
     PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret",
         Path.of(TRACES + "/" + replay), realTime, 0, 1, List.of("support"), 3, false)).await(10, TimeUnit.SECONDS);
-    AttuneConfig config = BridgeTestNodes.config(sim.port(), 16701);
+    AttuneConfig config = BridgeTestNodes.config(sim.port(), BridgeTestNodes.freePort());
     hazelcast = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     vertx.deployVerticle(new TelephonyBridge(config, hazelcast, registry)).await(20, TimeUnit.SECONDS);

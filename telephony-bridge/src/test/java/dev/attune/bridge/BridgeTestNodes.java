@@ -29,6 +29,15 @@ final class BridgeTestNodes {
    * The default configuration with the AMI link at the simulator's port (secret {@code s3cret}), a fresh cluster
    * name, FastAGI on a free port, and any extra {@code ATTUNE_*} overrides given as name, value pairs.
    */
+  /** A loopback port nothing listens on now (bound, then released): no fixed ports, so runs side by side agree. */
+  static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static AttuneConfig config(int amiPort, int clusterPort, String... extraEnv) {
     Map<String, String> env = new HashMap<>(Map.of(
         "ATTUNE_AMI_HOST", "127.0.0.1", "ATTUNE_AMI_PORT", String.valueOf(amiPort), "ATTUNE_AMI_SECRET", "s3cret",

@@ -27,7 +27,7 @@ class TypedBusRequiredTest {
 
   @Test
   void theBridgeDoesNotStartWithoutTheTypedBus() {
-    AttuneConfig config = BridgeTestNodes.config(1, 22701); // the AMI port is never dialled: start fails first
+    AttuneConfig config = BridgeTestNodes.config(1, BridgeTestNodes.freePort()); // the AMI port is never dialled: start fails first
     HazelcastInstance hz = HazelcastNode.start(HazelcastNode.config(config.cluster(), c -> { }));
     assertThatThrownBy(() -> vertx.deployVerticle(new TelephonyBridge(config, hz, new SimpleMeterRegistry()))
         .await(20, TimeUnit.SECONDS)).hasMessageContaining("Bus.start(vertx) must run");

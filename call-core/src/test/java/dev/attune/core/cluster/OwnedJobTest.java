@@ -30,8 +30,12 @@ class OwnedJobTest {
 
   @Test
   void jobRunsOnExactlyOneOfThreeMembersAndMovesWithinFiveSecondsWhenItsMemberDies() throws Exception {
-    AttuneConfig.Cluster cluster = new AttuneConfig.Cluster("owned-" + UUID.randomUUID(), "127.0.0.1", 16801,
-        List.of("127.0.0.1:16801"));
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) { // no fixed port: runs side by side agree
+      port = free.getLocalPort();
+    }
+    AttuneConfig.Cluster cluster = new AttuneConfig.Cluster("owned-" + UUID.randomUUID(), "127.0.0.1", port,
+        List.of("127.0.0.1:" + port));
     List<HazelcastInstance> members = new ArrayList<>();
     List<OwnedJob> jobs = new ArrayList<>();
     AtomicInteger running = new AtomicInteger();

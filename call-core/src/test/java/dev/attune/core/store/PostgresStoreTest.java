@@ -95,8 +95,9 @@ class PostgresStoreTest {
     Instant t0 = Instant.parse("2026-11-23T05:00:00Z");
     String caller = "+1666" + run;
     try (DurableStores s = stores()) {
-      AttuneConfig.Cluster cluster = new AttuneConfig.Cluster("pg-" + run, "127.0.0.1", 16901,
-          List.of("127.0.0.1:16901"));
+      int port = freePort();
+      AttuneConfig.Cluster cluster = new AttuneConfig.Cluster("pg-" + run, "127.0.0.1", port,
+          List.of("127.0.0.1:" + port));
       HazelcastInstance a = HazelcastNode.start(HazelcastNode.config(cluster, s::configure));
       HazelcastInstance b = HazelcastNode.start(HazelcastNode.config(cluster, s::configure));
       assertThat(b.getCluster().getMembers()).hasSize(2);
@@ -122,11 +123,19 @@ class PostgresStoreTest {
     Hazelcast.shutdownAll();
 
     try (DurableStores s = stores()) {
+      int port2 = freePort();
       HazelcastInstance fresh = HazelcastNode.start(HazelcastNode.config(new AttuneConfig.Cluster(
-          "pg2-" + run, "127.0.0.1", 16921, List.of("127.0.0.1:16921")), s::configure));
+          "pg2-" + run, "127.0.0.1", port2, List.of("127.0.0.1:" + port2)), s::configure));
       assertThat(fresh.<String, CustomerProfile>getMap(MapNames.CUSTOMERS).get(caller).calls()).isEqualTo(25);
       List<CallRecord> newest = s.history().ofCustomer(caller, 2);
       assertThat(newest).extracting(CallRecord::id).containsExactly(run + ":24", run + ":23");
+    }
+  }
+
+  /** A loopback port nothing listens on now: no fixed ports, so runs side by side agree. */
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      return free.getLocalPort();
     }
   }
 }
