@@ -197,6 +197,8 @@
             detail: t('board.breachSlDetail', { value: percent(a.value), target: percent(a.target) }) }
           : { title: t('board.breachWait', { queue: a.queue }), severity: 'WARNING',
             detail: t('board.breachWaitDetail', { value: duration(Math.round(a.value)), target: duration(Math.round(a.target)) }) };
+      case 'ami-down':
+        return { title: t('board.amiDown', { pbx: a.text || '' }), severity: 'SEVERE', detail: t('board.amiDownDetail') };
       case 'severe-card':
         return { title: t('board.severeCard', { agent }), severity: 'SEVERE', detail: a.text || '' };
       default:

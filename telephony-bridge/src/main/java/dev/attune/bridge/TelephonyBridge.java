@@ -15,6 +15,7 @@ import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Bus;
 import dev.attune.core.bus.CallbackRequest;
 import dev.attune.core.bus.AgentStatus;
+import dev.attune.core.bus.Alert;
 import dev.attune.core.bus.PauseRequest;
 import dev.attune.core.bus.SpyRequest;
 import dev.attune.core.bus.CallEventMessage;
@@ -85,6 +86,10 @@ public final class TelephonyBridge extends VerticleBase {
   private OwnedJob ownership;
   private long sweepTimer = -1;
   private final String lockKey;
+  /** A blip the link survives is no alert; a PBX out of reach this long is. */
+  private static final Duration LINK_DOWN_ALERT_AFTER = Duration.ofSeconds(30);
+  private final Duration linkDownAlertAfter;
+  private long linkDownTimer = -1;
   /** How often the live-call snapshot the gauges read is refreshed (Prometheus scrapes every 15 s or so). */
   private static final long SNAPSHOT_EVERY_MS = 500;
   private volatile List<LiveCall> liveSnapshot = List.of();
@@ -92,6 +97,13 @@ public final class TelephonyBridge extends VerticleBase {
   private long snapshotTimer = -1;
 
   public TelephonyBridge(AttuneConfig config, HazelcastInstance hazelcast, MeterRegistry registry) {
+    this(config, hazelcast, registry, LINK_DOWN_ALERT_AFTER);
+  }
+
+  /** {@code linkDownAlertAfter}: how long the AMI link may be down before supervisors are alerted (tests: shorter). */
+  TelephonyBridge(AttuneConfig config, HazelcastInstance hazelcast, MeterRegistry registry,
+                  Duration linkDownAlertAfter) {
+    this.linkDownAlertAfter = linkDownAlertAfter;
     this.config = config;
     this.hazelcast = hazelcast;
     this.registry = registry;
@@ -214,12 +226,15 @@ public final class TelephonyBridge extends VerticleBase {
     eventsCounter.increment();
     if (event instanceof ConnectEvent) {
       amiUp.set(1);
+      vertx.cancelTimer(linkDownTimer);
+      linkDownTimer = -1;
       resync(everConnected ? "reconnect" : "login");
       everConnected = true;
       return;
     }
     if (event instanceof DisconnectEvent) {
       amiUp.set(0);
+      alertIfStillDown();
       log.warn("AMI link lost; Asterisk-Java reconnects, calls are resynced when it is back");
       return;
     }
@@ -316,6 +331,21 @@ public final class TelephonyBridge extends VerticleBase {
     }).onFailure(err -> {
       releaseHeldEvents();
       log.warn("resync after {} not completed: {}", why, err.toString());
+    });
+  }
+
+  /** One alert per outage, once the link has stayed down {@link #linkDownAlertAfter}. */
+  private void alertIfStillDown() {
+    if (linkDownTimer >= 0) {
+      return;
+    }
+    linkDownTimer = vertx.setTimer(linkDownAlertAfter.toMillis(), t -> {
+      linkDownTimer = -1;
+      if (amiUp.get() == 0 && !stopping && owner) {
+        String pbx = config.ami().host() + ":" + config.ami().port();
+        log.warn("AMI link to {} still down after {} s: supervisors alerted", pbx, linkDownAlertAfter.toSeconds());
+        Bus.publish(vertx, Addresses.ALERTS, Alert.amiDown(Instant.now(), pbx));
+      }
     });
   }
 

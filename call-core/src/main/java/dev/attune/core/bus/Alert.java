@@ -25,6 +25,8 @@ public record Alert(String id, Instant at, String kind, String commitmentId, Str
   public static final String QUEUE_BREACH = "queue-breach";
   public static final String SERVICE_LEVEL = "service-level";
   public static final String LONGEST_WAIT = "longest-wait";
+  /** The AMI link to the PBX has been down a while: no calls are followed until it is back ({@code text}: the PBX). */
+  public static final String AMI_DOWN = "ami-down";
   /** A card of severity SEVERE (a public threat, "calm down" to an angry customer): {@code text} is its title. */
   public static final String SEVERE_CARD = "severe-card";
 
@@ -53,6 +55,11 @@ public record Alert(String id, Instant at, String kind, String commitmentId, Str
   /** A queue past a target: {@code measure} is {@link #SERVICE_LEVEL} or {@link #LONGEST_WAIT}. */
   public static Alert queueBreach(Instant at, String queue, String measure, double value, double target) {
     return new Alert(newId(), at, QUEUE_BREACH, null, null, null, null, measure, null, null, queue, value, target);
+  }
+
+  /** The link to {@code pbx} ({@code host:port}) is down and has not come back. */
+  public static Alert amiDown(Instant at, String pbx) {
+    return new Alert(newId(), at, AMI_DOWN, null, null, null, null, pbx, null, null, null, null, null);
   }
 
   private static String newId() {
