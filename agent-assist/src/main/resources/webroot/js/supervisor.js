@@ -253,10 +253,89 @@
     } catch (e) { /* the next reconnect tries again */ }
   }
 
+  // Wall mode or the desk's tables: the choice is kept in this browser, like the language.
+  const WALL_KEY = 'attune.wall';
+  let wall = localStorage.getItem(WALL_KEY) === '1';
+  function applyMode() {
+    document.getElementById('wall').hidden = !wall;
+    document.getElementById('desk').hidden = wall;
+    document.body.classList.toggle('wall', wall);
+    Attune.text('wall-switch', t(wall ? 'wall.off' : 'wall.on'));
+    render();
+  }
+  document.getElementById('wall-switch').addEventListener('click', () => {
+    wall = !wall;
+    localStorage.setItem(WALL_KEY, wall ? '1' : '0');
+    applyMode();
+  });
+
+  /** A trend line of the last hour's samples, as an SVG polyline (no chart library: 60 points need none). */
+  function sparkline(values, max, cls) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 120 30');
+    svg.setAttribute('class', 'spark ' + cls);
+    svg.setAttribute('aria-hidden', 'true');
+    const points = values.map((v, i) => v === null || v === undefined ? null
+      : [values.length < 2 ? 0 : (120 * i) / (values.length - 1), 30 - (28 * Math.min(v, max)) / (max || 1) - 1]);
+    const line = document.createElementNS(ns, 'polyline');
+    let drawn = points.filter(Boolean);
+    if (drawn.length === 1) drawn = [[0, drawn[0][1]], [120, drawn[0][1]]]; // one sample so far: its level
+    line.setAttribute('points', drawn.map(p => p[0].toFixed(1) + ',' + p[1].toFixed(1)).join(' '));
+    svg.appendChild(line);
+    return svg;
+  }
+
+  function renderTiles() {
+    const tiles = clear(document.getElementById('queue-tiles'));
+    if (!queues) return;
+    const targets = queues.targets || {};
+    const t20 = targets.serviceLevelSeconds || threshold(queues.serviceLevelSeconds || [20]);
+    for (const q of queues.queues || []) {
+      const today = q.today || {};
+      const status = q.status || {};
+      const waiting = [...calls.values()].filter(c => c.queue === q.queue && !c.answeredAt && ['OFFERED', 'QUEUED', 'RINGING'].includes(c.state));
+      const longest = waiting.reduce((m, c) => Math.max(m, Attune.waitSeconds(c) || 0), 0);
+      const trend = q.trend || [];
+      const figure = (label, value, cls) => el('div', { class: 'figure ' + (cls || '') }, el('div', { class: 'value' }, value),
+        el('div', { class: 'label' }, label));
+      tiles.appendChild(el('div', { class: 'tile', 'data-queue': q.queue },
+        el('h3', {}, q.queue),
+        el('div', { class: 'figures' },
+          figure(t('col.waiting'), waiting.length, waiting.length ? 'hot' : ''),
+          figure(t('col.longest'), waiting.length ? duration(longest) : '–', 'status-' + (status.longestWait || 'ok')),
+          figure(t('col.sl'), percent((today.serviceLevel || {})[t20]), 'status-' + (status.serviceLevel || 'none')),
+          figure(t('col.abandoned'), percent(today.abandonment))),
+        el('div', { class: 'trends' },
+          el('span', { class: 'muted small' }, t('wall.waitingHour')), sparkline(trend.map(s => s.waiting), Math.max(5, ...trend.map(s => s.waiting)), 'waiting'),
+          el('span', { class: 'muted small' }, t('wall.slHour')), sparkline(trend.map(s => s.serviceLevel), 1, 'sl'))));
+    }
+  }
+
+  function renderAgentGrid() {
+    const grid = clear(document.getElementById('agent-grid'));
+    for (const row of document.querySelectorAll('#agents tr[data-agent]')) {
+      const cells = row.querySelectorAll('td');
+      grid.appendChild(el('div', { class: 'agent-cell ' + cells[1].className, 'data-agent': row.dataset.agent },
+        el('strong', {}, cells[0].firstChild ? cells[0].firstChild.textContent : row.dataset.agent),
+        el('span', {}, cells[1].textContent), el('span', { class: 'muted' }, cells[3].textContent)));
+    }
+    const wallAlerts = clear(document.getElementById('wall-alerts'));
+    for (const a of alerts.slice(0, 6)) {
+      const view = alertView(a.alert);
+      wallAlerts.appendChild(el('li', { class: 'alert ' + String(view.severity || '').toLowerCase() + (a.acknowledgedAt ? ' acknowledged' : '') },
+        el('strong', {}, view.title), ' ', el('span', {}, view.detail || '')));
+    }
+  }
+
   function render() {
     renderQueues();
     renderAgents();
     renderCalls();
+    if (wall) {
+      renderTiles();
+      renderAgentGrid();
+    }
   }
 
   async function reload() {
@@ -296,6 +375,7 @@
     },
   });
   renderAlerts();
+  applyMode();
   setInterval(render, 1000);
   setInterval(loadQueues, 10000); // the server's figures (it computes them at most every few seconds)
 })();

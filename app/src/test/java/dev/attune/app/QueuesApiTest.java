@@ -147,4 +147,16 @@ class QueuesApiTest {
     assertThat(agent.getDouble("averageHoldSeconds")).isEqualTo(0.0);
     assertThat(agent.getInteger("transfers")).isZero();
   }
+
+  @Test
+  void eachQueueKeepsATrendOfItsLastHour() throws Exception {
+    String sue = http.login("sue", TestCluster.PASSWORD);
+    JsonObject support = Eventually.await("the first trend sample", java.time.Duration.ofSeconds(30),
+        () -> http.get("/api/queues", sue).json().getJsonArray("queues").stream().map(JsonObject.class::cast)
+            .filter(q -> "support".equals(q.getString("queue"))).findFirst().orElseThrow(),
+        q -> !q.getJsonArray("trend").isEmpty());
+    JsonObject sample = support.getJsonArray("trend").getJsonObject(0);
+    assertThat(sample.getInteger("waiting")).as("the one queued call").isEqualTo(1);
+    assertThat(sample.getDouble("serviceLevel")).isCloseTo(3.0 / 9, within(1e-9));
+  }
 }

@@ -631,6 +631,33 @@ class ScreensBrowserTest {
             && !String.valueOf(a.get("Channel")).startsWith("AudioSocket/")).toList();
   }
 
+  /**
+   * The wall mode for a TV across the room: a tile per queue with the server's figures, its colours against the
+   * targets and the last hour's trend lines, a compact agent grid; the choice outlives a reload. Screenshots of both
+   * views are kept (app/target/screens).
+   */
+  @Test
+  void theWallModeShowsATilePerQueueWithItsTrendsAndAnAgentGrid() throws Exception {
+    browser = chromium();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
+    signIn("sue");
+    waitFor(d -> d.findElement(By.cssSelector("#queues tr[data-queue='support']")));
+    keepScreenshot("wallboard-table");
+    browser.findElement(By.id("wall-switch")).click();
+    String tile = "#queue-tiles .tile[data-queue='support']";
+    waitFor(d -> d.findElement(By.cssSelector(tile)).isDisplayed());
+    assertThat(browser.findElement(By.id("desk")).isDisplayed()).isFalse();
+    assertThat(textOf(tile)).contains("support").contains("Service level").contains("last hour");
+    waitFor(d -> d.findElements(By.cssSelector(tile + " svg.spark polyline")).size() == 2);
+    waitFor(d -> d.findElement(By.cssSelector("#agent-grid .agent-cell[data-agent='PJSIP/agent101']")).getText()
+        .startsWith("ann"));
+    keepScreenshot("wallboard-wall");
+    browser.navigate().refresh();
+    waitFor(d -> d.findElement(By.cssSelector(tile)).isDisplayed()); // kept in this browser
+    browser.findElement(By.id("wall-switch")).click();
+    waitFor(d -> d.findElement(By.id("desk")).isDisplayed());
+  }
+
   @Test
   void supervisorSeesEveryCallLiveOnTheWallboard() throws Exception {
     browser = chromium();

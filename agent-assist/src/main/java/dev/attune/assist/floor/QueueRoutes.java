@@ -8,6 +8,7 @@ import dev.attune.assist.web.RoleGate;
 import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.LiveCall;
+import dev.attune.core.calls.QueueTrend;
 import dev.attune.core.complaints.Complaint;
 import dev.attune.core.store.CallHistoryStore;
 import dev.attune.core.store.MapNames;
@@ -80,6 +81,7 @@ public final class QueueRoutes implements ApiRoutes {
       Instant hour = now.minus(Duration.ofMinutes(60));
       List<CallRecord> ended = endedCalls.since(today.isBefore(hour) ? today : hour);
       List<LiveCall> live = List.copyOf(hazelcast.<String, LiveCall>getMap(MapNames.LIVE_CALLS).values());
+      Map<String, QueueTrend> trends = Map.copyOf(hazelcast.<String, QueueTrend>getMap(MapNames.QUEUE_TRENDS));
       Map<String, QueueFigures.Now> current = byQueue(QueueFigures.now(now, live), QueueFigures.Now::queue);
       Map<String, Map<String, QueueFigures>> periods = new LinkedHashMap<>();
       periods.put("today", byQueue(QueueFigures.of(today, now, ended, live, thresholds), QueueFigures::queue));
@@ -96,6 +98,8 @@ public final class QueueRoutes implements ApiRoutes {
             q.put(period, figures(figures.getOrDefault(name, QueueFigures.none(name, thresholds)))));
         // the wallboard's colours: today's service level, the oldest wait now
         q.put("status", new JsonObject(Json.write(targets.status(periods.get("today").get(name), current.get(name)))));
+        QueueTrend trend = trends.get(name); // the last hour, a sample a minute (the wall mode's lines)
+        q.put("trend", new JsonArray(Json.write(trend == null ? List.of() : trend.samples())));
         queues.add(q);
       }
       JsonArray agents = new JsonArray(); // per agent, today: their calls and what their callers rated

@@ -4,7 +4,9 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Alert;
 import dev.attune.core.bus.Bus;
+import com.hazelcast.map.IMap;
 import dev.attune.core.calls.LiveCall;
+import dev.attune.core.calls.QueueTrend;
 import dev.attune.core.cluster.OwnedJob;
 import dev.attune.core.store.MapNames;
 import io.vertx.core.Future;
@@ -27,6 +29,7 @@ public final class QueueWatch extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(QueueWatch.class);
   static final Duration EVERY = Duration.ofSeconds(5);
   static final Duration WINDOW = Duration.ofMinutes(15);
+  static final Duration SAMPLE_EVERY = Duration.ofMinutes(1);
 
   private final HazelcastInstance hazelcast;
   private final EndedCalls ended;
@@ -37,6 +40,7 @@ public final class QueueWatch extends VerticleBase {
   private final AtomicBoolean watching = new AtomicBoolean();
   private OwnedJob job;
   private long timer = -1;
+  private Instant lastSample; // touched on the watch's worker only (one look at a time)
 
   public QueueWatch(HazelcastInstance hazelcast, dev.attune.core.store.CallHistoryStore history, QueueTargets targets,
                     List<Integer> thresholds, Clock clock) {
@@ -68,6 +72,26 @@ public final class QueueWatch extends VerticleBase {
     });
   }
 
+  /** A trend sample per queue once a minute (the first at once): waiting now, the service level over 15 minutes. */
+  private void sample(Instant now, List<QueueFigures> window, List<QueueFigures.Now> current) {
+    if (lastSample != null && now.isBefore(lastSample.plus(SAMPLE_EVERY))) {
+      return;
+    }
+    lastSample = now;
+    IMap<String, QueueTrend> trends = hazelcast.getMap(MapNames.QUEUE_TRENDS);
+    java.util.Map<String, Integer> waiting = new java.util.HashMap<>();
+    current.forEach(q -> waiting.put(q.queue(), q.waiting()));
+    java.util.Set<String> queues = new java.util.TreeSet<>(waiting.keySet());
+    window.forEach(q -> queues.add(q.queue()));
+    for (String queue : queues) {
+      Double sl = window.stream().filter(q -> q.queue().equals(queue)).findFirst()
+          .map(q -> q.serviceLevel().get(targets.serviceLevelSeconds())).orElse(null);
+      QueueTrend.Sample s = new QueueTrend.Sample(now, waiting.getOrDefault(queue, 0), sl);
+      QueueTrend known = trends.get(queue);
+      trends.set(queue, (known == null ? new QueueTrend(queue, List.of()) : known).with(s));
+    }
+  }
+
   private void watch() {
     if (!watching.compareAndSet(false, true)) {
       return; // the last look is still running
@@ -75,8 +99,11 @@ public final class QueueWatch extends VerticleBase {
     vertx.executeBlocking(() -> {
       Instant now = clock.instant();
       List<LiveCall> live = List.copyOf(hazelcast.<String, LiveCall>getMap(MapNames.LIVE_CALLS).values());
-      return targets.breaches(QueueFigures.of(now.minus(WINDOW), now, ended.since(now.minus(WINDOW)), live,
-          thresholds), QueueFigures.now(now, live));
+      List<QueueFigures> window = QueueFigures.of(now.minus(WINDOW), now, ended.since(now.minus(WINDOW)), live,
+          thresholds);
+      List<QueueFigures.Now> current = QueueFigures.now(now, live);
+      sample(now, window, current);
+      return targets.breaches(window, current);
     }, false).onComplete(done -> {
       watching.set(false);
       if (done.failed()) {

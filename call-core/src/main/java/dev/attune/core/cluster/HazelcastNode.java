@@ -58,6 +58,7 @@ public final class HazelcastNode {
     // that died before CallEnded
     config.addMapConfig(new MapConfig(MapNames.AUDIO_TAPS).setBackupCount(1).setTimeToLiveSeconds(3600));
     config.addMapConfig(new MapConfig(MapNames.AGENT_STATUS).setBackupCount(1));
+    config.addMapConfig(new MapConfig(MapNames.QUEUE_TRENDS).setBackupCount(1));
     config.addMapConfig(new MapConfig(MapNames.SURVEYS).setBackupCount(1).setTimeToLiveSeconds(24 * 3600));
     registerRecord(config, LiveCall.class, 1001);
     registerRecord(config, CallRecord.class, 1002);
@@ -71,6 +72,7 @@ public final class HazelcastNode {
     registerRecord(config, dev.attune.core.alerts.KeptAlert.class, 1010);
     registerRecord(config, dev.attune.core.supervision.SupervisionUse.class, 1011);
     registerRecord(config, dev.attune.core.bus.AgentStatus.class, 1012);
+    registerRecord(config, dev.attune.core.calls.QueueTrend.class, 1013);
     customize.accept(config);
     return config;
   }

@@ -29,6 +29,8 @@ public final class MapNames {
   public static final String SUPERVISION = "supervision";
   /** Agents' standing in the queues ({@code AgentStatus}), key the agent's interface; in memory, the PBX resyncs it. */
   public static final String AGENT_STATUS = "agents.status";
+  /** Each queue's last hour for the wallboard's trend lines ({@code QueueTrend}), key the queue; in memory. */
+  public static final String QUEUE_TRENDS = "queues.trends";
   /** Audio tap UUID → (call, party). */
   public static final String AUDIO_TAPS = "assist.taps";
   /** Locks that elect the one member doing a job cluster-wide (AMI per PBX, reminders). */
