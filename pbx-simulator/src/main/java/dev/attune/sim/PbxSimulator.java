@@ -140,6 +140,15 @@ public final class PbxSimulator implements AmiServer.Pbx {
     return done.future();
   }
 
+  /** Test hook: no new generated callers from now on; the calls in progress end as generated (a known mix). */
+  public void stopArrivals() {
+    context.runOnContext(v -> {
+      if (traffic != null) {
+        traffic.stopArrivals();
+      }
+    });
+  }
+
   /**
    * Test hook: places a scripted inbound call (generated traffic only) and completes with its call id
    * ({@code pbx:<linkedid>}, as the bridge names it).

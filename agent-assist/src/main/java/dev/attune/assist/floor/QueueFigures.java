@@ -44,7 +44,9 @@ public record QueueFigures(String queue, int offered, int answered, int abandone
         c.offered++;
       }
       if (r.answeredAt() != null && in(r.answeredAt(), from, now)) {
-        c.answer(r.waitSeconds());
+        // the precise wait, as the histogram's bucket sees it (20.4 s is not within 20 s, whatever the record rounds)
+        c.answer(r.queuedAt() != null ? Duration.between(r.queuedAt(), r.answeredAt())
+            : Duration.ofSeconds(r.waitSeconds()));
       } else if (r.answeredAt() == null && in(r.endedAt(), from, now)) {
         if (r.outcome() == CallOutcome.ABANDONED) {
           c.abandoned++;
@@ -63,7 +65,7 @@ public record QueueFigures(String queue, int offered, int answered, int abandone
         c.offered++;
       }
       if (call.answeredAt() != null && in(call.answeredAt(), from, now)) {
-        c.answer(Math.max(0, Duration.between(call.queuedAt(), call.answeredAt()).toSeconds()));
+        c.answer(Duration.between(call.queuedAt(), call.answeredAt()));
       }
     }
     Map<String, SurveyFigures> surveys = SurveyFigures.of(ended, from, now, CallRecord::queue);
@@ -110,20 +112,21 @@ public record QueueFigures(String queue, int offered, int answered, int abandone
     int timedOut;
     long waitSum;
     long longest;
-    final List<Long> waits = new ArrayList<>();
+    final List<Long> waitMillis = new ArrayList<>();
 
-    void answer(long waitSeconds) {
+    void answer(Duration wait) {
+      long millis = Math.max(0, wait.toMillis());
       answered++;
-      waitSum += waitSeconds;
-      longest = Math.max(longest, waitSeconds);
-      waits.add(waitSeconds);
+      waitSum += millis / 1000;
+      longest = Math.max(longest, millis / 1000);
+      waitMillis.add(millis);
     }
 
     QueueFigures figures(String queue, List<Integer> thresholds, SurveyFigures survey) {
       Map<Integer, Integer> within = new LinkedHashMap<>();
       Map<Integer, Double> level = new LinkedHashMap<>();
       for (int t : thresholds) {
-        int n = (int) waits.stream().filter(w -> w <= t).count();
+        int n = (int) waitMillis.stream().filter(w -> w <= t * 1000L).count();
         within.put(t, n);
         level.put(t, offered == 0 ? null : n / (double) offered);
       }

@@ -35,6 +35,7 @@ public final class CallCenterTraffic {
   private final FastAgiCaller agi;
   private CallCenterModel model;
   private boolean running;
+  private boolean arriving = true;
   private long agiSessions;
   private boolean agiUnreachableLogged;
 
@@ -107,13 +108,18 @@ public final class CallCenterTraffic {
   }
 
   private void arrive() {
-    if (!running) {
+    if (!running || !arriving) {
       return;
     }
     model.newCall();
     double meanGapMs = 60_000.0 / options.rate();
     long gap = Math.max(1, Math.round(-Math.log(1 - arrivals.nextDouble()) * meanGapMs));
     vertx.setTimer(gap, t -> arrive());
+  }
+
+  /** No new callers from now on; the calls in progress go on to their end (a test's known mix). */
+  public void stopArrivals() {
+    arriving = false;
   }
 
   public void stop() {
