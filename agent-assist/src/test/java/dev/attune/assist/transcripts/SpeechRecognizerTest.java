@@ -30,7 +30,6 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +56,7 @@ class SpeechRecognizerTest {
   @BeforeEach
   void start() throws Exception {
     hazelcast = HazelcastNode.start(HazelcastNode.config(new AttuneConfig.Cluster("asr-" + UUID.randomUUID(),
-        "127.0.0.1", 31000 + ThreadLocalRandom.current().nextInt(10000), List.of()), c -> { }));
+        "127.0.0.1", freePort(), List.of()), c -> { }));
     Instant now = Instant.now();
     hazelcast.getMap(MapNames.LIVE_CALLS).put(CALL, new LiveCall(CALL, "5000.1", "+15550123", "Caller", Direction.INBOUND,
         "support", "PJSIP/agent101", CallState.ANSWERED, now, now, now, null, 0, 0, 0, now));
@@ -167,6 +166,13 @@ class SpeechRecognizerTest {
         throw new AssertionError("condition not met within 10 s");
       }
       Thread.sleep(20);
+    }
+  }
+
+  /** A loopback port nothing listens on now: no fixed or guessed ports, so runs side by side agree. */
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      return free.getLocalPort();
     }
   }
 }

@@ -45,8 +45,10 @@ public final class HazelcastNode {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
+    // no members listed: a cluster of one, which looks for no one but itself (a bare host would have it probe the
+    // ports next to its own and wait for minutes on another cluster's member there)
     join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members().isEmpty()
-        ? java.util.List.of(cluster.host()) : cluster.members());
+        ? java.util.List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
 
     config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
         .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
