@@ -15,10 +15,11 @@
   let myStatus = null;
   function renderStatus() {
     const s = myStatus;
-    const text = !s ? t('state.available') : !s.loggedIn ? t('state.loggedOut')
-      : s.paused ? t('state.paused', { reason: Attune.pauseReason(s.pauseReason) }) : t('state.available');
-    Attune.text('my-status', text + (s && s.since ? ' · ' + t('status.since', { time: I18n.clock(s.since) }) : ''));
-    document.getElementById('my-status').className = 'my-status ' + (s && s.paused ? 'paused' : '');
+    const standing = Attune.standing(s);
+    // available again once a wrap-up ran out: since it ended, not since it began
+    const since = standing.key === 'idle' && s && s.wrapUpUntil ? s.wrapUpUntil : s && s.since;
+    Attune.text('my-status', standing.text + (since ? ' · ' + t('status.since', { time: I18n.clock(since) }) : ''));
+    document.getElementById('my-status').className = 'my-status ' + standing.key;
     document.getElementById('pause').hidden = !!(s && s.paused);
     document.getElementById('pause-reason').hidden = !!(s && s.paused);
     document.getElementById('resume').hidden = !(s && s.paused);
@@ -404,5 +405,8 @@
     },
   });
   renderChecklist();
-  setInterval(renderCalls, 1000);
+  setInterval(() => {
+    renderCalls();
+    renderStatus(); // a wrap-up counts down
+  }, 1000);
 })();

@@ -177,6 +177,19 @@ const Attune = (() => {
     return !reason ? I18n.t('pause.none') : I18n.has(key) ? I18n.t(key) : String(reason);
   }
 
+  /**
+   * What an agent's standing in the queues says they do when no call says it: out of every queue, paused (and why),
+   * in wrap-up after a queue call (the PBX offers them nothing until it ends), or available; {@code since}: when that
+   * began, null where the time in it says nothing (available).
+   */
+  function standing(s) {
+    if (s && !s.loggedIn) return { key: 'logged-out', text: I18n.t('state.loggedOut'), since: s.since };
+    if (s && s.paused) return { key: 'paused', text: I18n.t('state.paused', { reason: pauseReason(s.pauseReason) }), since: s.since };
+    const left = s && s.wrapUpUntil ? Math.ceil((Date.parse(s.wrapUpUntil) - Date.now()) / 1000) : 0;
+    if (left > 0) return { key: 'wrap-up', text: I18n.t('state.wrapUp', { left: duration(left) }), since: s.since };
+    return { key: 'idle', text: I18n.t('state.available'), since: null };
+  }
+
   /** Applies a {"type":"call"} or {"type":"callGone"} frame to a map of live calls by id. */
   function applyCallFrame(calls, frame) {
     if (frame.type === 'callGone') {
@@ -207,5 +220,5 @@ const Attune = (() => {
   }
 
   return { session, saveSession, signOut, requireSession, api, el, marked, text, clear, seconds, duration, time, connect,
-           header, stateLabel, pauseReason, applyCallFrame, talkSeconds, waitSeconds };
+           header, stateLabel, pauseReason, standing, applyCallFrame, talkSeconds, waitSeconds };
 })();

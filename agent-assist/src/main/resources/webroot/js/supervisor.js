@@ -86,38 +86,51 @@
     list.appendChild(el('dd', { class: 'num', 'data-category': 'waiting' }, today.waiting || 0));
   }
 
-  /** Today's calls of one agent: how many and the average handle time, hold and transfers on hover. */
+  /**
+   * Today's calls of one agent (how many, average handle time; hold and transfers on hover) and, under them, the
+   * coaching cards they were shown and the promises of theirs kept.
+   */
   function dayCell(day) {
     const d = day || {};
     return el('td', { class: 'num day', title: d.calls ? t('agent.dayTitle', { hold: duration(Math.round(d.averageHoldSeconds || 0)),
       transfers: d.transfers || 0 }) : undefined },
-      d.calls ? t('agent.day', { calls: d.calls, handle: duration(Math.round(d.averageHandleSeconds || 0)) }) : '–');
+      d.calls ? t('agent.day', { calls: d.calls, handle: duration(Math.round(d.averageHandleSeconds || 0)) }) : '–',
+      d.cardsShown || d.promisesKept ? el('div', { class: 'muted small coaching', title: t('agent.coachingTitle') },
+        t('agent.coaching', { cards: d.cardsShown || 0, kept: d.promisesKept || 0 })) : null);
   }
 
-  function renderAgents() {
+  /**
+   * Every agent the board knows (the roster, today's calls, live calls), each once, by device: what they do now (a
+   * call says it; without one, their standing in the queues) and for how long. The table and the wall's grid show these.
+   */
+  function agentRows() {
     const agents = new Map();
     for (const a of roster.keys()) agents.set(a, null);
     for (const r of ended.values()) if (r.agent) agents.set(r.agent, null);
     for (const c of calls.values()) if (c.agent) agents.set(c.agent, c);
+    return [...agents.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([agent, c]) => {
+      const idle = Attune.standing(agentStatus.get(agent));
+      return { agent, name: roster.get(agent) || agent, named: roster.has(agent), call: c,
+        state: c ? Attune.stateLabel(c.state) : idle.text,
+        stateClass: c ? String(c.state).toLowerCase() : idle.key,
+        // on a call: its talk time; else how long paused, out or in wrap-up (available says nothing)
+        inState: c ? duration(Attune.talkSeconds(c)) : idle.since ? duration(Attune.seconds(idle.since)) : '' };
+    });
+  }
+
+  function renderAgents() {
     const body = clear(document.getElementById('agents'));
-    for (const [agent, c] of [...agents.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-      // A call says what they do now; without one, the queues do: paused (and why, for how long) or logged out.
-      const s = agentStatus.get(agent);
-      const idle = s && !s.loggedIn ? t('state.loggedOut')
-        : s && s.paused ? t('state.paused', { reason: Attune.pauseReason(s.pauseReason) }) : t('state.available');
-      const state = c ? Attune.stateLabel(c.state) : idle;
-      const idleClass = s && !s.loggedIn ? 'logged-out' : s && s.paused ? 'paused' : 'idle';
-      // how long they have been paused or out (an available agent's time since the last call is not this)
-      const inState = !c && s && s.since && (s.paused || !s.loggedIn) ? duration(Attune.seconds(s.since)) : '';
-      body.appendChild(el('tr', { 'data-agent': agent },
+    for (const row of agentRows()) {
+      const c = row.call;
+      body.appendChild(el('tr', { 'data-agent': row.agent },
         // People by name; the device (what the PBX calls their phone) in small type under it.
-        el('td', { class: 'nowrap', title: agent }, roster.get(agent) || agent,
-          roster.has(agent) ? el('div', { class: 'muted small' }, agent) : null),
-        el('td', { class: 'state ' + (c ? String(c.state).toLowerCase() : idleClass) }, state),
+        el('td', { class: 'nowrap', title: row.agent }, row.name,
+          row.named ? el('div', { class: 'muted small' }, row.agent) : null),
+        el('td', { class: 'state ' + row.stateClass }, row.state),
         el('td', {}, c ? [c.caller || '', c.callerName ? ' (' + c.callerName + ')' : ''].join('') : ''),
-        el('td', { class: 'num' }, c ? duration(Attune.talkSeconds(c)) : inState),
-        dayCell(agentDay.get(agent)),
-        rating(agentSurveys.get(agent))));
+        el('td', { class: 'num' }, row.inState),
+        dayCell(agentDay.get(row.agent)),
+        rating(agentSurveys.get(row.agent))));
     }
   }
 
@@ -314,11 +327,9 @@
 
   function renderAgentGrid() {
     const grid = clear(document.getElementById('agent-grid'));
-    for (const row of document.querySelectorAll('#agents tr[data-agent]')) {
-      const cells = row.querySelectorAll('td');
-      grid.appendChild(el('div', { class: 'agent-cell ' + cells[1].className, 'data-agent': row.dataset.agent },
-        el('strong', {}, cells[0].firstChild ? cells[0].firstChild.textContent : row.dataset.agent),
-        el('span', {}, cells[1].textContent), el('span', { class: 'muted' }, cells[3].textContent)));
+    for (const row of agentRows()) {
+      grid.appendChild(el('div', { class: 'agent-cell state ' + row.stateClass, 'data-agent': row.agent },
+        el('strong', {}, row.name), el('span', {}, row.state), el('span', { class: 'muted' }, row.inState)));
     }
     const wallAlerts = clear(document.getElementById('wall-alerts'));
     for (const a of alerts.slice(0, 6)) {

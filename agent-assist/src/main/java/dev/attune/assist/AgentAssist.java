@@ -206,7 +206,8 @@ public final class AgentAssist extends VerticleBase {
     routes.add(new CardFeedbackRoutes(hazelcast.getMap(MapNames.GUIDANCE_CARDS), cards, registry, clock));
     QueueTargets targets = QueueTargets.of(config.targets());
     routes.add(new QueueRoutes(hazelcast, history, new KeptRecords<Complaint>(complaintRows,
-        hazelcast.getMap(MapNames.COMPLAINTS), Complaint::draftedAt)::since, targets,
+        hazelcast.getMap(MapNames.COMPLAINTS), Complaint::draftedAt)::since,
+        new KeptRecords<ShownCard>(cards, hazelcast.getMap(MapNames.GUIDANCE_CARDS), ShownCard::at)::since, targets,
         config.metrics().serviceLevelSeconds(), config.commitments().timezone(), clock));
     CustomerKeys keys = config.customers().keys();
     routes.add(new ProfileRoutes(hazelcast.getMap(MapNames.CUSTOMERS), hazelcast.getMap(MapNames.PROFILE_CHANGES),

@@ -364,7 +364,7 @@ public final class AttuneNode {
     SimulatorOptions.Survey survey = new SimulatorOptions.Survey(true,
         agiHost.equals("0.0.0.0") || agiHost.equals("::") ? "127.0.0.1" : agiHost, routing.port());
     SimulatorOptions options = new SimulatorOptions("127.0.0.1", 0, ami.username(), secret, null, false,
-        s.rate(), s.seed(), s.queues(), s.agents(), s.audio(), survey);
+        s.rate(), s.seed(), s.queues(), s.agents(), s.audio(), survey, s.wrapUpSeconds());
     return PbxSimulator.start(vertx, options).map(sim -> {
       simulator = sim;
       log.info("PBX simulator up on 127.0.0.1:{} ({} calls/min, queues {}, {} agents, surveys to {})", sim.port(),

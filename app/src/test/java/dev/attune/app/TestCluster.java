@@ -65,6 +65,7 @@ final class TestCluster implements AutoCloseable {
     Map<String, String> env = environment();
     env.put("ATTUNE_AMI_HOST", "");
     env.put("ATTUNE_SIMULATOR_RATE", "0");
+    env.put("ATTUNE_SIMULATOR_WRAP_UP_SECONDS", "0"); // a test's next call goes to the agent it expects
     return env;
   }
 

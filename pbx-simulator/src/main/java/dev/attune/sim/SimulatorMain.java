@@ -10,17 +10,18 @@ import java.util.List;
  * Runs the simulated PBX on its own, so it can stand in for Asterisk in front of any AMI client:
  * {@code java -jar pbx-simulator-…-all.jar --port 5038 --username attune --secret s3cret [--replay FILE[,FILE2]]
  * [--realtime] [--rate 6] [--seed 42] [--queues support,sales] [--agents 6] [--host 127.0.0.1]
- * [--survey 127.0.0.1:4573]}.
+ * [--survey 127.0.0.1:4573] [--wrap-up 0]}.
  */
 public final class SimulatorMain {
   static final String USAGE = """
       usage: pbx-simulator --secret SECRET [--port 5038] [--host 127.0.0.1] [--username attune]
                            [--replay FILE[,FILE2...]] [--realtime] [--rate CALLS_PER_MINUTE] [--seed N]
-                           [--queues q1,q2] [--agents N] [--survey HOST:PORT]
+                           [--queues q1,q2] [--agents N] [--survey HOST:PORT] [--wrap-up SECONDS]
         --replay    replay recorded .ami traces (several: played in turn, with a link drop between them)
         --realtime  replay with the recorded timing (needs aux/<trace>.chunks.jsonl beside the trace)
         --survey    after the agent hangs up, the caller takes the post-call survey over FastAGI at HOST:PORT
                     (agi://HOST:PORT/survey, as Queue(...,c) then AGI() would) before hanging up
+        --wrap-up   each agent's own wrapuptime: no queue call for this long after one ends (default 0)
         without --replay, seeded call-center traffic is generated at --rate calls per minute""";
 
   private SimulatorMain() {}
@@ -55,6 +56,7 @@ public final class SimulatorMain {
     long seed = 42;
     List<String> queues = List.of("support", "sales");
     int agents = 6;
+    int wrapUp = 0;
     SimulatorOptions.Survey survey = SimulatorOptions.Survey.OFF;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -101,6 +103,7 @@ public final class SimulatorMain {
         }
         case "--queues" -> queues = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         case "--agents" -> agents = number(a, v, 1, 500);
+        case "--wrap-up" -> wrapUp = number(a, v, 0, 3600);
         case "--survey" -> {
           int colon = v.lastIndexOf(':');
           if (colon <= 0) {
@@ -115,7 +118,7 @@ public final class SimulatorMain {
       throw new IllegalArgumentException("--secret is required (the AMI password clients log in with)");
     }
     return new SimulatorOptions(host, port, username, secret, replay, realTime, rate, seed, queues, agents, false,
-        survey);
+        survey, wrapUp);
   }
 
   private static int number(String option, String v, int min, int max) {

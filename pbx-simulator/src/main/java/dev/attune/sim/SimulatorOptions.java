@@ -13,9 +13,11 @@ import java.util.List;
  * @param realTime  replay with the recorded gaps (from the trace's {@code aux/*.chunks.jsonl}) instead of full speed
  * @param rate      generated calls offered per minute
  * @param survey    whether callers whose agent hung up take the post-call survey, and where its FastAGI server is
+ * @param wrapUpSeconds each agent's own {@code wrapuptime}: no queue call for this long after one ends (0: none)
  */
 public record SimulatorOptions(String host, int port, String username, String secret, Path replay, boolean realTime,
-                               double rate, long seed, List<String> queues, int agents, boolean audio, Survey survey) {
+                               double rate, long seed, List<String> queues, int agents, boolean audio, Survey survey,
+                               int wrapUpSeconds) {
 
   /**
    * The dialplan's {@code Queue(...,c)} then {@code AGI(agi://host:port/survey)}: when on, a caller whose agent hung up
@@ -38,12 +40,15 @@ public record SimulatorOptions(String host, int port, String username, String se
 
   public SimulatorOptions {
     survey = survey == null ? Survey.OFF : survey;
+    if (wrapUpSeconds < 0) {
+      throw new IllegalArgumentException("wrap-up of " + wrapUpSeconds + " s: expected 0 or more");
+    }
   }
 
   /** Without the survey (callers are hung up with their agent, as {@code Queue()} without {@code c} does). */
   public SimulatorOptions(String host, int port, String username, String secret, Path replay, boolean realTime,
                           double rate, long seed, List<String> queues, int agents, boolean audio) {
-    this(host, port, username, secret, replay, realTime, rate, seed, queues, agents, audio, Survey.OFF);
+    this(host, port, username, secret, replay, realTime, rate, seed, queues, agents, audio, Survey.OFF, 0);
   }
 
   /** The replay files in order (a comma-separated {@code replay} names several). */

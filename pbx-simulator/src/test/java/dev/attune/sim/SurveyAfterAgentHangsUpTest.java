@@ -54,7 +54,7 @@ class SurveyAfterAgentHangsUpTest {
       server.start();
       PbxSimulator sim = PbxSimulator.start(vertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null,
           false, 0, 1, List.of("support"), 2, false,
-          new SimulatorOptions.Survey(true, "127.0.0.1", fastAgi.getLocalPort()))).await(10, TimeUnit.SECONDS);
+          new SimulatorOptions.Survey(true, "127.0.0.1", fastAgi.getLocalPort()), 0)).await(10, TimeUnit.SECONDS);
       ami = new ManagerConnectionFactory("127.0.0.1", sim.port(), "attune", "s3cret").createManagerConnection();
       ami.addEventListener(events::add);
       ami.login();

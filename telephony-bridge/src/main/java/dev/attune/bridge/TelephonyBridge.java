@@ -123,7 +123,7 @@ public final class TelephonyBridge extends VerticleBase {
     agents = new AgentStates(status -> { // kept for screens that open later, pushed to those open now
       agentStatus.setAsync(status.agent(), status);
       Bus.publish(vertx, Addresses.AGENT_STATUS, status);
-    });
+    }, config.agents()::wrapUpSeconds);
     // gauges are read on the scrape thread: they see a snapshot the bridge's own thread refreshes, never the tracker
     metrics = new CallMetrics(registry, config.metrics().serviceLevelSeconds(), () -> liveSnapshot);
     snapshotTimer = vertx.setPeriodic(SNAPSHOT_EVERY_MS, t -> refreshSnapshot());

@@ -9,7 +9,9 @@ import dev.attune.core.bus.Json;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.LiveCall;
 import dev.attune.core.calls.QueueTrend;
+import dev.attune.core.commitments.Commitment;
 import dev.attune.core.complaints.Complaint;
+import dev.attune.core.guidance.ShownCard;
 import dev.attune.core.store.CallHistoryStore;
 import dev.attune.core.store.MapNames;
 import io.vertx.core.json.JsonArray;
@@ -32,12 +34,13 @@ import java.util.stream.Collectors;
  * {@code GET /api/queues} (supervisors, admins): per queue what is happening now and the service figures of today (in
  * the center's zone) and of the last 60 and 15 minutes, by the definitions of {@link QueueFigures}, which are the
  * Prometheus rules' ones, at every threshold of {@code metrics.serviceLevelSeconds}, with the post-call survey's
- * figures per queue and, for today, per agent, and today's complaint records by kind. The wallboard shows these, so it and the dashboards say the same.
+ * figures per queue and, for today, per agent ({@link AgentFigures}), and today's complaint records by kind. The wallboard shows these, so it and the dashboards say the same.
  */
 public final class QueueRoutes implements ApiRoutes {
   private final HazelcastInstance hazelcast;
   private final EndedCalls endedCalls;
-  private final ComplaintsSince complaints;
+  private final Since<Complaint> complaints;
+  private final Since<ShownCard> cards;
   private final QueueTargets targets;
   private final List<Integer> thresholds;
   private final ZoneId zone;
@@ -47,18 +50,23 @@ public final class QueueRoutes implements ApiRoutes {
   private final java.util.concurrent.atomic.AtomicReference<Answer> lastAnswer =
       new java.util.concurrent.atomic.AtomicReference<>();
 
-  /** Complaint records drafted from an instant on (the database's, or the cluster map's without one). */
+  /** Records kept from an instant on (the database's, or the cluster map's without one); blocks. */
   @FunctionalInterface
-  public interface ComplaintsSince {
-    List<Complaint> since(Instant from) throws Exception;
+  public interface Since<T> {
+    List<T> since(Instant from) throws Exception;
   }
 
-  /** {@code history} may be null (no database): ended calls are then read from the cluster map. */
-  public QueueRoutes(HazelcastInstance hazelcast, CallHistoryStore history, ComplaintsSince complaints,
-                     QueueTargets targets, List<Integer> thresholds, ZoneId zone, Clock clock) {
+  /**
+   * {@code history} may be null (no database): ended calls are then read from the cluster map. {@code complaints}:
+   * complaint records by when they were drafted; {@code cards}: guidance cards by when they were shown.
+   */
+  public QueueRoutes(HazelcastInstance hazelcast, CallHistoryStore history, Since<Complaint> complaints,
+                     Since<ShownCard> cards, QueueTargets targets, List<Integer> thresholds, ZoneId zone,
+                     Clock clock) {
     this.hazelcast = hazelcast;
     this.endedCalls = new EndedCalls(hazelcast, history);
     this.complaints = complaints;
+    this.cards = cards;
     this.targets = targets;
     this.thresholds = List.copyOf(thresholds);
     this.zone = zone;
@@ -102,13 +110,14 @@ public final class QueueRoutes implements ApiRoutes {
         q.put("trend", new JsonArray(Json.write(trend == null ? List.of() : trend.samples())));
         queues.add(q);
       }
-      JsonArray agents = new JsonArray(); // per agent, today: their calls and what their callers rated
+      JsonArray agents = new JsonArray(); // per agent, today: their calls, cards, promises kept, their callers' ratings
       Map<String, SurveyFigures> surveys = SurveyFigures.of(ended, today, now, CallRecord::agent);
-      Map<String, AgentFigures> calls = AgentFigures.of(ended, today, now);
+      Map<String, AgentFigures> calls = AgentFigures.of(ended, cards.since(today),
+          hazelcast.<String, Commitment>getMap(MapNames.COMMITMENTS).values(), today, now);
       Set<String> agentNames = new TreeSet<>(surveys.keySet());
       agentNames.addAll(calls.keySet());
       for (String agent : agentNames) {
-        JsonObject day = new JsonObject(Json.write(calls.getOrDefault(agent, new AgentFigures(0, null, null, 0))));
+        JsonObject day = new JsonObject(Json.write(calls.getOrDefault(agent, AgentFigures.NONE)));
         surveys.computeIfPresent(agent, (a, survey) -> {
           day.put("survey", figures(survey));
           return survey;

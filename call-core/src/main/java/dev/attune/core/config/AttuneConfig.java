@@ -106,8 +106,11 @@ public record AttuneConfig(
   /** {@code allowFrom}: the addresses or CIDR blocks of the PBXs; routing answers name VIPs and agents. */
   public record FastAgi(String host, int port, String rulesFile, List<String> allowFrom) {}
 
-  /** Seeded traffic for the built-in PBX: calls per minute, agents per queue. */
-  public record Simulator(double rate, long seed, List<String> queues, int agents, boolean audio) {}
+  /**
+   * Seeded traffic for the built-in PBX: calls per minute, agents per queue; {@code wrapUpSeconds}: each agent's own
+   * {@code wrapuptime} (a member setting the PBX reports, so {@code agents.wrapUpSeconds} need not repeat it).
+   */
+  public record Simulator(double rate, long seed, List<String> queues, int agents, boolean audio, int wrapUpSeconds) {}
 
   /** Service-level thresholds; they are also the queue-wait histogram buckets. */
   public record Metrics(List<Integer> serviceLevelSeconds) {}
@@ -157,7 +160,16 @@ public record AttuneConfig(
    * {@code pauseReasons}: the reasons agents pause with, in the order their screen lists them; each one of
    * {@link #PAUSE_REASONS}, which the screens name in both languages (the PBX and reports get the code).
    */
-  public record Agents(List<String> pauseReasons) {}
+  public record Agents(List<String> pauseReasons, int wrapUpSeconds, Map<String, Integer> wrapUpByQueue) {
+
+    /**
+     * A queue's {@code wrapuptime} as queues.conf sets it ({@code wrapUpByQueue}, else {@code wrapUpSeconds}): the
+     * PBX reports a member's own wrap-up time but never a queue's, so the wallboard is told it here.
+     */
+    public int wrapUpSeconds(String queue) {
+      return wrapUpByQueue.getOrDefault(queue, wrapUpSeconds);
+    }
+  }
 
   /** Every pause reason the screens can name. */
   public static final List<String> PAUSE_REASONS = List.of("break", "lunch", "training", "meeting", "coaching",
@@ -227,7 +239,8 @@ public record AttuneConfig(
     FastAgi agi = new FastAgi(listenHost(raw, "fastagi.host", ami), raw.integer("fastagi.port", 0, 65535),
         base.resolve(raw.string("fastagi.rulesFile")).normalize().toString(), allowFrom(raw, "fastagi.allowFrom"));
     Simulator sim = new Simulator(raw.decimal("simulator.rate", 0, 6000), raw.longValue("simulator.seed", Long.MIN_VALUE, Long.MAX_VALUE),
-        raw.list("simulator.queues"), raw.integer("simulator.agents", 1, 500), raw.bool("simulator.audio"));
+        raw.list("simulator.queues"), raw.integer("simulator.agents", 1, 500), raw.bool("simulator.audio"),
+        raw.integer("simulator.wrapUpSeconds", 0, 3600));
     Metrics metrics = new Metrics(raw.intList("metrics.serviceLevelSeconds", 1, 3600));
     if (metrics.serviceLevelSeconds().isEmpty()) {
       raw.problem("metrics.serviceLevelSeconds", "give at least one threshold in seconds, e.g. [20]");
@@ -258,7 +271,19 @@ public record AttuneConfig(
       country = "";
     }
     Customers customers = new Customers(country);
-    Agents agents = new Agents(raw.list("agents.pauseReasons"));
+    Map<String, Integer> wrapUpByQueue = new java.util.TreeMap<>();
+    for (String entry : raw.list("agents.wrapUpByQueue")) {
+      String[] parts = entry.split("=", 2);
+      Integer seconds = parts.length == 2 && parts[1].strip().matches("\\d{1,5}")
+          ? Integer.valueOf(parts[1].strip()) : null;
+      if (seconds == null || parts[0].isBlank() || seconds > 3600) {
+        raw.problem("agents.wrapUpByQueue", "'" + entry + "' is not queue=seconds (0..3600), e.g. support=15");
+      } else {
+        wrapUpByQueue.put(parts[0].strip(), seconds);
+      }
+    }
+    Agents agents = new Agents(raw.list("agents.pauseReasons"), raw.integer("agents.wrapUpSeconds", 0, 3600),
+        Map.copyOf(wrapUpByQueue));
     for (String reason : agents.pauseReasons()) {
       if (!PAUSE_REASONS.contains(reason)) {
         raw.problem("agents.pauseReasons", "'" + reason + "' is not one of " + PAUSE_REASONS);

@@ -82,4 +82,16 @@ class AttuneConfigTest {
         .hasMessageContaining("fastagi.allowFrom").hasMessageContaining("'pbx.example.com' is not an IP address")
         .hasMessageContaining("audiosocket.allowFrom").hasMessageContaining("prefix must be 0..32");
   }
+
+  @Test
+  void wrapUpIsTheQueuesOwnWhereNamedElseTheCentersAndABadEntryIsNamed() {
+    AttuneConfig config = AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_AGENTS_WRAP_UP_SECONDS", "5",
+        "ATTUNE_AGENTS_WRAP_UP_BY_QUEUE", "support=15, vip = 0"));
+    assertThat(config.agents().wrapUpSeconds("support")).isEqualTo(15);
+    assertThat(config.agents().wrapUpSeconds("vip")).isZero();
+    assertThat(config.agents().wrapUpSeconds("sales")).isEqualTo(5);
+    assertThatThrownBy(() -> AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_AGENTS_WRAP_UP_BY_QUEUE", "support:15, sales=-1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("agents.wrapUpByQueue")
+        .hasMessageContaining("'support:15' is not queue=seconds").hasMessageContaining("'sales=-1'");
+  }
 }

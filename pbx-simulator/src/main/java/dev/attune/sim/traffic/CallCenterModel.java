@@ -45,6 +45,8 @@ final class CallCenterModel {
     boolean busy;
     boolean paused;
     int callsTaken;
+    long lastCall;          // epoch seconds the last queue call ended (app_queue's LastCall), 0 before any
+    double wrapUpUntil;     // no queue call before this (the member's wrapuptime after its last one)
 
     Agent(String iface, String name, String extension) {
       this.iface = iface;
@@ -100,15 +102,20 @@ final class CallCenterModel {
   private final String systemName;
   private final SurveyLine survey;
   private final SurveyAnswers surveyAnswers;
+  private final int wrapUpSeconds;
 
   CallCenterModel(Scheduler clock, Consumer<AmiMessage> sink, long seed, List<String> queues, int agentCount,
                   String systemName) {
-    this(clock, sink, seed, queues, agentCount, systemName, null);
+    this(clock, sink, seed, queues, agentCount, systemName, null, 0);
   }
 
-  /** {@code survey}: where callers go after the agent hangs up ({@code Queue(...,c)}); null: they are hung up. */
+  /**
+   * {@code survey}: where callers go after the agent hangs up ({@code Queue(...,c)}); null: they are hung up.
+   * {@code wrapUpSeconds}: every member's own {@code wrapuptime} (reported in its events as app_queue does).
+   */
   CallCenterModel(Scheduler clock, Consumer<AmiMessage> sink, long seed, List<String> queues, int agentCount,
-                  String systemName, SurveyLine survey) {
+                  String systemName, SurveyLine survey, int wrapUpSeconds) {
+    this.wrapUpSeconds = wrapUpSeconds;
     this.survey = survey;
     this.surveyAnswers = new SurveyAnswers(seed);
     this.clock = clock;
@@ -240,7 +247,7 @@ final class CallCenterModel {
   private Agent freeAgent() {
     for (int i = 0; i < agents.size(); i++) {
       Agent a = agents.get((nextAgent + i) % agents.size());
-      if (!a.busy && !a.paused) {
+      if (!a.busy && !a.paused && clock.now() >= a.wrapUpUntil) { // app_queue skips a member in wrap-up
         nextAgent = (nextAgent + i + 1) % agents.size();
         return a;
       }
@@ -778,13 +785,15 @@ final class CallCenterModel {
   private AmiMessage memberStatus(String queue, Agent a, int status) {
     return event("QueueMemberStatus", "agent,all").add("Queue", queue).add("MemberName", a.name)
         .add("Interface", a.iface).add("StateInterface", a.iface).add("Membership", "static").add("Penalty", 0)
-        .add("CallsTaken", a.callsTaken).add("LastCall", 0).add("LastPause", 0).add("LoginTime", 0)
+        .add("CallsTaken", a.callsTaken).add("LastCall", a.lastCall).add("LastPause", 0).add("LoginTime", 0)
         .add("InCall", status == 2 ? 1 : 0).add("Status", status).add("Paused", a.paused ? 1 : 0)
-        .add("PausedReason", "").add("Ringinuse", 0).add("Wrapuptime", 0);
+        .add("PausedReason", "").add("Ringinuse", 0).add("Wrapuptime", wrapUpSeconds);
   }
 
   /** app_queue's account of one agent's conversation with the caller, ended at {@code at} for {@code reason}. */
   private void agentComplete(Call call, Leg leg, Agent agent, double at, String reason) {
+    agent.lastCall = (long) at; // as update_queue() stamps the member when its call ends
+    agent.wrapUpUntil = at + wrapUpSeconds;
     emit(leg.snapshot(call.customer.snapshot(event("AgentComplete", "agent,all"), ""), "Dest")
         .add("Queue", call.queue).add("MemberName", agent.name).add("Interface", agent.iface)
         .add("HoldTime", (long) (call.answeredAt - call.joinedAt)).add("TalkTime", (long) (at - call.answeredAt))

@@ -72,7 +72,7 @@ public final class CallCenterTraffic {
       taps.observe(event); // a spied party hanging up ends its audio tap
     };
     return new CallCenterModel(wall, emit, options.seed(), options.queues(), options.agents(), "",
-        agi == null ? null : this::survey);
+        agi == null ? null : this::survey, options.wrapUpSeconds());
   }
 
   /** {@code AGI(agi://host:port/survey)} on the caller's channel, over real TCP to the configured FastAGI server. */

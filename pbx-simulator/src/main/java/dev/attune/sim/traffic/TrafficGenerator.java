@@ -26,6 +26,12 @@ public final class TrafficGenerator {
    * @param start   PBX time of the first event, epoch seconds
    */
   public static Run generate(long seed, int calls, double perMinute, List<String> queues, int agents, double start) {
+    return generate(seed, calls, perMinute, queues, agents, start, 0);
+  }
+
+  /** As above, every agent with its own {@code wrapuptime} of {@code wrapUpSeconds}. */
+  public static Run generate(long seed, int calls, double perMinute, List<String> queues, int agents, double start,
+                             int wrapUpSeconds) {
     PriorityQueue<double[]> order = new PriorityQueue<>(Comparator.<double[]>comparingDouble(a -> a[0])
         .thenComparingDouble(a -> a[1]));
     Map<Long, Runnable> work = new HashMap<>();
@@ -45,7 +51,7 @@ public final class TrafficGenerator {
       }
     };
     List<AmiMessage> events = new ArrayList<>();
-    CallCenterModel model = new CallCenterModel(virtual, events::add, seed, queues, agents, "");
+    CallCenterModel model = new CallCenterModel(virtual, events::add, seed, queues, agents, "", null, wrapUpSeconds);
     model.announceMembers();
     Random arrivals = new Random(seed ^ 0x5DEECE66DL);
     double t = start + 0.5;
