@@ -4,6 +4,7 @@ import com.hazelcast.map.IMap;
 import dev.attune.assist.web.KeptRecords;
 import dev.attune.core.alerts.KeptAlert;
 import dev.attune.core.bus.Alert;
+import dev.attune.core.store.EntryUpdate;
 import dev.attune.core.store.JsonRows;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,17 +57,12 @@ public final class AlertBook {
 
   /** Acknowledges it once: empty when it is not known or someone already did (then {@link #get} says who). */
   public Optional<KeptAlert> acknowledge(String id, String by) {
-    for (int attempt = 0; attempt < 8; attempt++) {
-      KeptAlert current = map.get(id);
-      if (current == null || current.acknowledged()) {
-        return Optional.empty();
-      }
-      KeptAlert next = current.acknowledge(by, clock.instant());
-      if (map.replace(id, current, next)) {
-        log.info("alert {} ({}) acknowledged by {}", id, current.alert().kind(), by);
-        return Optional.of(next);
-      }
+    EntryUpdate.Result<KeptAlert> r = EntryUpdate.apply(map, id,
+        current -> current.acknowledged() ? null : current.acknowledge(by, clock.instant()));
+    if (!r.changed()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    log.info("alert {} ({}) acknowledged by {}", id, r.value().alert().kind(), by);
+    return Optional.of(r.value());
   }
 }

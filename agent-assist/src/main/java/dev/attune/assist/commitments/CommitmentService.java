@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import com.hazelcast.map.IMap;
+import dev.attune.core.store.EntryUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,23 +222,13 @@ public final class CommitmentService {
     return fired;
   }
 
-  /** Compare-and-replace retry loop; {@code step} returns null when nothing applies. */
+  /** One compare-and-replace change ({@link EntryUpdate}); {@code step} returns null when nothing applies. */
   private Optional<Commitment> transition(String id, UnaryOperator<Commitment> step) {
-    for (int attempt = 0; attempt < 8; attempt++) {
-      Commitment current = map.get(id);
-      if (current == null) {
-        return Optional.empty();
-      }
-      Commitment next = step.apply(current);
-      if (next == null) {
-        return Optional.empty();
-      }
-      if (map.replace(id, current, next)) {
-        return Optional.of(next);
-      }
+    EntryUpdate.Result<Commitment> r = EntryUpdate.apply(map, id, step);
+    if (r.contended()) {
+      log.warn("commitment {}: gave up after repeated concurrent updates", id);
     }
-    log.warn("commitment {}: gave up after repeated concurrent updates", id);
-    return Optional.empty();
+    return r.changed() ? Optional.of(r.value()) : Optional.empty();
   }
 
   private void event(String change, Commitment c) {

@@ -11,6 +11,7 @@ import dev.attune.core.commitments.Commitment;
 import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.complaints.Complaint;
 import dev.attune.core.metrics.MetricNames;
+import dev.attune.core.store.EntryUpdate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -34,7 +35,7 @@ public final class ComplaintDesk {
   private static final Logger log = LoggerFactory.getLogger(ComplaintDesk.class);
 
   /** What went wrong with a move, for the API to answer with. */
-  public enum Refusal { NOT_FOUND, NOT_A_DRAFT }
+  public enum Refusal { NOT_FOUND, NOT_A_DRAFT, BUSY }
 
   /** A move's outcome: the record after it, or why it was refused. */
   public record Outcome(Complaint complaint, Refusal refusal) {}
@@ -126,20 +127,15 @@ public final class ComplaintDesk {
 
   /** Drafts only: a confirmed or discarded complaint does not move again. */
   private Outcome move(String id, UnaryOperator<Complaint> step) {
-    for (int attempt = 0; attempt < 8; attempt++) {
-      Complaint current = map.get(id);
-      if (current == null) {
-        return new Outcome(null, Refusal.NOT_FOUND);
-      }
-      if (current.status() != Complaint.Status.DRAFT) {
-        return new Outcome(current, Refusal.NOT_A_DRAFT);
-      }
-      Complaint next = step.apply(current);
-      if (map.replace(id, current, next)) {
-        return new Outcome(next, null);
-      }
+    EntryUpdate.Result<Complaint> r = EntryUpdate.apply(map, id,
+        current -> current.status() == Complaint.Status.DRAFT ? step.apply(current) : null);
+    if (r.changed()) {
+      return new Outcome(r.value(), null);
     }
-    log.warn("complaint {}: gave up after repeated concurrent updates", id);
-    return new Outcome(map.get(id), Refusal.NOT_A_DRAFT);
+    if (r.contended()) {
+      log.warn("complaint {}: gave up after repeated concurrent updates", id);
+      return new Outcome(r.value(), Refusal.BUSY);
+    }
+    return new Outcome(r.value(), r.value() == null ? Refusal.NOT_FOUND : Refusal.NOT_A_DRAFT);
   }
 }

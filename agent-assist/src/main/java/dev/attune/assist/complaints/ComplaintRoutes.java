@@ -114,6 +114,9 @@ public final class ComplaintRoutes implements ApiRoutes {
       if (done.refusal() == ComplaintDesk.Refusal.NOT_FOUND) {
         throw ApiError.notFound("no complaint " + id);
       }
+      if (done.refusal() == ComplaintDesk.Refusal.BUSY) {
+        throw ApiError.conflict("complaint " + id + " kept changing while this was saved; look again and retry");
+      }
       if (done.refusal() != null) {
         throw ApiError.conflict("complaint " + id + " is already " + done.complaint().status().name()
             .toLowerCase(Locale.ROOT));
