@@ -50,7 +50,7 @@ final class RunningJar implements AutoCloseable {
    * Busy traffic so calls finish quickly.
    */
   static java.util.Map<String, String> demoEnv(int httpPort, java.nio.file.Path dataDir) {
-    int clusterPort = 23000 + (int) (Math.random() * 2000);
+    int clusterPort = dev.attune.core.testing.FreePorts.block(10);
     java.util.Map<String, String> env = new java.util.HashMap<>();
     env.put("ATTUNE_HTTP_HOST", "127.0.0.1");
     env.put("ATTUNE_HTTP_PORT", String.valueOf(httpPort));

@@ -2,6 +2,7 @@ package dev.attune.app;
 
 import com.hazelcast.core.Hazelcast;
 import dev.attune.core.config.AttuneConfig;
+import dev.attune.core.testing.FreePorts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +24,7 @@ final class TestCluster implements AutoCloseable {
   static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123";
 
   private final String name = "attune-test-" + UUID.randomUUID();
-  private final int clusterPort = 21000 + ThreadLocalRandom.current().nextInt(20) * 200;
+  private final int clusterPort = FreePorts.block(20); // members take the ports after the first in turn
   private final List<AttuneNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>(); // nodes may start in parallel
   private final Path dataDir;
 

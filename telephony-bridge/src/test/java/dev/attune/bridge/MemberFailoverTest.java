@@ -13,6 +13,7 @@ import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.DurableStores;
 import dev.attune.core.store.MapNames;
+import dev.attune.core.testing.FreePorts;
 import dev.attune.sim.PbxSimulator;
 import dev.attune.sim.SimulatorOptions;
 import dev.attune.sim.ami.AmiMessage;
@@ -34,7 +35,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.api.Trigger;
@@ -252,8 +252,8 @@ class MemberFailoverTest {
   private PbxSimulator startMembersAndBridges(int n) throws Exception {
     PbxSimulator sim = PbxSimulator.start(pbxVertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null,
         false, 0, 1, List.of("support", "sales"), 10, false)).await(10, TimeUnit.SECONDS);
-    // away from the fixed ports of the other tests; members join through the default bare host, which tries port..port+2
-    int clusterPort = 25000 + ThreadLocalRandom.current().nextInt(40) * 100;
+    // members join through the default bare host, which tries port..port+2
+    int clusterPort = FreePorts.block(10);
     AttuneConfig config = BridgeTestNodes.config(sim.port(), clusterPort, "ATTUNE_DATA_DIR", dataDir.toString());
     for (int i = 0; i < n; i++) {
       DurableStores db = DurableStores.start(config);

@@ -16,6 +16,7 @@ import dev.attune.core.calls.Party;
 import dev.attune.core.cluster.HazelcastNode;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.store.MapNames;
+import dev.attune.core.testing.FreePorts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -27,7 +28,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class PromiseTakingTest {
 
   @BeforeAll
   static void start() {
-    int port = 20000 + ThreadLocalRandom.current().nextInt(20000);
+    int port = FreePorts.one();
     HazelcastInstance hazelcast = HazelcastNode.start(HazelcastNode.config(new AttuneConfig.Cluster(
         "taking-" + UUID.randomUUID(), "127.0.0.1", port, List.of("127.0.0.1:" + port)), c -> { }));
     BusinessCalendar calendar = new BusinessCalendar(SHANGHAI, LocalTime.of(9, 0), LocalTime.of(18, 0),

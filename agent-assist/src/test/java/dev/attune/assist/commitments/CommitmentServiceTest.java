@@ -15,6 +15,7 @@ import dev.attune.core.commitments.CommitmentStatus;
 import dev.attune.core.config.AttuneConfig;
 import dev.attune.core.metrics.MetricNames;
 import dev.attune.core.store.MapNames;
+import dev.attune.core.testing.FreePorts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class CommitmentServiceTest {
 
   private static List<HazelcastInstance> cluster(int size) {
     String name = "commit-" + UUID.randomUUID();
-    int port = 20000 + ThreadLocalRandom.current().nextInt(20000);
+    int port = FreePorts.block(size);
     List<String> members = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       members.add("127.0.0.1:" + (port + i));
