@@ -3,6 +3,7 @@ package dev.attune.assist.alerts;
 import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.BlockingJson;
+import dev.attune.assist.web.LimitParam;
 import dev.attune.assist.web.Role;
 import dev.attune.assist.web.RoleGate;
 import dev.attune.assist.web.SinceParam;
@@ -48,7 +49,7 @@ public final class AlertRoutes implements ApiRoutes {
 
   private void list(RoutingContext ctx) {
     Instant since = SinceParam.of(ctx, clock, DEFAULT_PERIOD);
-    int limit = limit(ctx.request().getParam("limit"));
+    int limit = LimitParam.of(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     BlockingJson.respond(ctx, () -> Json.write(book.since(since, limit)));
   }
 
@@ -63,20 +64,5 @@ public final class AlertRoutes implements ApiRoutes {
           done.acknowledgedAt()));
       return Json.write(done);
     });
-  }
-
-  private static int limit(String text) {
-    if (text == null || text.isBlank()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int n = Integer.parseInt(text.strip());
-      if (n >= 1 && n <= MAX_LIMIT) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // the message below
-    }
-    throw ApiError.badRequest("limit must be a whole number 1.." + MAX_LIMIT);
   }
 }

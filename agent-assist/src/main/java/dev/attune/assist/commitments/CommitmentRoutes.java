@@ -2,18 +2,15 @@ package dev.attune.assist.commitments;
 
 import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.BlockingJson;
-import dev.attune.assist.web.PbxRefusal;
+import dev.attune.assist.web.PbxAsk;
 import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.Role;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.bus.Addresses;
-import dev.attune.core.bus.Bus;
-import dev.attune.core.bus.CallbackReply;
 import dev.attune.core.bus.CallbackRequest;
 import dev.attune.core.bus.Json;
 import dev.attune.core.commitments.Commitment;
 import dev.attune.core.commitments.CommitmentStatus;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,7 +36,6 @@ import java.util.Optional;
  */
 public final class CommitmentRoutes implements ApiRoutes {
   /** How long the bridge may take to hear the PBX accept an Originate. */
-  private static final Duration PBX_ANSWER = Duration.ofSeconds(10);
   /** The furthest a promise's due time may be set ahead. */
   private static final Duration DUE_AHEAD = Duration.ofDays(366);
   /** Closed promises {@code status=recent} lists after the unfinished ones. */
@@ -103,8 +99,7 @@ public final class CommitmentRoutes implements ApiRoutes {
         throw ApiError.conflict("commitment " + id + " is " + c.status().name().toLowerCase());
       }
       return new CallbackRequest(c.id(), ringing(viewer, c, text(bodyOf(ctx), "agent")), c.customerNumber());
-    }, request -> Bus.request(ctx.vertx(), Addresses.PBX_ACTIONS, request, CallbackReply.class, PBX_ANSWER)
-        .recover(PbxRefusal::of)
+    }, request -> PbxAsk.of(ctx.vertx(), Addresses.PBX_ACTIONS, request)
         .map(reply -> new JsonObject().put("requested", true).put("queued", reply.queued())
             .put("agent", request.agentDevice()).put("customer", request.customer())
             .put("pbx", reply.pbxMessage()).encode()));

@@ -5,20 +5,17 @@ import dev.attune.assist.web.ApiError;
 import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.BlockingJson;
 import dev.attune.assist.web.JsonBody;
-import dev.attune.assist.web.PbxRefusal;
+import dev.attune.assist.web.PbxAsk;
 import dev.attune.assist.web.Role;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.AgentStatus;
-import dev.attune.core.bus.Bus;
-import dev.attune.core.bus.CallbackReply;
 import dev.attune.core.bus.Json;
 import dev.attune.core.bus.PauseRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -33,7 +30,6 @@ import java.util.List;
  * </ul>
  */
 public final class AgentStatusRoutes implements ApiRoutes {
-  private static final Duration PBX_ANSWER = Duration.ofSeconds(10);
 
   private final IMap<String, AgentStatus> statuses;
   private final List<String> reasons;
@@ -80,11 +76,8 @@ public final class AgentStatusRoutes implements ApiRoutes {
       }
     }
     PauseRequest request = new PauseRequest(agent, pause, reason);
-    Bus.request(ctx.vertx(), Addresses.PBX_PAUSE, request, CallbackReply.class, PBX_ANSWER)
-        .recover(PbxRefusal::of)
+    BlockingJson.reply(ctx, PbxAsk.of(ctx.vertx(), Addresses.PBX_PAUSE, request)
         .map(reply -> new JsonObject().put("requested", true).put("done", reply.queued())
-            .put("pbx", reply.pbxMessage()).encode())
-        .onSuccess(json -> ctx.response().putHeader("content-type", "application/json").end(json))
-        .onFailure(ctx::fail);
+            .put("pbx", reply.pbxMessage()).encode()));
   }
 }

@@ -6,14 +6,12 @@ import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.BlockingJson;
 import dev.attune.assist.web.JsonBody;
 import dev.attune.assist.web.KeptRecords;
-import dev.attune.assist.web.PbxRefusal;
+import dev.attune.assist.web.PbxAsk;
 import dev.attune.assist.web.Role;
 import dev.attune.assist.web.RoleGate;
 import dev.attune.assist.web.SinceParam;
 import dev.attune.assist.web.Viewer;
 import dev.attune.core.bus.Addresses;
-import dev.attune.core.bus.Bus;
-import dev.attune.core.bus.CallbackReply;
 import dev.attune.core.bus.Json;
 import dev.attune.core.bus.SpyRequest;
 import dev.attune.core.calls.LiveCall;
@@ -44,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SupervisionRoutes implements ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(SupervisionRoutes.class);
-  private static final Duration PBX_ANSWER = Duration.ofSeconds(10);
   private static final Duration DEFAULT_PERIOD = Duration.ofDays(7);
 
   private final IMap<String, LiveCall> live;
@@ -84,8 +81,7 @@ public final class SupervisionRoutes implements ApiRoutes {
         throw ApiError.conflict("nobody is talking on call " + callId + " yet");
       }
       return new Target(new SpyRequest(callId, viewer.username(), viewer.agent(), mode), call.agent());
-    }, target -> Bus.request(ctx.vertx(), Addresses.PBX_SPY, target.request(), CallbackReply.class, PBX_ANSWER)
-        .recover(PbxRefusal::of)
+    }, target -> PbxAsk.of(ctx.vertx(), Addresses.PBX_SPY, target.request())
         .onComplete(done -> keep(ctx, target, done.succeeded() && done.result().queued(),
             done.succeeded() ? done.result().pbxMessage() : done.cause().getMessage()))
         .map(reply -> new JsonObject().put("requested", true).put("queued", reply.queued())

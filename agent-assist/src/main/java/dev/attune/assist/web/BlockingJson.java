@@ -18,7 +18,12 @@ public final class BlockingJson {
 
   /** {@code work} off the event loop, then {@code then} (which may ask another node) makes the response body. */
   public static <T> void respond(RoutingContext ctx, Callable<T> work, Function<T, Future<String>> then) {
-    ctx.vertx().executeBlocking(work, false).compose(then).onComplete(ar -> {
+    reply(ctx, ctx.vertx().executeBlocking(work, false).compose(then));
+  }
+
+  /** The body once it is made, or the failure (an {@code ApiError} says its status). */
+  public static void reply(RoutingContext ctx, Future<String> body) {
+    body.onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {

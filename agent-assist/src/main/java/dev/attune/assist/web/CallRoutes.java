@@ -68,7 +68,7 @@ public final class CallRoutes implements ApiRoutes {
 
   private void history(RoutingContext ctx) {
     Viewer viewer = Viewer.of(ctx);
-    int limit = limit(ctx.queryParams().get("limit"));
+    int limit = LimitParam.of(ctx, DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
     // an agent's own calls are a subset: ask for the most a page allows, then keep theirs
     historyBlocking(viewer.role() == Role.AGENT ? MAX_HISTORY_LIMIT : limit)
         .map(records -> newestFirst(records.stream().filter(r -> viewer.maySee(r.getString("agent"))).toList(), limit))
@@ -113,21 +113,6 @@ public final class CallRoutes implements ApiRoutes {
         .put("styleHint", hint == null ? null : new JsonObject(Json.write(hint)))
         .put("openPromises", promises)
         .put("history", new JsonArray(history));
-  }
-
-  private static int limit(String text) {
-    if (text == null || text.isBlank()) {
-      return DEFAULT_HISTORY_LIMIT;
-    }
-    try {
-      int n = Integer.parseInt(text.trim());
-      if (n < 1 || n > MAX_HISTORY_LIMIT) {
-        throw ApiError.badRequest("limit must be 1.." + MAX_HISTORY_LIMIT);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest("limit must be a whole number 1.." + MAX_HISTORY_LIMIT);
-    }
   }
 
   private static List<JsonObject> newestFirst(List<JsonObject> records, int limit) {
