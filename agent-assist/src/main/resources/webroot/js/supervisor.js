@@ -119,6 +119,7 @@
   }
 
   function renderAgents() {
+    if (mayListen) fillPauseForm();
     const body = clear(document.getElementById('agents'));
     for (const row of agentRows()) {
       const c = row.call;
@@ -349,6 +350,54 @@
     }
   }
 
+  // A supervisor pauses or resumes an agent at the PBX (QueuePause), as agents do from their own screen. The form is
+  // outside the table the board redraws every second, so a list being chosen from stays open.
+  const pauseForm = document.getElementById('pause-agent');
+  pauseForm.hidden = !mayListen;
+  let pauseReasons = [];
+  function fillPauseForm() {
+    const who = document.getElementById('pause-who');
+    const agents = agentRows().filter(r => r.named).map(r => r.agent);
+    if (who.options.length !== agents.length || agents.some((a, i) => who.options[i].value !== a)) {
+      const chosen = who.value;
+      clear(who);
+      for (const a of agents) {
+        const o = el('option', {}, roster.get(a) + ' · ' + a);
+        o.value = a;
+        who.appendChild(o);
+      }
+      if (agents.includes(chosen)) who.value = chosen;
+    }
+    const why = document.getElementById('pause-why');
+    if (why.options.length !== pauseReasons.length) {
+      clear(why);
+      for (const r of pauseReasons) {
+        const o = el('option', {}, Attune.pauseReason(r));
+        o.value = r;
+        why.appendChild(o);
+      }
+    }
+  }
+  async function pauseOrResume(path, body) {
+    const result = document.getElementById('pause-result');
+    result.className = 'small';
+    result.textContent = '';
+    try {
+      const r = await Attune.api(path, { method: 'POST', body });
+      result.textContent = r.done ? '' : r.pbx || '';
+    } catch (e) {
+      result.className = 'small error';
+      result.textContent = e.message;
+    }
+  }
+  pauseForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    pauseOrResume('/agents/pause', { agent: document.getElementById('pause-who').value,
+      reason: document.getElementById('pause-why').value });
+  });
+  document.getElementById('resume-go').addEventListener('click',
+    () => pauseOrResume('/agents/resume', { agent: document.getElementById('pause-who').value }));
+
   async function reload() {
     loadQueues();
     loadAlerts();
@@ -356,7 +405,9 @@
       const [live, history, agents] = await Promise.all([Attune.api('/calls'), Attune.api('/history?limit=1000'),
         Attune.api('/agents')]);
       for (const a of agents) if (a.agent) roster.set(a.agent, a.username);
-      for (const s of (await Attune.api('/agents/status')).agents || []) agentStatus.set(s.agent, s);
+      const standing = await Attune.api('/agents/status');
+      pauseReasons = standing.pauseReasons || [];
+      for (const s of standing.agents || []) agentStatus.set(s.agent, s);
       calls.clear();
       for (const c of live) calls.set(c.id, c);
       for (const r of history) ended.set(r.id, r);

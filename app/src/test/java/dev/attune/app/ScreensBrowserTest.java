@@ -619,6 +619,47 @@ class ScreensBrowserTest {
     assertThat(pauses(withPbx).get(pauses(withPbx).size() - 1).get("Paused")).isEqualToIgnoringCase("false");
   }
 
+  /**
+   * A supervisor pauses an agent from the wallboard (the form under the agents, which the board's redraws leave
+   * alone) and resumes them: the PBX gets QueuePause for that agent's interface with the reason, the agent's row
+   * shows the pause as the PBX reports it.
+   */
+  @Test
+  void aSupervisorPausesAndResumesAnAgentFromTheWallboard() throws Exception {
+    AttuneNode withPbx = pbx.node();
+    browser = chromium();
+    signIn(withPbx, "max");
+    waitFor(d -> d.findElement(By.id("link-state")).getText().toLowerCase().contains("live"));
+    waitFor(d -> new Select(d.findElement(By.id("pause-why"))).getOptions().size() == 7
+        && new Select(d.findElement(By.id("pause-who"))).getOptions().stream()
+            .anyMatch(o -> "PJSIP/agent102".equals(o.getAttribute("value"))));
+    int before = pauses(withPbx).size();
+    waitFor(d -> {
+      new Select(d.findElement(By.id("pause-who"))).selectByValue("PJSIP/agent102");
+      new Select(d.findElement(By.id("pause-why"))).selectByValue("meeting");
+      d.findElement(By.id("pause-go")).click();
+      return true;
+    });
+    AmiMessage paused = Eventually.await("the pause reaching the PBX", Duration.ofSeconds(20), () -> pauses(withPbx),
+        l -> l.size() > before).get(before);
+    assertThat(paused.get("Interface")).isEqualTo("PJSIP/agent102");
+    assertThat(paused.get("Paused")).isEqualToIgnoringCase("true");
+    assertThat(paused.get("Reason")).isEqualTo("meeting");
+    waitFor(d -> d.findElement(By.cssSelector("#agents tr[data-agent='PJSIP/agent102'] td.state")).getText()
+        .equals("paused · Meeting"));
+
+    waitFor(d -> {
+      new Select(d.findElement(By.id("pause-who"))).selectByValue("PJSIP/agent102");
+      d.findElement(By.id("resume-go")).click();
+      return true;
+    });
+    waitFor(d -> d.findElement(By.cssSelector("#agents tr[data-agent='PJSIP/agent102'] td.state")).getText()
+        .equals("available"));
+    AmiMessage resumed = pauses(withPbx).get(pauses(withPbx).size() - 1);
+    assertThat(resumed.get("Interface")).isEqualTo("PJSIP/agent102");
+    assertThat(resumed.get("Paused")).isEqualToIgnoringCase("false");
+  }
+
   private static List<AmiMessage> pauses(AttuneNode on) {
     return on.simulator().actionsReceived().stream().filter(a -> "queuepause".equalsIgnoreCase(a.get("Action")))
         .toList();
