@@ -19,6 +19,7 @@ import dev.attune.core.store.DatabaseHealth;
 import dev.attune.core.store.DurableStores;
 import dev.attune.core.store.MapNames;
 import dev.attune.core.store.RowMapping;
+import dev.attune.core.store.SharedDatabase;
 import dev.attune.core.commitments.Commitment;
 import dev.attune.assist.commitments.CommitmentCapability;
 import java.time.Clock;
@@ -123,7 +124,8 @@ public final class AttuneNode {
     }
     return openDatabase()
         .compose(db -> startHazelcast())
-        .compose(hz -> startVertx())
+        .compose(hz -> oneDatabaseForTheCluster())
+        .compose(v -> startVertx())
         .compose(v -> Bus.start(vertx)) // typed messages, one decode per node, before any part listens
         .compose(v -> {
           health = new NodeHealth(hazelcast).with("database", this::databaseHealth);
@@ -291,7 +293,8 @@ public final class AttuneNode {
           // promises must outlive a crash like history does: their own table, loaded eagerly
           opened.register(new RowMapping<>(MapNames.COMMITMENTS, "commitments", Commitment.class,
               Commitment::customerNumber, Commitment::dueAt, true));
-          hazelcastCustomizer = hazelcastCustomizer.andThen(opened::configure);
+          hazelcastCustomizer = hazelcastCustomizer.andThen(opened::configure).andThen(c -> c
+              .getMemberAttributeConfig().setAttribute(SharedDatabase.ATTRIBUTE, opened.shared().marker()));
           log.info("database ready: {}", DurableStores.jdbcUrl(config).replaceAll(";.*", ""));
         });
   }
@@ -306,6 +309,32 @@ public final class AttuneNode {
           log.info("Hazelcast member up on {} (cluster {}, {} member(s){})", hz.getCluster().getLocalMember().getAddress(),
               config.cluster().name(), hz.getCluster().getMembers().size(), hzConfig.isLiteMember() ? ", lite" : "");
         });
+  }
+
+  /**
+   * Refuses to go on when a member already in the cluster writes to another database than this node: embedded H2 on
+   * each host, or two PostgreSQL databases, would split the history, promises and complaints between the nodes and
+   * show each node only its part.
+   */
+  private Future<Void> oneDatabaseForTheCluster() {
+    return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> {
+      for (com.hazelcast.cluster.Member m : hazelcast.getCluster().getMembers()) {
+        String mark = m.getAttribute(SharedDatabase.ATTRIBUTE);
+        try {
+          if (!m.localMember() && mark != null && !stores.shared().sharedWith(mark)) {
+            throw new ConfigException(List.of("db.url: the member at " + m.getAddress() + " in cluster "
+                + config.cluster().name() + " writes to another database than this node ("
+                + (config.db().embedded() ? "the embedded H2 file under data.dir " + config.data().dir()
+                : DurableStores.jdbcUrl(config).replaceAll(";.*", "")) + "), so each node would keep and show only"
+                + " its own part of the history, promises and complaints. Give every node of a cluster the same"
+                + " PostgreSQL database (db.url, ATTUNE_DB_URL); embedded H2 is for a single node"));
+          }
+        } catch (java.sql.SQLException e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      }
+      return (Void) null;
+    }));
   }
 
   /** A lite member can do nothing until a member holding data (a node with assist) is in the cluster. */

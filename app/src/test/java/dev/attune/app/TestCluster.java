@@ -84,7 +84,12 @@ final class TestCluster implements AutoCloseable {
     AttuneNode node = new AttuneNode(config, configDir);
     customize.accept(node);
     nodes.add(node);
-    node.start().await(60, TimeUnit.SECONDS);
+    try {
+      node.start().await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      node.stop().await(30, TimeUnit.SECONDS); // as Main does: a node that did not start leaves the cluster
+      throw e;
+    }
     return node;
   }
 

@@ -50,6 +50,7 @@ public final class DurableStores implements AutoCloseable {
   private final JsonRows<Complaint> complaints;
   private final JsonRows<KeptAlert> alerts;
   private final JsonRows<SupervisionUse> supervision;
+  private final SharedDatabase shared;
 
   private DurableStores(HikariDataSource dataSource, Dialect dialect, long retryMillis, CustomerKeys keys) {
     this.dataSource = dataSource;
@@ -75,6 +76,7 @@ public final class DurableStores implements AutoCloseable {
     this.complaints = new JsonRows<>(dataSource, "complaints", Complaint.class);
     this.alerts = new JsonRows<>(dataSource, "alerts", KeptAlert.class);
     this.supervision = new JsonRows<>(dataSource, "supervision", SupervisionUse.class);
+    this.shared = new SharedDatabase(dataSource);
   }
 
   /** Opens the database named by {@code db.url} (or the H2 file under {@code data.dir}) and migrates its schema. */
@@ -134,7 +136,14 @@ public final class DurableStores implements AutoCloseable {
           + " and db.password (or db.passwordFile) are right, or leave db.url empty to use the embedded H2 file"
           + " under data.dir.", e);
     }
-    return new DurableStores(ds, Dialect.of(url), retryMillis, keys);
+    DurableStores stores = new DurableStores(ds, Dialect.of(url), retryMillis, keys);
+    try {
+      stores.shared.leaveMark();
+    } catch (java.sql.SQLException e) {
+      ds.close();
+      throw new DatabaseStartException("Cannot write to the database at db.url=" + url + ": " + rootMessage(e), e);
+    }
+    return stores;
   }
 
   private static void migrate(HikariDataSource ds, String url) {
@@ -217,6 +226,11 @@ public final class DurableStores implements AutoCloseable {
   /** Supervisors' listen / whisper / barge uses by period, read from the database. */
   public JsonRows<SupervisionUse> supervision() {
     return supervision;
+  }
+
+  /** This node's mark in the database, to tell whether the cluster's other members write to it too. */
+  public SharedDatabase shared() {
+    return shared;
   }
 
   public javax.sql.DataSource dataSource() {
