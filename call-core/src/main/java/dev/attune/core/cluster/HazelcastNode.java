@@ -33,6 +33,12 @@ public final class HazelcastNode {
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    // A host lost without a word (power, a cable, a frozen VM) keeps its sockets open: only missing heartbeats tell.
+    // The deadline detector: a fixed bound an operator can reason about (cluster.failureDetectionSeconds), where
+    // phi-accrual on a quiet LAN learns a tiny jitter and would suspect a member at its first long GC pause.
+    config.setProperty("hazelcast.heartbeat.failuredetector.type", "deadline");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.failureDetectionSeconds()));
     config.getMemberAttributeConfig().setAttribute("__vertx.nodeId", UUID.randomUUID().toString());
 
     NetworkConfig network = config.getNetworkConfig();

@@ -74,8 +74,20 @@ public record AttuneConfig(
 
   public record Http(String host, int port) {}
 
-  /** Hazelcast: TCP-IP join to the listed members, multicast off. */
-  public record Cluster(String name, String host, int port, List<String> members) {}
+  /**
+   * Hazelcast: TCP-IP join to the listed members, multicast off. {@code failureDetectionSeconds}: a member that sends
+   * no heartbeat (one a second) for this long is taken for dead, its calls, promises and AMI link taken over.
+   */
+  public record Cluster(String name, String host, int port, List<String> members, int failureDetectionSeconds) {
+
+    /** Hazelcast's failure detection at this product's default. */
+    public Cluster(String name, String host, int port, List<String> members) {
+      this(name, host, port, members, DEFAULT_FAILURE_DETECTION_SECONDS);
+    }
+  }
+
+  /** A lost host is taken for dead after this long without a heartbeat (Hazelcast's own default is 60 s). */
+  public static final int DEFAULT_FAILURE_DETECTION_SECONDS = 10;
 
   public record Data(Path dir) {}
 
@@ -218,7 +230,8 @@ public record AttuneConfig(
     }
     Http http = new Http(listenHost(raw, "http.host", ami), raw.integer("http.port", 0, 65535));
     Cluster cluster = new Cluster(raw.string("cluster.name"), raw.string("cluster.host"),
-        raw.integer("cluster.port", 1, 65535), raw.list("cluster.members"));
+        raw.integer("cluster.port", 1, 65535), raw.list("cluster.members"),
+        raw.integer("cluster.failureDetectionSeconds", 3, 300));
     if (cluster.name().isEmpty()) {
       raw.problem("cluster.name", "must not be empty");
     }
