@@ -19,6 +19,11 @@ public final class CommitmentLifecycle {
     this.remindBefore = remindBefore;
   }
 
+  /** How long before its deadline an open promise is reminded: nothing fires on one due later than that. */
+  public Duration remindBefore() {
+    return remindBefore;
+  }
+
   /** The one reminder to the agent, {@code remindBefore} ahead of due; never twice. */
   public Optional<Commitment> reminder(Commitment c, Instant now) {
     if (c.status() != CommitmentStatus.OPEN || c.remindedAt() != null || now.isBefore(c.dueAt().minus(remindBefore))) {

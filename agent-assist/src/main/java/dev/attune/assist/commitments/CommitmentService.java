@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import com.hazelcast.map.IMap;
+import dev.attune.core.commitments.CommitmentIndex;
 import dev.attune.core.store.EntryUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,7 @@ public final class CommitmentService {
         .description("How late kept promises were").publishPercentileHistogram()
         .register(meters);
     meters.gauge(MetricNames.COMMITMENTS_OVERDUE, map,
-        m -> m.values().stream().filter(c -> c.status() == CommitmentStatus.OVERDUE).count());
+        m -> m.keySet(CommitmentIndex.inStatus(CommitmentStatus.OVERDUE)).size());
   }
 
   /** Records a detected promise as PROPOSED: the agent confirms or edits it on screen. */
@@ -132,8 +133,8 @@ public final class CommitmentService {
   /** Promises of {@code agent} (null: all), finished ones too when {@code withFinished}, soonest due first. */
   public List<Commitment> list(String agent, boolean withFinished) {
     List<Commitment> out = new ArrayList<>();
-    for (Commitment c : map.values()) {
-      if ((withFinished || !c.status().finished()) && (agent == null || agent.equals(c.agent()))) {
+    for (Commitment c : agent == null ? map.values() : map.values(CommitmentIndex.ofAgent(agent))) {
+      if (withFinished || !c.status().finished()) {
         out.add(c);
       }
     }
@@ -145,10 +146,9 @@ public final class CommitmentService {
   public List<Commitment> recent(String agent, int closed) {
     List<Commitment> out = new ArrayList<>();
     List<Commitment> finished = new ArrayList<>();
-    for (Commitment c : map.values()) { // one read of the whole map, split in two
-      if (agent == null || agent.equals(c.agent())) {
-        (c.status().finished() ? finished : out).add(c);
-      }
+    // one read of the agent's promises (of the whole map for supervisors), split in two
+    for (Commitment c : agent == null ? map.values() : map.values(CommitmentIndex.ofAgent(agent))) {
+      (c.status().finished() ? finished : out).add(c);
     }
     out.sort(SOONEST_DUE_FIRST);
     finished.sort(java.util.Comparator.comparing(Commitment::updatedAt,
@@ -160,8 +160,8 @@ public final class CommitmentService {
   /** Live promises to the customer at {@code number} (customer panel). */
   public List<Commitment> liveFor(String number) {
     List<Commitment> out = new ArrayList<>();
-    for (Commitment c : map.values()) {
-      if (c.status().live() && PhoneNumbers.same(c.customerNumber(), number)) {
+    for (Commitment c : map.values(CommitmentIndex.liveTo(number))) {
+      if (PhoneNumbers.same(c.customerNumber(), number)) {
         out.add(c);
       }
     }
@@ -184,7 +184,7 @@ public final class CommitmentService {
   /** An answered call to/from {@code number}: keeps every live promise to that customer. */
   public List<Commitment> callAnswered(String number, String callId) {
     List<Commitment> kept = new ArrayList<>();
-    for (Commitment c : map.values()) {
+    for (Commitment c : map.values(CommitmentIndex.liveTo(number))) {
       Instant now = clock.instant();
       if (lifecycle.keptBy(c, number, callId, now).isEmpty()) {
         continue;
@@ -204,7 +204,8 @@ public final class CommitmentService {
   /** Fires due reminders and escalations for the keys this member owns. Returns how many fired here. */
   public int sweep() {
     int fired = 0;
-    for (String id : map.localKeySet()) {
+    // only open promises due within the reminder window can fire: the index finds them, not a read of every key
+    for (String id : map.localKeySet(CommitmentIndex.openDueBy(clock.instant().plus(lifecycle.remindBefore())))) {
       Instant now = clock.instant();
       Optional<Commitment> reminded = transition(id, c -> lifecycle.reminder(c, now).orElse(null));
       if (reminded.isPresent()) {

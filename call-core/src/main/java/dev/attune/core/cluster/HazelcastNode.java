@@ -81,6 +81,7 @@ public final class HazelcastNode {
     registerRecord(config, dev.attune.core.supervision.SupervisionUse.class, 1011);
     registerRecord(config, dev.attune.core.bus.AgentStatus.class, 1012);
     registerRecord(config, dev.attune.core.calls.QueueTrend.class, 1013);
+    dev.attune.core.commitments.CommitmentIndex.configure(config);
     customize.accept(config);
     return config;
   }

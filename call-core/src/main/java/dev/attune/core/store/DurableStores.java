@@ -2,7 +2,6 @@ package dev.attune.core.store;
 
 import dev.attune.core.commitments.CustomerKeys;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -185,8 +184,8 @@ public final class DurableStores implements AutoCloseable {
           .setWriteDelaySeconds(0) // write-through: the row is written (or queued) before the put returns
           .setInitialLoadMode(m.eagerLoad() ? MapStoreConfig.InitialLoadMode.EAGER
               : MapStoreConfig.InitialLoadMode.LAZY);
-      config.addMapConfig(new MapConfig(m.map()).setBackupCount(1).setMaxIdleSeconds(m.maxIdleSeconds())
-          .setMapStoreConfig(msc));
+      // merged into what is configured already (the commitments' indexes), not put in its place
+      config.getMapConfig(m.map()).setBackupCount(1).setMaxIdleSeconds(m.maxIdleSeconds()).setMapStoreConfig(msc);
     }
   }
 

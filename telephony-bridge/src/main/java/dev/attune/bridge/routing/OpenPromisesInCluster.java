@@ -2,6 +2,7 @@ package dev.attune.bridge.routing;
 
 import com.hazelcast.map.IMap;
 import dev.attune.core.commitments.Commitment;
+import dev.attune.core.commitments.CommitmentIndex;
 import dev.attune.core.commitments.PhoneNumbers;
 import java.util.Comparator;
 import java.util.Optional;
@@ -20,8 +21,8 @@ public final class OpenPromisesInCluster implements OpenPromiseAgents {
 
   @Override
   public Optional<String> agentFor(String callerNumber) {
-    return commitments.values().stream()
-        .filter(c -> c.status().live() && c.agent() != null && PhoneNumbers.same(c.customerNumber(), callerNumber))
+    return commitments.values(CommitmentIndex.liveTo(callerNumber)).stream() // indexed: the caller's promises only
+        .filter(c -> c.agent() != null && PhoneNumbers.same(c.customerNumber(), callerNumber))
         .min(Comparator.comparing(Commitment::dueAt))
         .map(c -> c.agent().substring(c.agent().indexOf('/') + 1));
   }
