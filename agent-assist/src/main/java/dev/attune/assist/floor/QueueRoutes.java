@@ -10,6 +10,8 @@ import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.LiveCall;
 import dev.attune.core.calls.QueueTrend;
 import dev.attune.core.commitments.Commitment;
+import dev.attune.core.commitments.CommitmentIndex;
+import dev.attune.core.commitments.CommitmentStatus;
 import dev.attune.core.complaints.Complaint;
 import dev.attune.core.guidance.ShownCard;
 import dev.attune.core.store.CallHistoryStore;
@@ -113,7 +115,8 @@ public final class QueueRoutes implements ApiRoutes {
       JsonArray agents = new JsonArray(); // per agent, today: their calls, cards, promises kept, their callers' ratings
       Map<String, SurveyFigures> surveys = SurveyFigures.of(ended, today, now, CallRecord::agent);
       Map<String, AgentFigures> calls = AgentFigures.of(ended, cards.since(today),
-          hazelcast.<String, Commitment>getMap(MapNames.COMMITMENTS).values(), today, now);
+          hazelcast.<String, Commitment>getMap(MapNames.COMMITMENTS).values(
+              CommitmentIndex.inStatus(CommitmentStatus.KEPT)), today, now);
       Set<String> agentNames = new TreeSet<>(surveys.keySet());
       agentNames.addAll(calls.keySet());
       for (String agent : agentNames) {
