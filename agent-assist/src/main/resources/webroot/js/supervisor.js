@@ -215,6 +215,14 @@
         return { title: t('board.amiDown', { pbx: a.text || '' }), severity: 'SEVERE', detail: t('board.amiDownDetail') };
       case 'severe-card':
         return { title: t('board.severeCard', { agent }), severity: 'SEVERE', detail: a.text || '' };
+      case 'angry-customer': { // the customer's words are quoted as they said them; without words, their voice showed it
+        const lasted = duration(Math.round(a.value || 0));
+        return { title: t('board.angryCustomer', { agent }), severity: 'WARNING',
+          detail: a.text ? '“' + a.text + '” · ' + t('board.angryFor', { duration: lasted })
+            : t('board.angryVoice', { duration: lasted }) };
+      }
+      case 'agent-escalating':
+        return { title: t('board.agentEscalating', { agent }), severity: 'WARNING', detail: t('board.agentEscalatingDetail') };
       default:
         return { title: t('board.alert'), severity: undefined, detail: a.text || '' };
     }

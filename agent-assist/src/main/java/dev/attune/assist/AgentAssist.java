@@ -235,7 +235,8 @@ public final class AgentAssist extends VerticleBase {
     PromiseTaking promiseTaking = commitments == null ? null : new PromiseTaking(commitments.detector(),
         commitments.service(), config.commitments().timezone(), clock);
     CallCoaching coaching = new CallCoaching(hazelcast, packs, Duration.ofSeconds(config.assist().cooldownSeconds()),
-        clock, promiseTaking, complaints, keys, config.assist().defaultLanguage(), registry);
+        Duration.ofSeconds(config.alerts().angryCustomerSeconds()), clock, promiseTaking, complaints, keys,
+        config.assist().defaultLanguage(), registry);
     // A worker: the rules take milliseconds per segment, which must not hold up an event loop serving sockets.
     QueueWatch watch = new QueueWatch(hazelcast, history, targets, config.metrics().serviceLevelSeconds(), clock);
     return vertx.deployVerticle(coaching, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))

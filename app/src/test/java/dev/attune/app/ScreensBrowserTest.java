@@ -526,6 +526,34 @@ class ScreensBrowserTest {
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
   }
 
+  /** The coach's alerts: the customer's words quoted as they said them (text, never markup) and how long it lasted. */
+  @Test
+  void anAngryCustomerAndAnAgentRisingWithThemAreOnTheWallboard() throws Exception {
+    Http http = new Http(node.httpPort());
+    String sue = http.login("sue", TestCluster.PASSWORD);
+    Alert words = Alert.angryCustomer(Instant.now(), "pbx:500.1", "PJSIP/agent101", "+15557777", HOSTILE_EVIDENCE, 35);
+    Alert voice = Alert.angryCustomer(Instant.now(), "pbx:500.1", "PJSIP/agent101", "+15557777", null, 75);
+    Alert rising = Alert.agentEscalating(Instant.now(), "pbx:500.1", "PJSIP/agent101", "+15557777");
+    for (Alert alert : List.of(words, voice, rising)) {
+      Bus.publish(node.vertx(), Addresses.ALERTS, alert);
+    }
+    Eventually.await("the alerts kept", Duration.ofSeconds(20), () -> http.get("/api/alerts", sue).array(),
+        list -> list.stream().filter(a -> List.of(words.id(), voice.id(), rising.id())
+            .contains(((JsonObject) a).getJsonObject("alert").getString("id"))).count() == 3);
+
+    browser = chromium();
+    signIn("sue");
+    String said = "#alerts li.warning[data-alert='" + words.id() + "']";
+    waitFor(d -> d.findElement(By.cssSelector(said)).getText().contains("Angry customer · ann"));
+    assertThat(textOf(said)).contains("“" + HOSTILE_EVIDENCE + "” · angry for 0:35");
+    assertThat(textOf("#alerts li.warning[data-alert='" + voice.id() + "']")).contains("Angry customer · ann")
+        .contains("raised voice for 1:15");
+    assertThat(textOf("#alerts li.warning[data-alert='" + rising.id() + "']")).contains("Agent escalating · ann")
+        .contains("louder or faster while the customer is angry");
+    assertThat(browser.findElements(By.cssSelector("#alerts img, #alerts script, #alerts b"))).isEmpty();
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+  }
+
   /**
    * Listen, whisper, barge from the wallboard on a call of the built-in PBX: each click makes the PBX receive an
    * Originate of ChanSpy from the supervisor's own phone onto the agent's channel, in that mode; an agent may not, and

@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Coaches live calls: one {@link CallCoach} per call, fed with its transcript segments, speech features and hold
  * changes, and its cards published on {@code Addresses.GUIDANCE} for the agent on the call (the web edge also shows
- * severe ones to supervisors).
+ * severe ones to supervisors). Supervisors are alerted ({@code Addresses.ALERTS}) of severe cards, of a customer
+ * angry for {@code angryCustomerAfter}, and of the agent rising with an angry customer; the last two once per call,
+ * which the call's coach remembers (it goes when the call ends).
  *
  * <p>Every member receives every segment, so each call is coached by exactly one member: the owner of the call's
  * partition (the same key as the live-call map). When that member dies its partitions move and the new owner picks
@@ -60,6 +62,7 @@ public final class CallCoaching extends VerticleBase {
   private final HazelcastInstance hazelcast;
   private final Supplier<RulePacks> packs;
   private final Duration cooldown;
+  private final Duration angryCustomerAfter;
   private final Clock clock;
   private final PromiseTaking promises;
   private final ComplaintDesk complaints;
@@ -73,10 +76,14 @@ public final class CallCoaching extends VerticleBase {
   private final List<MessageConsumer<?>> consumers = new java.util.ArrayList<>();
   private long ticker = -1;
 
-  /** {@code promises} may be null: then promises are not taken from speech (commitments off). */
-  public CallCoaching(HazelcastInstance hazelcast, Supplier<RulePacks> packs, Duration cooldown, Clock clock,
-                      PromiseTaking promises, ComplaintDesk complaints, CustomerKeys keys,
-                      String defaultLanguage, MeterRegistry registry) {
+  /**
+   * {@code promises} may be null: then promises are not taken from speech (commitments off).
+   * {@code angryCustomerAfter}: how long a customer stays angry before supervisors are alerted (zero: never).
+   */
+  public CallCoaching(HazelcastInstance hazelcast, Supplier<RulePacks> packs, Duration cooldown,
+                      Duration angryCustomerAfter, Clock clock, PromiseTaking promises, ComplaintDesk complaints,
+                      CustomerKeys keys, String defaultLanguage, MeterRegistry registry) {
+    this.angryCustomerAfter = angryCustomerAfter;
     this.defaultLanguage = defaultLanguage;
     this.keys = keys;
     this.hazelcast = hazelcast;
@@ -164,6 +171,7 @@ public final class CallCoaching extends VerticleBase {
       return;
     }
     deliver(callId, coach.onTranscript(heard.segment()), heard.agent(), heard.segment());
+    alertLastingAnger(callId, coach, heard.agent());
     List<DetectedPromise> promised = promises == null ? List.of() : promises.detect(heard);
     if (!promised.isEmpty()) { // most segments promise nothing: only a promise costs a worker and a map write
       vertx.executeBlocking(() -> promises.take(heard, promised), false)
@@ -179,6 +187,7 @@ public final class CallCoaching extends VerticleBase {
     CallCoach coach = coachFor(features.callId());
     if (coach != null) {
       deliver(features.callId(), coach.onSpeech(features));
+      alertLastingAnger(features.callId(), coach, null);
     }
   }
 
@@ -222,6 +231,22 @@ public final class CallCoaching extends VerticleBase {
     deliver(callId, items, null, null);
   }
 
+  /** A customer angry for {@code angryCustomerAfter} and more: supervisors are told once per call, with their words. */
+  private void alertLastingAnger(String callId, CallCoach coach, String fallbackAgent) {
+    if (angryCustomerAfter.isZero()) {
+      return;
+    }
+    CallCoach.LastingAnger anger = coach.lastingAngerToReport(angryCustomerAfter);
+    if (anger == null) {
+      return;
+    }
+    LiveCall call = calls.get(callId);
+    String agent = call != null && call.agent() != null ? call.agent() : fallbackAgent;
+    Bus.publish(vertx, Addresses.ALERTS, Alert.angryCustomer(clock.instant(), callId, agent,
+        call == null ? null : call.caller(), anger.words(), anger.seconds()));
+    log.info("call {} agent {}: customer angry for {} s, supervisors alerted", callId, agent, (long) anger.seconds());
+  }
+
   /**
    * To the call's agent now (a transfer moves the cards with the call), else {@code fallbackAgent}. Each card is
    * named and kept with what raised it ({@code said}, null for audio and timers) once it is on its way, so the
@@ -240,6 +265,11 @@ public final class CallCoaching extends VerticleBase {
         Bus.publish(vertx, Addresses.ALERTS, Alert.severeCard(item.at(), callId, agent,
             call == null ? null : call.caller(), item.title() + (item.evidence() == null ? ""
                 : " — “" + item.evidence() + "”")));
+      }
+      CallCoach coach = coaches.get(callId);
+      if (coach != null && coach.escalationToReport(item)) { // the agent rising with an angry customer, once a call
+        Bus.publish(vertx, Addresses.ALERTS, Alert.agentEscalating(item.at(), callId, agent,
+            call == null ? null : call.caller()));
       }
       shown.setAsync(addressed.id(), ShownCard.of(addressed, said == null ? null : said.text(),
           said == null ? null : said.lang())).whenComplete((ok, e) -> {

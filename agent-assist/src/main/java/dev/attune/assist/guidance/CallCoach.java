@@ -55,6 +55,9 @@ public final class CallCoach {
   private Instant customerAngryUntil = Instant.MIN;
   private Cue heardAnger;  // the customer's last angry words
   private Cue voicedAnger; // the customer's voice the last time it sounded angry
+  private Instant angerSince;      // when the customer's current stretch of anger began (the first cue after calm)
+  private boolean angerReported;   // supervisors hear of anger that lasted once per call
+  private boolean escalationReported;
   private int loudCustomerWindows;
   private int agentInterruptions;
   private boolean sawAudio;
@@ -69,6 +72,12 @@ public final class CallCoach {
 
   /** A sign of anger and when it was seen; text and voice combine while both are recent. */
   private record Cue(String evidence, Instant at) {}
+
+  /**
+   * Anger that lasted, for supervisors: the customer's angry words as they said them (null when only their voice
+   * showed it), whether their voice was raised, and how long the stretch of anger has lasted so far.
+   */
+  public record LastingAnger(String words, boolean voiceRaised, double seconds) {}
 
   public CallCoach(String callId, RulePacks packs, Clock clock, Duration cooldown) {
     this(callId, packs, clock, cooldown, null);
@@ -95,6 +104,40 @@ public final class CallCoach {
   /** Whether the customer complained or threatened to escalate on this call. */
   public boolean heardAComplaint() {
     return checklist.isComplaint();
+  }
+
+  /**
+   * Once per call, the customer's anger when it has lasted: the latest cue (angry words or voice) came at least
+   * {@code after} after the stretch began, and the stretch goes on (a stretch ends when no cue came for the anger
+   * rule's {@code memorySeconds}; the next cue starts a new one). One sharp word is not worth a supervisor's time;
+   * the same anger reported again would be noise. Null otherwise.
+   */
+  public LastingAnger lastingAngerToReport(Duration after) {
+    Instant now = clock.instant();
+    CategoryRule anger = rule(ANGER);
+    if (angerReported || angerSince == null || anger == null || !customerAngry(now)) {
+      return null;
+    }
+    Instant latest = latest(heardAnger, voicedAnger);
+    if (latest == null || latest.isBefore(angerSince.plus(after))) {
+      return null;
+    }
+    angerReported = true;
+    Instant since = now.minusSeconds((long) anger.figure("memorySeconds"));
+    return new LastingAnger(recent(heardAnger, since) ? heardAnger.evidence() : null, recent(voicedAnger, since),
+        Duration.between(angerSince, now).toMillis() / 1000.0);
+  }
+
+  /**
+   * Whether {@code card} should also tell supervisors that the agent is escalating with an angry customer: true for
+   * the first {@code agent_escalating} card of the call only.
+   */
+  public boolean escalationToReport(GuidanceItem card) {
+    if (escalationReported || !"agent_escalating".equals(card.category())) {
+      return false;
+    }
+    escalationReported = true;
+    return true;
   }
 
   /** How the customer spoke on this call, for their profile's style; {@code customerTalkShare} NaN: not measured. */
@@ -149,7 +192,7 @@ public final class CallCoach {
       switch (rule.name()) {
         case "apology_repeat" -> countApology(out, rule, hit, segment, now);
         case ANGER -> {
-          customerAngryUntil = now.plusSeconds((long) rule.figure("memorySeconds"));
+          angerCue(rule, now);
           heardAnger = new Cue(hit.evidenceText(), now);
           fire(out, rule, rule.severity(), angerEvidence(rule, now), now);
           complaintSignal = true;
@@ -336,7 +379,7 @@ public final class CallCoach {
     loudCustomerWindows = loud ? loudCustomerWindows + 1 : 0;
     customerVoice.add(f, now, !loud && !customerAngry(now));
     if (anger != null && loudCustomerWindows >= anger.figure("windows")) {
-      customerAngryUntil = now.plusSeconds((long) anger.figure("memorySeconds"));
+      angerCue(anger, now);
       voicedAnger = new Cue(evidence, now);
       fire(out, anger, anger.severity(), angerEvidence(anger, now), now);
       detectComplaint(out, evidence, now);
@@ -404,7 +447,7 @@ public final class CallCoach {
     Instant since = now.minusSeconds((long) anger.figure("memorySeconds"));
     List<String> parts = new ArrayList<>();
     for (Cue cue : new Cue[] {heardAnger, voicedAnger}) {
-      if (cue != null && !cue.at().isBefore(since)) {
+      if (recent(cue, since)) {
         parts.add(cue.evidence());
       }
     }
@@ -413,6 +456,25 @@ public final class CallCoach {
 
   private boolean customerAngry(Instant now) {
     return now.isBefore(customerAngryUntil);
+  }
+
+  /** A cue of anger: after a calm one it starts a new stretch; each keeps the customer angry for the rule's memory. */
+  private void angerCue(CategoryRule anger, Instant now) {
+    if (!customerAngry(now)) {
+      angerSince = now;
+    }
+    customerAngryUntil = now.plusSeconds((long) anger.figure("memorySeconds"));
+  }
+
+  private static boolean recent(Cue cue, Instant since) {
+    return cue != null && !cue.at().isBefore(since);
+  }
+
+  private static Instant latest(Cue a, Cue b) {
+    if (a == null || b == null) {
+      return a != null ? a.at() : b != null ? b.at() : null;
+    }
+    return a.at().isAfter(b.at()) ? a.at() : b.at();
   }
 
   private GuidanceItem.Severity wordingSeverity(CategoryRule rule, Instant now) {

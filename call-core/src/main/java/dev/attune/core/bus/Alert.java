@@ -5,9 +5,10 @@ import java.util.UUID;
 
 /**
  * Something a supervisor must act on ({@link Addresses#ALERTS}); {@code kind} says what ({@code commitment-overdue},
- * {@code survey-low}, {@code complaint-major}, {@code severe-card}, {@code queue-breach}), the other fields what it is about (null where
- * they do not apply). {@code id} is given where it is raised, so every node that keeps it keeps the same one, and an
- * acknowledgement names it; {@code at} is when it was raised.
+ * {@code survey-low}, {@code complaint-major}, {@code severe-card}, {@code angry-customer}, {@code agent-escalating},
+ * {@code queue-breach}, {@code ami-down}), the other fields what it is about (null where they do not apply).
+ * {@code id} is given where it is raised, so every node that keeps it keeps the same one, and an acknowledgement
+ * names it; {@code at} is when it was raised.
  */
 public record Alert(String id, Instant at, String kind, String commitmentId, String agent, String customer,
                     Instant dueAt, String text, String callId, Integer score, String queue, Double value,
@@ -29,6 +30,14 @@ public record Alert(String id, Instant at, String kind, String commitmentId, Str
   public static final String AMI_DOWN = "ami-down";
   /** A card of severity SEVERE (a public threat, "calm down" to an angry customer): {@code text} is its title. */
   public static final String SEVERE_CARD = "severe-card";
+  /**
+   * A customer angry for a while on a live call ({@code alerts.angryCustomerSeconds}), once per call: {@code text} is
+   * their angry words as they said them (null when only their raised voice showed it), {@code value} how many seconds
+   * the anger has lasted.
+   */
+  public static final String ANGRY_CUSTOMER = "angry-customer";
+  /** The agent's voice rising or speeding up with an angry customer, once per call (the first such card). */
+  public static final String AGENT_ESCALATING = "agent-escalating";
 
   /** A promise past its deadline. */
   public static Alert overdue(Instant at, String commitmentId, String agent, String customer, Instant dueAt,
@@ -50,6 +59,18 @@ public record Alert(String id, Instant at, String kind, String commitmentId, Str
   /** A severe card on a live call: what the agent was shown ({@code title}) and the words that raised it. */
   public static Alert severeCard(Instant at, String callId, String agent, String customer, String title) {
     return new Alert(newId(), at, SEVERE_CARD, null, agent, customer, null, title, callId, null, null, null, null);
+  }
+
+  /** A customer angry for {@code seconds} on a live call; {@code words} null when only their voice showed it. */
+  public static Alert angryCustomer(Instant at, String callId, String agent, String customer, String words,
+                                    double seconds) {
+    return new Alert(newId(), at, ANGRY_CUSTOMER, null, agent, customer, null, words, callId, null, null, seconds,
+        null);
+  }
+
+  /** The agent on a live call was warned for rising with an angry customer. */
+  public static Alert agentEscalating(Instant at, String callId, String agent, String customer) {
+    return new Alert(newId(), at, AGENT_ESCALATING, null, agent, customer, null, null, callId, null, null, null, null);
   }
 
   /** A queue past a target: {@code measure} is {@link #SERVICE_LEVEL} or {@link #LONGEST_WAIT}. */

@@ -35,18 +35,19 @@ public record AttuneConfig(
     Complaints complaints,
     Customers customers,
     Targets targets,
-    Agents agents) {
+    Agents agents,
+    Alerts alerts) {
 
   /** The same configuration talking to {@code other} PBX (the built-in simulator once it listens). */
   public AttuneConfig withAmi(Ami other) {
     return new AttuneConfig(node, other, http, cluster, data, db, auth, audiosocket, fastagi, simulator, metrics, assist,
-        commitments, callback, logging, survey, complaints, customers, targets, agents);
+        commitments, callback, logging, survey, complaints, customers, targets, agents, alerts);
   }
 
   /** The same configuration with {@code other} AudioSocket settings (the port actually bound when it was 0). */
   public AttuneConfig withAudioSocket(AudioSocket other) {
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, other, fastagi, simulator, metrics, assist,
-        commitments, callback, logging, survey, complaints, customers, targets, agents);
+        commitments, callback, logging, survey, complaints, customers, targets, agents, alerts);
   }
 
   /** What this node runs: the telephony bridge (AMI, FastAGI, the built-in PBX), agent assist (the web edge,
@@ -167,6 +168,12 @@ public record AttuneConfig(
    * {@code longestWaitSeconds}. The wallboard turns amber near a target and red past it; a breach alerts supervisors.
    */
   public record Targets(double serviceLevel, int serviceLevelSeconds, int longestWaitSeconds) {}
+
+  /**
+   * Alerts from live calls: {@code angryCustomerSeconds}, a customer angry this long (angry words or a raised voice,
+   * never calm for the anger rule's memory in between) alerts supervisors, once per call; 0: never.
+   */
+  public record Alerts(int angryCustomerSeconds) {}
 
   /**
    * {@code pauseReasons}: the reasons agents pause with, in the order their screen lists them; each one of
@@ -312,9 +319,10 @@ public record AttuneConfig(
       raw.problem("targets.serviceLevelSeconds", targets.serviceLevelSeconds() + " is not one of"
           + " metrics.serviceLevelSeconds " + metrics.serviceLevelSeconds() + ": the service level is measured there");
     }
+    Alerts alerts = new Alerts(raw.integer("alerts.angryCustomerSeconds", 0, 3600));
     raw.failIfProblems();
     return new AttuneConfig(node, ami, http, cluster, data, db, auth, audio, agi, sim, metrics, assist, commitments,
-        callback, logging, survey, complaints, customers, targets, agents);
+        callback, logging, survey, complaints, customers, targets, agents, alerts);
   }
 
   private static Set<Node.Role> roles(RawConfig raw, String key) {

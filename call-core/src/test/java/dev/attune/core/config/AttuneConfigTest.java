@@ -54,6 +54,19 @@ class AttuneConfigTest {
   }
 
   @Test
+  void theAngryCustomerAlertWaitsThirtySecondsByDefaultAndABadValueIsNamed() {
+    assertThat(AttuneConfig.load(DEFAULTS, Map.of()).alerts().angryCustomerSeconds()).isEqualTo(30);
+    assertThat(AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_ALERTS_ANGRY_CUSTOMER_SECONDS", "0")).alerts()
+        .angryCustomerSeconds()).as("0: never").isZero();
+    assertThatThrownBy(() -> AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_ALERTS_ANGRY_CUSTOMER_SECONDS", "half a minute")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("alerts.angryCustomerSeconds")
+        .hasMessageContaining("ATTUNE_ALERTS_ANGRY_CUSTOMER_SECONDS").hasMessageContaining("'half a minute'");
+    assertThatThrownBy(() -> AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_ALERTS_ANGRY_CUSTOMER_SECONDS", "-5")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("alerts.angryCustomerSeconds")
+        .hasMessageContaining("expected 0..3600");
+  }
+
+  @Test
   void brokenYamlIsReportedWithTheFile(@TempDir Path dir) throws Exception {
     Path bad = Files.writeString(dir.resolve("attune.yaml"), "ami:\n  host: [unclosed\n");
     assertThatThrownBy(() -> AttuneConfig.load(bad, Map.of()))
