@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -50,11 +51,14 @@ public final class DurableStores implements AutoCloseable {
   private final JsonRows<KeptAlert> alerts;
   private final JsonRows<SupervisionUse> supervision;
   private final SharedDatabase shared;
+  private boolean recovered;
+  private static final String JOURNAL = "pending-writes.journal";
 
-  private DurableStores(HikariDataSource dataSource, Dialect dialect, long retryMillis, CustomerKeys keys) {
+  private DurableStores(HikariDataSource dataSource, Dialect dialect, long retryMillis, CustomerKeys keys,
+                        Path journal) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    this.pending = new PendingWrites(retryMillis);
+    this.pending = new PendingWrites(retryMillis, journal);
     register(new RowMapping<>(MapNames.CALL_HISTORY, "call_history", CallRecord.class, r -> keys.key(r.caller()),
         CallRecord::endedAt, false, IDLE_SECONDS));
     register(new RowMapping<>(MapNames.CUSTOMERS, "customers", CustomerProfile.class, CustomerProfile::number,
@@ -81,7 +85,12 @@ public final class DurableStores implements AutoCloseable {
   /** Opens the database named by {@code db.url} (or the H2 file under {@code data.dir}) and migrates its schema. */
   public static DurableStores start(AttuneConfig config) {
     return start(jdbcUrl(config), config.db().username(), config.db().password(), config.db().poolSize(), 1000,
-        config.customers().keys());
+        config.customers().keys(), journal(config));
+  }
+
+  /** Where this node keeps the writes it owes the database (each node its own, under its data.dir). */
+  public static Path journal(AttuneConfig config) {
+    return config.data().dir().toAbsolutePath().normalize().resolve(JOURNAL);
   }
 
   public static String jdbcUrl(AttuneConfig config) {
@@ -101,6 +110,12 @@ public final class DurableStores implements AutoCloseable {
   /** {@code keys}: how rows are owned by their customer (history, complaints). */
   public static DurableStores start(String url, String username, String password, int poolSize, long retryMillis,
                                     CustomerKeys keys) {
+    return start(url, username, password, poolSize, retryMillis, keys, null);
+  }
+
+  /** {@code journal}: the file owed writes are kept in across restarts (null: in memory only). */
+  public static DurableStores start(String url, String username, String password, int poolSize, long retryMillis,
+                                    CustomerKeys keys, Path journal) {
     if (url.startsWith("jdbc:h2:file:")) {
       try {
         Files.createDirectories(Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).getParent());
@@ -135,7 +150,7 @@ public final class DurableStores implements AutoCloseable {
           + " and db.password (or db.passwordFile) are right, or leave db.url empty to use the embedded H2 file"
           + " under data.dir.", e);
     }
-    DurableStores stores = new DurableStores(ds, Dialect.of(url), retryMillis, keys);
+    DurableStores stores = new DurableStores(ds, Dialect.of(url), retryMillis, keys, journal);
     try {
       stores.shared.leaveMark();
     } catch (java.sql.SQLException e) {
@@ -178,6 +193,13 @@ public final class DurableStores implements AutoCloseable {
 
   /** The Hazelcast customize step: write-through MapStore configs for every registered map. */
   public void configure(Config config) {
+    if (!recovered) { // before the member starts: what the last run owes goes first
+      recovered = true;
+      Map<String, JsonMapStore<?>> byTable = new java.util.HashMap<>();
+      stores.forEach(s -> byTable.put(s.table(), s));
+      pending.recover(byTable);
+      pending.flush();
+    }
     for (JsonMapStore<?> store : stores) {
       RowMapping<?> m = store.mapping();
       MapStoreConfig msc = new MapStoreConfig().setEnabled(true).setImplementation(store)

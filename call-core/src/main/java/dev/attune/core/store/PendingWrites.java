@@ -15,10 +15,12 @@ import org.slf4j.LoggerFactory;
  * Writes the database refused, kept in arrival order and retried until it takes them. Why: a MapStore that throws
  * fails the {@code IMap.set} itself, so a database outage would stop live work; instead the map keeps the value and
  * this queue owes the row. Only the newest value per (table, key) is kept: the rows are upserts, so replaying the
- * newest is enough and never duplicates. Trade-off: the queue lives in this member's memory; if the member dies while
- * the database is down, its queued rows are lost from the database (the map entries survive on the backup member,
- * and are rewritten when next changed). While anything is queued, new writes queue behind it so an old value can never
- * overwrite a newer one.
+ * newest is enough and never duplicates. With a journal ({@link WriteJournal}, {@code data.dir/pending-writes.journal})
+ * every queued write is also on local disk before the put returns, and a node that died while the database was down
+ * replays them in order at its next start, before its member joins. While anything is queued, new writes queue behind
+ * it so an old value can never overwrite a newer one. Trade-off: in a cluster, a write replayed at a restart may
+ * overwrite a newer value another member wrote for the same key while this one was down (call records never change
+ * once written; profiles and promises are written again at their next change).
  */
 public final class PendingWrites implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PendingWrites.class);
@@ -33,9 +35,42 @@ public final class PendingWrites implements AutoCloseable {
     return t;
   });
   private volatile boolean lastWriteFailed;
+  private final WriteJournal journal;
 
+  /** Without a journal: what is owed lives in memory only. */
   public PendingWrites(long retryMillis) {
+    this(retryMillis, null);
+  }
+
+  /** {@code journalFile} null: no journal. */
+  public PendingWrites(long retryMillis, java.nio.file.Path journalFile) {
+    this.journal = journalFile == null ? null : new WriteJournal(journalFile);
     retrier.scheduleWithFixedDelay(this::flush, retryMillis, retryMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Queues what an earlier run journaled and did not deliver, in its order, ahead of anything new; call once every
+   * table's store exists and before the member starts. Returns how many writes were owed.
+   */
+  synchronized int recover(Map<String, JsonMapStore<?>> storesByTable) {
+    if (journal == null) {
+      return 0;
+    }
+    List<Write> owed = journal.read(storesByTable);
+    for (Write w : owed) {
+      queue.remove(id(w));
+      queue.put(id(w), w);
+    }
+    if (!owed.isEmpty()) {
+      lastWriteFailed = true;
+      log.warn("{} writes owed to the database by the last run (journal {}): replaying them in order", owed.size(),
+          journal.file());
+    }
+    return owed.size();
+  }
+
+  private static String id(Write w) {
+    return w.store().table() + "\u0000" + w.key();
   }
 
   synchronized boolean isEmpty() {
@@ -43,10 +78,12 @@ public final class PendingWrites implements AutoCloseable {
   }
 
   synchronized void add(Write write) {
-    String id = write.store().table() + "\u0000" + write.key();
-    queue.remove(id); // newest value moves to the back: order of arrival is kept
-    queue.put(id, write);
+    queue.remove(id(write)); // newest value moves to the back: order of arrival is kept
+    queue.put(id(write), write);
     lastWriteFailed = true;
+    if (journal != null) {
+      journal.append(write.store().table(), write.key(), write.value());
+    }
   }
 
   void succeeded() {
@@ -76,6 +113,9 @@ public final class PendingWrites implements AutoCloseable {
         it.remove();
       }
       lastWriteFailed = false;
+      if (journal != null) {
+        journal.clear();
+      }
       log.info("database back: {} queued writes flushed", before);
     } catch (SQLException | RuntimeException e) {
       log.debug("database still refusing writes ({} queued): {}", queue.size(), e.toString());
@@ -91,6 +131,9 @@ public final class PendingWrites implements AutoCloseable {
   @Override
   public void close() {
     retrier.shutdownNow();
-    flush();
+    flush(); // what the database still refuses stays in the journal for the next start
+    if (journal != null) {
+      journal.close();
+    }
   }
 }
