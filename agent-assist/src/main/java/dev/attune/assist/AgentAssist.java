@@ -14,6 +14,7 @@ import dev.attune.assist.floor.QueueRoutes;
 import dev.attune.assist.floor.QueueTargets;
 import dev.attune.assist.floor.QueueWatch;
 import dev.attune.assist.floor.SupervisionRoutes;
+import dev.attune.core.calls.CustomerProfile;
 import dev.attune.core.calls.ProfileChange;
 import dev.attune.core.commitments.CustomerKeys;
 import dev.attune.core.complaints.Complaint;
@@ -75,6 +76,7 @@ public final class AgentAssist extends VerticleBase {
   private dev.attune.core.store.CallHistoryStore history;
   private JsonRows<ShownCard> cards;
   private JsonRows<ProfileChange> profileChanges;
+  private JsonRows<CustomerProfile> profileRows;
   private JsonRows<Complaint> complaintRows;
   private JsonRows<KeptAlert> alertRows;
   private JsonRows<SupervisionUse> supervisionRows;
@@ -122,6 +124,12 @@ public final class AgentAssist extends VerticleBase {
   /** Kept guidance cards from the database (a call's, a period's); without it they are read from the cluster map. */
   public AgentAssist withCards(JsonRows<ShownCard> cards) {
     this.cards = cards;
+    return this;
+  }
+
+  /** Every customer profile from the database; without it the cluster map holds them all. */
+  public AgentAssist withProfiles(JsonRows<CustomerProfile> profiles) {
+    this.profileRows = profiles;
     return this;
   }
 
@@ -210,8 +218,8 @@ public final class AgentAssist extends VerticleBase {
         new KeptRecords<ShownCard>(cards, hazelcast.getMap(MapNames.GUIDANCE_CARDS), ShownCard::at)::since, targets,
         config.metrics().serviceLevelSeconds(), config.commitments().timezone(), clock));
     CustomerKeys keys = config.customers().keys();
-    routes.add(new ProfileRoutes(hazelcast.getMap(MapNames.CUSTOMERS), hazelcast.getMap(MapNames.PROFILE_CHANGES),
-        profileChanges, keys, clock));
+    routes.add(new ProfileRoutes(hazelcast.getMap(MapNames.CUSTOMERS), profileRows,
+        hazelcast.getMap(MapNames.PROFILE_CHANGES), profileChanges, keys, clock));
     ComplaintDesk complaints = new ComplaintDesk(hazelcast.getMap(MapNames.COMPLAINTS),
         hazelcast.getMap(MapNames.CUSTOMERS), commitments == null ? null : commitments.service(),
         Duration.ofHours(config.complaints().majorReplyHours()), keys, clock,

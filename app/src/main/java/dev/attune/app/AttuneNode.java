@@ -168,7 +168,7 @@ public final class AttuneNode {
     commitments = CommitmentCapability.create(config, hazelcast, vertx, registry, Clock.systemUTC());
     return deploy("commitment tracker", commitments.tracker()).compose(v -> {
       assist = new AgentAssist(config, hazelcast, registry).withUsers(users).withHistory(stores.history())
-          .withCards(stores.cards()).withProfileChanges(stores.profileChanges())
+          .withCards(stores.cards()).withProfiles(stores.customers()).withProfileChanges(stores.profileChanges())
           .withComplaints(stores.complaints()).withAlerts(stores.alerts())
           .withSupervision(stores.supervision())
           .withCommitments(commitments).withHealth(health);

@@ -58,19 +58,23 @@ public final class ProfileRoutes implements ApiRoutes {
   private static final int MAX_ROWS = 100_000;
 
   private final IMap<String, CustomerProfile> customers;
+  private final JsonRows<CustomerProfile> profileRows;
   private final IMap<String, ProfileChange> changes;
   private final JsonRows<ProfileChange> changeRows;
   private final Clock clock;
   private final CustomerKeys keys;
 
   /**
-   * {@code changeRows} may be null (no database): changes are then read from the cluster map. {@code keys}: the
+   * {@code profileRows} and {@code changeRows} may be null (no database): profiles and changes are then read from the
+   * cluster map, which holds them all; with a database it holds only the profiles in use. {@code keys}: the
    * customer key of what administrators type (a national number is read in the center's country).
    */
-  public ProfileRoutes(IMap<String, CustomerProfile> customers, IMap<String, ProfileChange> changes,
-                       JsonRows<ProfileChange> changeRows, CustomerKeys keys, Clock clock) {
+  public ProfileRoutes(IMap<String, CustomerProfile> customers, JsonRows<CustomerProfile> profileRows,
+                       IMap<String, ProfileChange> changes, JsonRows<ProfileChange> changeRows, CustomerKeys keys,
+                       Clock clock) {
     this.keys = keys;
     this.customers = customers;
+    this.profileRows = profileRows;
     this.changes = changes;
     this.changeRows = changeRows;
     this.clock = clock;
@@ -160,8 +164,7 @@ public final class ProfileRoutes implements ApiRoutes {
     List<String> header = new ArrayList<>(COLUMNS);
     header.addAll(READ_ONLY);
     try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(out)) {
-      for (CustomerProfile p : customers.values().stream().sorted(Comparator.comparing(CustomerProfile::number))
-          .toList()) {
+      for (CustomerProfile p : everyProfile()) {
         printer.printRecord(p.number(), p.name(), p.vip(), p.language(), String.join(";", p.skills()), p.notes(),
             p.calls(), p.complaints(), p.lastContactAt());
       }
@@ -169,6 +172,23 @@ public final class ProfileRoutes implements ApiRoutes {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /**
+   * Every profile, by number: the database's rows, with what the cluster holds in memory over them (newer while a
+   * write to the database is still owed).
+   */
+  private List<CustomerProfile> everyProfile() {
+    java.util.Map<String, CustomerProfile> byNumber = new java.util.TreeMap<>();
+    try {
+      for (CustomerProfile p : profileRows == null ? List.<CustomerProfile>of() : profileRows.all()) {
+        byNumber.put(p.number(), p);
+      }
+    } catch (java.sql.SQLException e) {
+      throw ApiError.unavailable("the database did not answer; the export would miss profiles: " + e.getMessage());
+    }
+    customers.values().forEach(p -> byNumber.put(p.number(), p));
+    return List.copyOf(byNumber.values());
   }
 
   /** One checked row: its line in the file, the profile key and what it sets. */

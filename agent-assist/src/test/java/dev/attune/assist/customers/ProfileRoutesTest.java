@@ -40,7 +40,7 @@ class ProfileRoutesTest {
     customers = hz.getMap(MapNames.CUSTOMERS);
     changes = hz.getMap(MapNames.PROFILE_CHANGES);
     port = RoutesOnARealServer.serve(vertx, role -> new Viewer(role + "-user", Role.valueOf(role),
-        role.equals("AGENT") ? "PJSIP/1" : null), new ProfileRoutes(customers, changes, null, CustomerKeys.DIGITS_ONLY, Clock.systemUTC()));
+        role.equals("AGENT") ? "PJSIP/1" : null), new ProfileRoutes(customers, null, changes, null, CustomerKeys.DIGITS_ONLY, Clock.systemUTC()));
     client = WebClient.create(vertx);
   }
 

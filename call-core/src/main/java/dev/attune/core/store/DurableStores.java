@@ -46,6 +46,7 @@ public final class DurableStores implements AutoCloseable {
   private final List<JsonMapStore<?>> stores = new ArrayList<>();
   private final CallHistoryStore history;
   private final JsonRows<ShownCard> cards;
+  private final JsonRows<CustomerProfile> customers;
   private final JsonRows<ProfileChange> profileChanges;
   private final JsonRows<Complaint> complaints;
   private final JsonRows<KeptAlert> alerts;
@@ -61,8 +62,9 @@ public final class DurableStores implements AutoCloseable {
     this.pending = new PendingWrites(retryMillis, journal);
     register(new RowMapping<>(MapNames.CALL_HISTORY, "call_history", CallRecord.class, r -> keys.key(r.caller()),
         CallRecord::endedAt, false, IDLE_SECONDS));
+    // profiles are read one by one (a caller, a routing question): the table holds them all, memory the ones in use
     register(new RowMapping<>(MapNames.CUSTOMERS, "customers", CustomerProfile.class, CustomerProfile::number,
-        CustomerProfile::lastContactAt, true));
+        CustomerProfile::lastContactAt, false, IDLE_SECONDS));
     register(new RowMapping<>(MapNames.GUIDANCE_CARDS, "guidance_cards", ShownCard.class, ShownCard::callId,
         ShownCard::at, false, IDLE_SECONDS));
     register(new RowMapping<>(MapNames.PROFILE_CHANGES, "profile_changes", ProfileChange.class, ProfileChange::number,
@@ -75,6 +77,7 @@ public final class DurableStores implements AutoCloseable {
         SupervisionUse::at, false, IDLE_SECONDS));
     this.history = new CallHistoryStore(dataSource, keys);
     this.cards = new JsonRows<>(dataSource, "guidance_cards", ShownCard.class);
+    this.customers = new JsonRows<>(dataSource, "customers", CustomerProfile.class);
     this.profileChanges = new JsonRows<>(dataSource, "profile_changes", ProfileChange.class);
     this.complaints = new JsonRows<>(dataSource, "complaints", Complaint.class);
     this.alerts = new JsonRows<>(dataSource, "alerts", KeptAlert.class);
@@ -225,6 +228,11 @@ public final class DurableStores implements AutoCloseable {
   }
 
   /** Guidance cards by call (owner) and by period, read from the database. */
+  /** Every customer profile (the cluster map holds only those in use). */
+  public JsonRows<CustomerProfile> customers() {
+    return customers;
+  }
+
   public JsonRows<ShownCard> cards() {
     return cards;
   }

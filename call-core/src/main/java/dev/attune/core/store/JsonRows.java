@@ -34,6 +34,11 @@ public final class JsonRows<V> {
     return query("SELECT body FROM " + table + " WHERE owner = ? ORDER BY sort_ms, k", owner, null);
   }
 
+  /** Every row, by key. */
+  public List<V> all() throws SQLException {
+    return query("SELECT body FROM " + table + " ORDER BY k", null, null);
+  }
+
   /** Rows from {@code since} on, oldest first. */
   public List<V> since(Instant since) throws SQLException {
     return query("SELECT body FROM " + table + " WHERE sort_ms >= ? ORDER BY sort_ms, k", null, since);
@@ -43,7 +48,7 @@ public final class JsonRows<V> {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       if (owner != null) {
         ps.setString(1, owner);
-      } else {
+      } else if (since != null) {
         ps.setLong(1, since.toEpochMilli());
       }
       List<V> out = new ArrayList<>();
