@@ -169,6 +169,13 @@ public final class PbxSimulator implements AmiServer.Pbx {
     return placed.future();
   }
 
+  /** Test and bench hook: every generated call that has ended so far, as the generator meant it (a copy). */
+  public Future<List<dev.attune.sim.traffic.IntendedCall>> finishedCalls() {
+    Promise<List<dev.attune.sim.traffic.IntendedCall>> done = Promise.promise();
+    context.runOnContext(v -> done.complete(traffic == null ? List.of() : List.copyOf(traffic.intended())));
+    return done.future();
+  }
+
   /** Test hook: cut every client connection abruptly (no Goodbye). Clients reconnect by themselves. */
   public void dropConnections() {
     context.runOnContext(v -> server.dropAll());
