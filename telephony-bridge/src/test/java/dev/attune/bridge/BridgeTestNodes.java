@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -81,12 +80,7 @@ final class BridgeTestNodes {
 
   /** Polls until the condition holds; fails with the time it waited. */
   static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-    Instant deadline = Instant.now().plus(within);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("condition not met within " + within);
-      }
-      Thread.sleep(25);
-    }
+    dev.attune.core.testing.Eventually.until("the condition", within, condition);
   }
+
 }

@@ -203,6 +203,16 @@ public final class CommitmentService {
 
   /** Fires due reminders and escalations for the keys this member owns. Returns how many fired here. */
   public int sweep() {
+    try {
+      return sweepOwnedKeys();
+    } catch (com.hazelcast.splitbrainprotection.SplitBrainProtectionException e) {
+      // the minority side of a split (cluster.minimumMembers): the majority reminds and escalates, once
+      log.debug("commitment sweep skipped: {}", e.getMessage());
+      return 0;
+    }
+  }
+
+  private int sweepOwnedKeys() {
     int fired = 0;
     // only open promises due within the reminder window can fire: the index finds them, not a read of every key
     for (String id : map.localKeySet(CommitmentIndex.openDueBy(clock.instant().plus(lifecycle.remindBefore())))) {

@@ -233,14 +233,9 @@ class AudioSocketServerTest {
   }
 
   static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // poll interval, not a guess at timing
-    }
+    dev.attune.core.testing.Eventually.until("the condition", java.time.Duration.ofSeconds(10), condition);
   }
+
 
   private static final class Received {
     final AtomicInteger samples = new AtomicInteger();

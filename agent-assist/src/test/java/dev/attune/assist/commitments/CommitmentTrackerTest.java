@@ -70,11 +70,7 @@ class CommitmentTrackerTest {
   }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
-      Thread.onSpinWait();
-      Thread.sleep(20);   // poll interval of the await loop, not a wait for the result
-    }
+    dev.attune.core.testing.Eventually.until("the condition", Duration.ofSeconds(10), condition);
   }
+
 }

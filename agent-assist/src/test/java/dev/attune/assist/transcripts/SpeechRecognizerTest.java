@@ -160,14 +160,9 @@ class SpeechRecognizerTest {
   }
 
   private static void await(Supplier<Boolean> condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (!condition.get()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.sleep(20);
-    }
+    dev.attune.core.testing.Eventually.until("the condition", Duration.ofSeconds(10), condition::get);
   }
+
 
   /** A loopback port nothing listens on now: no fixed or guessed ports, so runs side by side agree. */
   private static int freePort() throws java.io.IOException {

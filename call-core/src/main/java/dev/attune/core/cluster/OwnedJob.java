@@ -26,6 +26,7 @@ public final class OwnedJob implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OwnedJob.class);
 
   private final String name;
+  private final HazelcastInstance hazelcast;
   private final IMap<String, String> locks;
   private final Supplier<AutoCloseable> start;
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -34,6 +35,7 @@ public final class OwnedJob implements AutoCloseable {
 
   public OwnedJob(HazelcastInstance hazelcast, String name, Supplier<AutoCloseable> start) {
     this.name = name;
+    this.hazelcast = hazelcast;
     this.locks = hazelcast.getMap(MapNames.OWNERSHIP_LOCKS);
     this.start = start;
     // a stopping member stops its job at once instead of running on beside the new owner
@@ -55,14 +57,24 @@ public final class OwnedJob implements AutoCloseable {
   private void contend() {
     try {
       while (closed.getCount() > 0) {
-        if (!locks.tryLock(name, 500, TimeUnit.MILLISECONDS)) {
+        if (!ClusterQuorum.present(hazelcast)) { // the minority side of a split: the majority runs the job
+          closed.await(500, TimeUnit.MILLISECONDS);
+          continue;
+        }
+        if (!tryLock()) {
           continue;
         }
         try {
           owned = true;
           log.info("job {}: this member runs it", name);
           try (AutoCloseable job = start.get()) {
-            closed.await();
+            while (!closed.await(250, TimeUnit.MILLISECONDS)) {
+              if (!ClusterQuorum.present(hazelcast)) {
+                log.warn("job {}: this member sees fewer members than cluster.minimumMembers (a split brain's"
+                    + " minority side?): it gives the job up to the majority", name);
+                break;
+              }
+            }
           }
         } finally {
           owned = false;
@@ -79,6 +91,15 @@ public final class OwnedJob implements AutoCloseable {
       log.debug("job {}: member stopped", name);
     } catch (Exception e) {
       log.error("job {}: stopped by {}", name, e.toString(), e);
+    }
+  }
+
+  /** The lock, unless the cluster lost its majority meanwhile (the protection refuses it then). */
+  private boolean tryLock() throws InterruptedException {
+    try {
+      return locks.tryLock(name, 500, TimeUnit.MILLISECONDS);
+    } catch (com.hazelcast.splitbrainprotection.SplitBrainProtectionException e) {
+      return false;
     }
   }
 

@@ -78,12 +78,20 @@ public record AttuneConfig(
   /**
    * Hazelcast: TCP-IP join to the listed members, multicast off. {@code failureDetectionSeconds}: a member that sends
    * no heartbeat (one a second) for this long is taken for dead, its calls, promises and AMI link taken over.
+   * {@code minimumMembers}: split-brain protection (0: off): fewer members in sight and a member runs no
+   * cluster-once job ({@code ClusterQuorum}).
    */
-  public record Cluster(String name, String host, int port, List<String> members, int failureDetectionSeconds) {
+  public record Cluster(String name, String host, int port, List<String> members, int failureDetectionSeconds,
+                        int minimumMembers) {
 
-    /** Hazelcast's failure detection at this product's default. */
+    /** Hazelcast's failure detection at this product's default, no split-brain protection. */
     public Cluster(String name, String host, int port, List<String> members) {
       this(name, host, port, members, DEFAULT_FAILURE_DETECTION_SECONDS);
+    }
+
+    /** No split-brain protection. */
+    public Cluster(String name, String host, int port, List<String> members, int failureDetectionSeconds) {
+      this(name, host, port, members, failureDetectionSeconds, 0);
     }
   }
 
@@ -238,7 +246,7 @@ public record AttuneConfig(
     Http http = new Http(listenHost(raw, "http.host", ami), raw.integer("http.port", 0, 65535));
     Cluster cluster = new Cluster(raw.string("cluster.name"), raw.string("cluster.host"),
         raw.integer("cluster.port", 1, 65535), raw.list("cluster.members"),
-        raw.integer("cluster.failureDetectionSeconds", 3, 300));
+        raw.integer("cluster.failureDetectionSeconds", 3, 300), raw.integer("cluster.minimumMembers", 0, 99));
     if (cluster.name().isEmpty()) {
       raw.problem("cluster.name", "must not be empty");
     }

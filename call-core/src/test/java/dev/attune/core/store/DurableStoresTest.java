@@ -91,12 +91,9 @@ class DurableStoresTest {
   }
 
   private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition not met within " + within).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+    dev.attune.core.testing.Eventually.until("the condition", within, condition);
   }
+
 
   @Test
   void historyWrittenThroughByThreeMembersIsReadBackOnceByAFreshCluster() throws Exception {
