@@ -72,6 +72,9 @@ public final class AgentStates {
       removed(e, now);
     } else if (event instanceof AgentCompleteEvent e && e.getInterface() != null) {
       Member m = members.computeIfAbsent(e.getInterface(), a -> new Member());
+      if (e.getQueue() != null) {
+        m.queues.add(e.getQueue()); // it just took this queue's call: a member of it, whatever was known before
+      }
       m.wrapUpUntil = wrapUpEnd(m, e.getQueue(), now);
       publish(e.getInterface(), m, now);
     }

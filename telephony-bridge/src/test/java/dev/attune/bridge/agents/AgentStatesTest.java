@@ -181,4 +181,11 @@ class AgentStatesTest {
     assertThat(published).filteredOn(s -> s.agent().equals("SIP/agent1") && s.wrapUpUntil() != null)
         .extracting(AgentStatus::wrapUpUntil).containsExactly(T0.plusSeconds(20));
   }
+
+  @Test
+  void aQueueCallEndingForAnAgentNotYetKnownMakesThemAMemberInWrapUpNotLoggedOut() {
+    withQueueWrapUp.accept(complete("support", "SIP/agent7"), T0);
+    assertThat(published).containsExactly(
+        new AgentStatus("SIP/agent7", true, false, null, T0, T0.plusSeconds(20)));
+  }
 }
