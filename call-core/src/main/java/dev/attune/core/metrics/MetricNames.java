@@ -26,6 +26,8 @@ public final class MetricNames {
   public static final String AMI_RESYNCS = "attune.ami.resyncs";
   public static final String AUDIO_FRAMES = "attune.audio.frames";
   public static final String AUDIO_BAD_STREAMS = "attune.audio.bad.streams";
+  /** Counter, tag reason: FastAGI connections closed because their request head was not a FastAGI request. */
+  public static final String AGI_REFUSED = "attune.agi.refused";
   public static final String CONNECTIONS_REFUSED = "attune.connections.refused";
   /** Counter, tags kind, severity, category. */
   public static final String GUIDANCE_ITEMS = "attune.guidance.items";
