@@ -47,6 +47,8 @@ class MalformedAmiTest {
     bad.append("\u0001\u0002\u0003\u00ff\u00fe binary \u0007 garbage\r\n\r\n");
     bad.append("Event: AttuneFutureEvent\r\nPrivilege: call,all\r\nTimestamp: 1795407672.000001\r\n\r\n");
     bad.append("Frobnicate: yes\r\n\r\n");
+    // without its bridge id, Asterisk-Java's own bridge bookkeeping threw in the reader and dropped the link
+    bad.append("Event: BridgeLeave\r\nPrivilege: call,all\r\nChannel: SIP/x-1\r\nUniqueid: 9.9\r\n\r\n");
     bad.append("Event: Hangup\r\nPrivilege: call,all\r\nTimestamp: 1795407672.000002\r\nChannel: SIP/x-1\r\n"
         + "Uniqueid: 9.9\r\nLinkedid: 9.9\r\nCause: 16\r\nCause-txt: Normal Clearing\r\nAttuneNewField: 1\r\n\r\n");
     sim.inject(Buffer.buffer(bad.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
@@ -59,6 +61,8 @@ class MalformedAmiTest {
     assertThat(malformed(registry, "too-many-headers")).isEqualTo(1);
     assertThat(malformed(registry, "not-ami")).isEqualTo(1);
     assertThat(malformed(registry, "no-event-or-response")).isEqualTo(1);
+    assertThat(malformed(registry, "no-key")).isEqualTo(1);
+    assertThat(registry.find("attune.ami.resyncs").tag("why", "reconnect").counter()).as("the link stayed up").isNull();
     assertThat(registry.get("attune.ami.unknown").tag("event", "AttuneFutureEvent").counter().count()).isEqualTo(1);
     // a field Asterisk added in a newer release than Asterisk-Java knows is counted, not silently lost
     assertThat(registry.get("attune.ami.unknown.fields").tag("event", "Hangup").tag("field", "AttuneNewField")

@@ -91,6 +91,8 @@ public final class AudioSocketServer {
     private java.util.UUID uuid;
     private PartyStreams.PartyStream stream;
     private boolean finished;
+    /** Why the stream ended (a hangup or error frame) while its UUID lookup was out: the lookup's answer finishes it. */
+    private String ending;
 
     Connection(NetSocket socket) {
       this.socket = socket;
@@ -98,25 +100,29 @@ public final class AudioSocketServer {
 
     void begin() {
       socket.handler(this::onBytes);
-      socket.closeHandler(v -> onEof());
+      // the end, not the close: Vert.x reports the close at once, even while the socket is paused for the UUID
+      // lookup with the stream's last bytes still queued; the end comes after them
+      socket.endHandler(v -> onEof());
       socket.exceptionHandler(err -> log.debug("AudioSocket {} uuid={}: {}", socket.remoteAddress(), uuid,
           err.toString()));
     }
 
     private void onBytes(Buffer buffer) {
-      if (finished) {
+      if (finished || ending != null) {
         return;
       }
       byte[] bytes = buffer.getBytes();
       try {
         decoder.feed(bytes, 0, bytes.length, this::onFrame);
       } catch (AudioSocketProtocolException e) {
-        reject(e.problem(), e.getMessage());
+        if (ending == null) { // bytes after a hangup frame in the same read: the stream had already ended well
+          reject(e.problem(), e.getMessage());
+        }
       }
     }
 
     private void onFrame(AudioSocketFrame frame) {
-      if (finished) {
+      if (finished || ending != null) {
         return;
       }
       if (uuid == null) {
@@ -140,9 +146,9 @@ public final class AudioSocketServer {
           early.add(audio);
         }
       } else if (frame instanceof AudioSocketFrame.Hangup) {
-        finish("hangup frame");
+        end("hangup frame");
       } else if (frame instanceof AudioSocketFrame.Error err) {
-        finish("error frame code " + err.code());
+        end("error frame code " + err.code());
       } else if (frame instanceof AudioSocketFrame.Dtmf d) {
         log.debug("AudioSocket uuid={} DTMF {}", uuid, d.digit());
       } else if (frame instanceof AudioSocketFrame.Identity again) {
@@ -166,11 +172,24 @@ public final class AudioSocketServer {
       while (!early.isEmpty()) {
         stream.audio(early.poll(), now);
       }
-      socket.resume();
+      if (ending != null) {
+        finish(ending);
+      } else {
+        socket.resume();
+      }
+    }
+
+    /** A hangup or error frame: a short stream sent in one write ends before its lookup answers, its audio kept. */
+    private void end(String why) {
+      if (stream == null) {
+        ending = why;
+      } else {
+        finish(why);
+      }
     }
 
     private void onEof() {
-      if (finished) {
+      if (finished || ending != null) {
         return;
       }
       if (!decoder.atFrameBoundary()) {
@@ -182,6 +201,9 @@ public final class AudioSocketServer {
     }
 
     private void reject(Problem problem, String why) {
+      if (finished) {
+        return;
+      }
       countBad(problem);
       log.warn("AudioSocket uuid={} from {} closed: {} ({})", uuid, socket.remoteAddress(), why,
           problem.name().toLowerCase());

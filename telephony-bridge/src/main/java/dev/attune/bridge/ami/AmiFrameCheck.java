@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Judges one AMI message (its lines, without the blank line that ends it) before Asterisk-Java parses it. A message
  * that is not AMI (a line without {@code Key: Value}, control bytes, neither Event nor Response) is dropped, counted in
- * {@code attune.ami.malformed{reason}} and logged once per reason. Event types Asterisk-Java has no class for pass
+ * {@code attune.ami.malformed{reason}} and logged once per reason; so is one that would stop Asterisk-Java's reader
+ * (a bridge event without its bridge id). Event types Asterisk-Java has no class for pass
  * (it ignores them) and are counted in {@code attune.ami.unknown{event}}, logged once per type; so are header fields
  * its event class has no setter for ({@code attune.ami.unknown.fields{event,field}}): Asterisk adds fields in minor
  * releases (TechCause in 20.17) and Asterisk-Java would drop them without a trace.
@@ -80,6 +81,12 @@ final class AmiFrameCheck {
       return null;
     }
     if (event != null) {
+      String key = KEYED_EVENTS.get(event.toLowerCase(Locale.ROOT));
+      if (key != null && keys.stream().filter(h -> h.property().equals(key)).count() != 1) {
+        malformed("no-key", event + " without exactly one " + key + " (Asterisk-Java's bookkeeping would stop the"
+            + " reader)");
+        return null;
+      }
       if (!KNOWN_EVENTS.contains(event.toLowerCase(Locale.ROOT))) {
         String type = event.length() > 40 ? event.substring(0, 40) : event;
         counter("event\0" + type, () -> Counter.builder(MetricNames.AMI_UNKNOWN).tag("event", type)
@@ -192,6 +199,16 @@ final class AmiFrameCheck {
     }
     return false;
   }
+
+  /**
+   * Events Asterisk-Java files in its own maps by one field (bridges by id, conferences by name) before any listener
+   * sees them: without that field, or with it twice (then it is a list, not a string), the map lookup throws in the
+   * reader thread and the whole AMI link drops. Asterisk always sends it once.
+   */
+  static final Map<String, String> KEYED_EVENTS = Map.of("bridgecreate", "bridgeuniqueid",
+      "bridgedestroy", "bridgeuniqueid", "bridgeenter", "bridgeuniqueid", "bridgeleave", "bridgeuniqueid",
+      "confbridgestart", "conference", "confbridgeend", "conference", "confbridgejoin", "conference",
+      "confbridgeleave", "conference");
 
   /** Event name → the properties its class can take, found as Asterisk-Java's own EventBuilder finds them. */
   private static final Map<String, Set<String>> EVENT_PROPERTIES = eventProperties();

@@ -1,6 +1,9 @@
 package dev.attune.bridge.routing;
 
+import dev.attune.core.metrics.MetricNames;
 import dev.attune.core.net.OncePerSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.regex.Pattern;
@@ -12,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Reads a FastAGI request head ({@code agi_name: value} lines up to an empty one) and lets it through only if it is
  * one. Anything else (a port scanner, a stray HTTP client, a silent socket) ends the request there, as if the peer had
  * hung up, with one warning per source instead of Asterisk-Java's stack trace per connection; the empty request then
- * runs no script. After the head, lines pass through untouched (they are replies to our commands).
+ * runs no script. Each refusal is counted in {@code attune.agi.refused{reason}}. After the head, lines pass through
+ * untouched (they are replies to our commands).
  */
 final class AgiRequestCheck implements SocketConnectionFacade {
   private static final Logger log = LoggerFactory.getLogger(AgiRequestCheck.class);
@@ -21,13 +25,15 @@ final class AgiRequestCheck implements SocketConnectionFacade {
 
   private final SocketConnectionFacade connection;
   private final OncePerSource warned;
+  private final MeterRegistry registry;
   private int headLines;
   private boolean headDone;
 
   /** {@code warned} is the server's: which sources it has already warned about. */
-  AgiRequestCheck(SocketConnectionFacade connection, OncePerSource warned) {
+  AgiRequestCheck(SocketConnectionFacade connection, OncePerSource warned, MeterRegistry registry) {
     this.connection = connection;
     this.warned = warned;
+    this.registry = registry;
   }
 
   @Override
@@ -39,27 +45,32 @@ final class AgiRequestCheck implements SocketConnectionFacade {
     try {
       line = connection.readLine();
     } catch (IOException e) {
-      return refuse("no request (" + e.getMessage() + ")");
+      return refuse("no-request", "no request (" + e.getMessage() + ")");
     }
-    if (line == null) {
-      headDone = true;
-      return null;
+    if (line == null) { // the peer closed: before a request (a scanner) or in the middle of one
+      return refuse(headLines == 0 ? "no-request" : "cut-short",
+          headLines == 0 ? "nothing" : "a request head cut short after " + headLines + " lines");
     }
     if (line.isEmpty()) {
       if (headLines == 0) {
-        return refuse("an empty request");
+        return refuse("empty", "an empty request");
       }
       headDone = true;
       return line;
     }
-    if (++headLines > MAX_HEAD_LINES || !HEAD_LINE.matcher(line).matches()) {
-      return refuse(headLines > MAX_HEAD_LINES ? "a request head of over " + MAX_HEAD_LINES + " lines"
-          : "a line that is not 'agi_name: value'");
+    if (++headLines > MAX_HEAD_LINES) {
+      return refuse("too-long", "a request head of over " + MAX_HEAD_LINES + " lines");
+    }
+    if (!HEAD_LINE.matcher(line).matches()) {
+      return refuse("not-agi", "a line that is not 'agi_name: value'");
     }
     return line;
   }
 
-  private String refuse(String what) {
+  private String refuse(String reason, String what) {
+    Counter.builder(MetricNames.AGI_REFUSED).tag("reason", reason)
+        .description("FastAGI connections closed because they did not send a FastAGI request").register(registry)
+        .increment();
     headDone = true;
     String source = String.valueOf(connection.getRemoteAddress() == null ? "?" : connection.getRemoteAddress().getHostAddress());
     if (warned.first(source)) {

@@ -39,12 +39,14 @@ public final class FastAgiRouting {
   private final LiveConfigFile<RoutingRules> rules;
   private final RouteScript script;
   private final AgiScript survey;
+  private final MeterRegistry registry;
   private AgiServerThread thread;
   private int port;
 
-  public FastAgiRouting(String host, int port, SourceGate gate, Path rulesFile, HazelcastInstance hazelcast,
-      OpenPromiseAgents promises, AgiScript survey, CustomerKeys keys, Clock clock) {
+  public FastAgiRouting(String host, int port, SourceGate gate, MeterRegistry registry, Path rulesFile,
+      HazelcastInstance hazelcast, OpenPromiseAgents promises, AgiScript survey, CustomerKeys keys, Clock clock) {
     this.host = host;
+    this.registry = registry;
     this.survey = survey;
     this.requestedPort = port;
     this.gate = gate;
@@ -55,7 +57,7 @@ public final class FastAgiRouting {
   /** From the node configuration: {@code fastagi.host}, {@code .port}, {@code .allowFrom}, {@code .rulesFile}. */
   public FastAgiRouting(AttuneConfig.FastAgi config, HazelcastInstance hazelcast, OpenPromiseAgents promises,
       AgiScript survey, CustomerKeys keys, MeterRegistry registry) {
-    this(config.host(), config.port(), new SourceGate("fastagi.allowFrom", config.allowFrom(), registry),
+    this(config.host(), config.port(), new SourceGate("fastagi.allowFrom", config.allowFrom(), registry), registry,
         Path.of(config.rulesFile()), hazelcast, promises, survey, keys, Clock.systemDefaultZone());
   }
 
@@ -68,7 +70,7 @@ public final class FastAgiRouting {
       @Override
       protected ServerSocketFacade createServerSocket() throws IOException {
         try {
-          ServerSocketFacade socket = new GatedAgiServerSocket(super.createServerSocket(), gate);
+          ServerSocketFacade socket = new GatedAgiServerSocket(super.createServerSocket(), gate, registry);
           bound.complete(null);
           return socket;
         } catch (IOException e) {

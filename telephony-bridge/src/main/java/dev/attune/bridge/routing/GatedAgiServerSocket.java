@@ -2,6 +2,7 @@ package dev.attune.bridge.routing;
 
 import dev.attune.core.net.OncePerSource;
 import dev.attune.core.net.SourceGate;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.asteriskjava.util.SocketConnectionFacade;
@@ -15,10 +16,12 @@ final class GatedAgiServerSocket implements ServerSocketFacade {
   private final ServerSocketFacade socket;
   private final SourceGate gate;
   private final OncePerSource warned = new OncePerSource();
+  private final MeterRegistry registry;
 
-  GatedAgiServerSocket(ServerSocketFacade socket, SourceGate gate) {
+  GatedAgiServerSocket(ServerSocketFacade socket, SourceGate gate, MeterRegistry registry) {
     this.socket = socket;
     this.gate = gate;
+    this.registry = registry;
   }
 
   @Override
@@ -26,7 +29,7 @@ final class GatedAgiServerSocket implements ServerSocketFacade {
     while (true) {
       SocketConnectionFacade connection = socket.accept();
       if (connection.getRemoteAddress() != null && gate.admits(connection.getRemoteAddress())) {
-        return new AgiRequestCheck(connection, warned);
+        return new AgiRequestCheck(connection, warned, registry);
       }
       connection.close();
     }

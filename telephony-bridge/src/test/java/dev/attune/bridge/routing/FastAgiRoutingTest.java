@@ -81,12 +81,15 @@ class FastAgiRoutingTest {
   private static final OpenPromiseAgents BOB_WAS_PROMISED =
       number -> number.equals("+15551230002") ? Optional.of("agent2") : Optional.empty();
 
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
   private FastAgiRouting start(Path rules, Clock clock) throws IOException {
-    return start(rules, clock, new SourceGate("fastagi.allowFrom", List.of("127.0.0.0/8"), new SimpleMeterRegistry()));
+    return start(rules, clock, new SourceGate("fastagi.allowFrom", List.of("127.0.0.0/8"), registry));
   }
 
   private FastAgiRouting start(Path rules, Clock clock, SourceGate gate) throws IOException {
-    routing = new FastAgiRouting("127.0.0.1", 0, gate, rules, hazelcast, BOB_WAS_PROMISED, null, CustomerKeys.DIGITS_ONLY, clock);
+    routing = new FastAgiRouting("127.0.0.1", 0, gate, registry, rules, hazelcast, BOB_WAS_PROMISED, null,
+        CustomerKeys.DIGITS_ONLY, clock);
     routing.start();
     return routing;
   }
@@ -103,7 +106,6 @@ class FastAgiRoutingTest {
 
   @Test
   void aHostNotInAllowFromIsClosedUnansweredAndCountedAndTheRoutingVariablesStayPrivate() throws Exception {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     start(FIXTURES.resolve("rules.yaml"), DAYTIME, new SourceGate("fastagi.allowFrom", List.of("10.9.9.0/24"), registry));
     byte[] request = Files.readAllBytes(SESSIONS.resolve("001-1795407672.0.in.bin"));
     assertThat(exchange(request)).as("nothing, not even a VERBOSE").isEmpty();
@@ -130,11 +132,58 @@ class FastAgiRoutingTest {
     } finally {
       root.detachAppender(logged);
     }
+    assertThat(registry.get(MetricNames.AGI_REFUSED).tag("reason", "not-agi").counter().count()).isEqualTo(3);
+    assertThat(registry.get(MetricNames.AGI_REFUSED).tag("reason", "empty").counter().count()).isEqualTo(1);
+    assertThat(registry.find(MetricNames.AGI_REFUSED).counters()).as("the real request is not refused").hasSize(2);
     assertThat(logged.list).noneMatch(e -> e.getThrowableProxy() != null);
     assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
         .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
         .hasSizeLessThanOrEqualTo(1)
         .allSatisfy(m -> assertThat(m).contains("127.0.0.1"));
+  }
+
+  /**
+   * Fuzz: mutated request heads of the recorded sessions (each ended by a blank line, as a cut-off head would make
+   * the server wait out its read timeout). Every connection ends; a head with a line that is not {@code agi_...} is
+   * refused and counted once, and a refused one got no command; after them all a real request is routed as before.
+   */
+  @Test
+  void mutatedRequestHeadsAreRefusedAndCountedOrAnsweredAndTheServerGoesOn() throws Exception {
+    start(FIXTURES.resolve("rules.yaml"), DAYTIME);
+    List<byte[]> heads = new java.util.ArrayList<>();
+    try (var files = Files.list(SESSIONS)) {
+      for (Path session : files.filter(f -> f.toString().endsWith(".in.bin")).sorted().toList()) {
+        heads.add(AsteriskAgiReplay.headerBlock(Files.readAllBytes(session)));
+      }
+    }
+    dev.attune.core.testing.Fuzz fuzz = dev.attune.core.testing.Fuzz.forSurface("fastagi");
+    int refusedCases = 0;
+    for (int n = 0; n < dev.attune.core.testing.Fuzz.cases(); n++) {
+      byte[] mutated = fuzz.mutate(fuzz.pick(heads));
+      byte[] head = java.util.Arrays.copyOf(mutated, mutated.length + 2);
+      head[head.length - 2] = '\n';
+      head[head.length - 1] = '\n';
+      double before = refused();
+      AsteriskAgiReplay replay = AsteriskAgiReplay.send(head, routing.port());
+      double counted = refused() - before;
+      assertThat(counted).as(fuzz.describe(n)).isIn(0.0, 1.0);
+      if (counted == 1) {
+        refusedCases++;
+        assertThat(replay.commands).as(fuzz.describe(n) + ": a refused request gets no command").isEmpty();
+      }
+      String firstBlock = new String(head, StandardCharsets.UTF_8).split("\n\n", 2)[0];
+      if (java.util.Arrays.stream(firstBlock.split("\n")).anyMatch(l -> !l.startsWith("agi_"))) {
+        assertThat(counted).as(fuzz.describe(n) + ": a head with a line that is not agi_*: " + firstBlock)
+            .isEqualTo(1.0);
+      }
+    }
+    assertThat(refusedCases).as("mutations refused").isPositive().isLessThan(dev.attune.core.testing.Fuzz.cases());
+    assertThat(replay("001-1795407672.0.in.bin")).as("a real request afterwards")
+        .containsEntry("ROUTE_QUEUE", "priority");
+  }
+
+  private double refused() {
+    return registry.find(MetricNames.AGI_REFUSED).counters().stream().mapToDouble(c -> c.count()).sum();
   }
 
   private Map<String, String> replay(String session) throws IOException {

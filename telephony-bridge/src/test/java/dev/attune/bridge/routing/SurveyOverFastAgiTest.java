@@ -80,7 +80,7 @@ class SurveyOverFastAgiTest {
     SurveyScript survey = new SurveyScript(SURVEY, new SurveyCalls(hazelcast, "", CustomerKeys.DIGITS_ONLY),
         new SurveyResults(hazelcast, registry, SURVEY.alertAtOrBelow(), alerts::add, CustomerKeys.DIGITS_ONLY), clock);
     server = new FastAgiRouting("127.0.0.1", 0, new SourceGate("fastagi.allowFrom", List.of("127.0.0.0/8"), registry),
-        PROJECT.resolve("config/routing.yaml"), hazelcast, number -> java.util.Optional.empty(), survey,
+        registry, PROJECT.resolve("config/routing.yaml"), hazelcast, number -> java.util.Optional.empty(), survey,
         CustomerKeys.DIGITS_ONLY, clock);
     server.start();
     hazelcast.<String, LiveCall>getMap(MapNames.LIVE_CALLS).set(CALL_ID, liveCall());
