@@ -46,6 +46,16 @@ final class Http {
     return send("POST", path, token, "text/csv", body);
   }
 
+  /** A body of raw bytes, which need not be valid UTF-8 (as a broken client's need not). */
+  Response postBytes(String path, String token, byte[] body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
+  }
+
   Response put(String path, String token, String body) {
     return send("PUT", path, token, "application/json", body);
   }

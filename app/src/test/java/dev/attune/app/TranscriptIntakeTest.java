@@ -155,4 +155,95 @@ class TranscriptIntakeTest {
     assertThat(publishedFor("marker-ws-foreign")).isEmpty();
     ws.close();
   }
+
+  /** Segments as a recognizer or a connector sends them, hostile text included. */
+  private static final List<String> SEGMENTS = List.of(
+      new JsonObject().put("party", "agent").put("text", "marker-fuzz let me check that for you").put("startMs", 1200)
+          .put("endMs", 2900).put("final", false).put("lang", "en-US").encode(),
+      new JsonObject().put("party", "customer").put("text", "marker-fuzz 我已经等了三天了，到底怎么回事？")
+          .put("final", true).put("lang", "zh-CN").encode(),
+      new JsonObject().put("party", "customer").put("text", "marker-fuzz <img src=x onerror=alert(1)> \u202e😀")
+          .put("startMs", 0).put("endMs", 10).encode());
+
+  /**
+   * Fuzz over HTTP: mutated segment bodies (bytes, so not always UTF-8). Every answer is 202 or a 4xx with a message
+   * for a person, never a 5xx; the accepted and refused counters move by exactly the 202s and the 400s.
+   */
+  @Test
+  void mutatedSegmentsOverHttpGetAClearAnswerAndTheCountersMatch() {
+    String token = http.login("sue", TestCluster.PASSWORD);
+    dev.attune.core.testing.Fuzz fuzz = dev.attune.core.testing.Fuzz.forSurface("transcript-http");
+    double acceptedBefore = segments("accepted");
+    double refusedBefore = segments("refused");
+    int accepted = 0;
+    int refused = 0;
+    for (int n = 0; n < dev.attune.core.testing.Fuzz.cases(); n++) {
+      byte[] body = fuzz.mutate(fuzz.pick(SEGMENTS).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Http.Response r = http.postBytes("/api/calls/" + ANNS_CALL + "/transcript", token, body);
+      assertThat(r.status()).as(fuzz.describe(n) + ": " + r.body()).isIn(202, 400, 413);
+      if (r.status() == 202) {
+        accepted++;
+      } else {
+        assertThat(r.json().getString("message")).as(fuzz.describe(n)).isNotBlank().doesNotContain("Exception");
+        refused += r.status() == 400 ? 1 : 0;
+      }
+    }
+    assertThat(accepted).as("mutations still a segment").isPositive().isLessThan(dev.attune.core.testing.Fuzz.cases());
+    assertThat(segments("accepted") - acceptedBefore).isEqualTo(accepted);
+    assertThat(segments("refused") - refusedBefore).as("segments refused").isEqualTo(refused);
+  }
+
+  /**
+   * Fuzz over the WebSocket: mutated transcript frames on an agent's screen. A frame that is not a JSON object is
+   * answered with an error and counted in {@code attune.web.inbound.rejected}; a transcript frame gets exactly one
+   * answer (accepted or an error) and is counted accepted or refused; other types are ignored; and the socket stays
+   * open throughout.
+   */
+  @Test
+  void mutatedTranscriptFramesOverTheWebSocketAreAnsweredOnceOrCountedAndTheSocketStaysOpen() throws Exception {
+    Screen screen = Screen.open(client, node, "ann");
+    dev.attune.core.testing.Fuzz fuzz = dev.attune.core.testing.Fuzz.forSurface("transcript-ws");
+    double rejectedBefore = node.registry().get(dev.attune.core.metrics.MetricNames.WEB_INBOUND_REJECTED).counter()
+        .count();
+    double segmentsBefore = segments("accepted") + segments("refused");
+    int notJson = 0;
+    int transcriptFrames = 0;
+    for (int n = 0; n < dev.attune.core.testing.Fuzz.cases(); n++) {
+      String frame = fuzz.mutate(new JsonObject().put("type", "transcript").put("ref", n).put("callId", ANNS_CALL)
+          .put("segment", new JsonObject(fuzz.pick(SEGMENTS))).encode());
+      JsonObject parsed = null;
+      try {
+        parsed = new JsonObject(frame);
+      } catch (RuntimeException e) {
+        notJson++;
+      }
+      if (parsed != null && "transcript".equals(parsed.getValue("type"))) {
+        transcriptFrames++;
+      }
+      screen.socket().writeTextMessage(frame).await(10, TimeUnit.SECONDS);
+      if (parsed == null || "transcript".equals(parsed.getValue("type"))) {
+        // one frame at a time, as a screen waits for its answer: a burst would fill the socket's write queue, and
+        // the node drops frames to a socket that does not keep up
+        int answers = notJson + transcriptFrames;
+        Eventually.await(fuzz.describe(n) + ": its answer, and no other", WAIT,
+            () -> screen.ofType("transcript-accepted").size() + screen.ofType("error").size(), got -> got == answers);
+      }
+    }
+    assertThat(node.registry().get(dev.attune.core.metrics.MetricNames.WEB_INBOUND_REJECTED).counter().count()
+        - rejectedBefore).isEqualTo(notJson);
+    assertThat(segments("accepted") + segments("refused") - segmentsBefore).as("transcript frames counted")
+        .isEqualTo(transcriptFrames);
+    assertThat(notJson).as("mutations that are not JSON").isPositive();
+    assertThat(screen.ofType("transcript-accepted")).as("mutations still a segment").isNotEmpty();
+    int pongs = screen.ofType("pong").size();
+    screen.socket().writeTextMessage(new JsonObject().put("type", "ping").encode());
+    Eventually.await("a pong: the socket is still open", WAIT, () -> screen.ofType("pong").size(), p -> p == pongs + 1);
+    screen.socket().close();
+  }
+
+  private static double segments(String result) {
+    var counter = node.registry().find(dev.attune.core.metrics.MetricNames.TRANSCRIPT_SEGMENTS).tag("result", result)
+        .counter();
+    return counter == null ? 0 : counter.count();
+  }
 }

@@ -56,6 +56,11 @@ public final class TranscriptIntake {
     return publishIfLive(segment, call -> viewer.maySee(call.agent())).onFailure(e -> refused.increment());
   }
 
+  /** Counts a segment refused before it could be parsed (a body or frame that is not a segment at all). */
+  public void refusedUnread() {
+    refused.increment();
+  }
+
   /** For a trusted in-process source (the speech recognizer): no viewer check; only while the call is live. */
   public Future<HeardSegment> publish(TranscriptSegment segment) {
     return publishIfLive(segment, call -> true);

@@ -36,6 +36,7 @@ public final class TranscriptRoutes implements ApiRoutes {
       Object callId = message.getValue("callId");
       Object segment = message.getValue("segment");
       if (!(callId instanceof String id) || id.isBlank() || !(segment instanceof JsonObject body)) {
+        intake.refusedUnread();
         reply.accept(error(message, "a transcript frame needs callId and segment {party, text, ...}"));
         return;
       }
@@ -53,7 +54,13 @@ public final class TranscriptRoutes implements ApiRoutes {
 
   private void post(RoutingContext ctx) {
     rate.take(Viewer.of(ctx).username());
-    JsonObject body = JsonBody.of(ctx, "{party, text, startMs, endMs, final, lang}");
+    JsonObject body;
+    try {
+      body = JsonBody.of(ctx, "{party, text, startMs, endMs, final, lang}");
+    } catch (ApiError notASegment) {
+      intake.refusedUnread();
+      throw notASegment;
+    }
     intake.accept(Viewer.of(ctx), ctx.pathParam("id"), body)
         .onSuccess(heard -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("accepted", true).put("callId", heard.segment().callId())
