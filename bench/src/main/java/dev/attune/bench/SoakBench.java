@@ -78,8 +78,11 @@ public final class SoakBench {
         + PasswordHash.hash("soak-password".toCharArray()) + "\"\n    role: supervisor\n");
     Vertx pbxVertx = Vertx.vertx();
     String secret = UUID.randomUUID().toString();
+    // one agent per call a minute: a call holds an agent about 40 s (ring, 8-48 s talk, hold, wrap-up), so the floor
+    // keeps up and live calls stay level; fewer agents build a queue whose growth would hide a real leak
+    int agents = Math.max(10, (int) rate);
     PbxSimulator sim = PbxSimulator.start(pbxVertx, new SimulatorOptions("127.0.0.1", 0, "attune", secret, null,
-        false, rate, 42, List.of("support", "sales"), Math.max(10, (int) (rate / 3)), true)).await(30, TimeUnit.SECONDS);
+        false, rate, 42, List.of("support", "sales"), agents, true)).await(30, TimeUnit.SECONDS);
     int clusterPort = freePort();
     Map<String, String> env = new HashMap<>();
     env.put("ATTUNE_HTTP_HOST", "127.0.0.1");
