@@ -32,6 +32,7 @@ public final class OwnedJob implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread holder;
   private volatile boolean owned;
+  private volatile boolean merging;
 
   public OwnedJob(HazelcastInstance hazelcast, String name, Supplier<AutoCloseable> start) {
     this.name = name;
@@ -40,8 +41,13 @@ public final class OwnedJob implements AutoCloseable {
     this.start = start;
     // a stopping member stops its job at once instead of running on beside the new owner
     hazelcast.getLifecycleService().addLifecycleListener(event -> {
-      if (event.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
-        closed.countDown();
+      switch (event.getState()) {
+        case SHUTTING_DOWN -> closed.countDown();
+        // a member merging into the other side of a healed split loses its locks: it must not run on beside that
+        // side's owner (with a majority quorum the owner is never on the merging side, this is the guard anyway)
+        case MERGING -> merging = true;
+        case MERGED, MERGE_FAILED -> merging = false;
+        default -> { }
       }
     });
     this.holder = new Thread(this::contend, "attune-owned-" + name);
@@ -57,7 +63,7 @@ public final class OwnedJob implements AutoCloseable {
   private void contend() {
     try {
       while (closed.getCount() > 0) {
-        if (!ClusterQuorum.present(hazelcast)) { // the minority side of a split: the majority runs the job
+        if (merging || !ClusterQuorum.present(hazelcast)) { // the minority side of a split: the majority runs it
           closed.await(500, TimeUnit.MILLISECONDS);
           continue;
         }
@@ -69,6 +75,11 @@ public final class OwnedJob implements AutoCloseable {
           log.info("job {}: this member runs it", name);
           try (AutoCloseable job = start.get()) {
             while (!closed.await(250, TimeUnit.MILLISECONDS)) {
+              if (merging) {
+                log.warn("job {}: this member merges into the other side of a healed split and gives the job up",
+                    name);
+                break;
+              }
               if (!ClusterQuorum.present(hazelcast)) {
                 log.warn("job {}: this member sees fewer members than cluster.minimumMembers (a split brain's"
                     + " minority side?): it gives the job up to the majority", name);
