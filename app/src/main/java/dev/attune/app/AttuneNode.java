@@ -424,7 +424,8 @@ public final class AttuneNode {
   private SpeechAnalytics speechAnalytics() {
     TranscriptIntake heard = new TranscriptIntake(vertx, hazelcast, registry, Clock.systemUTC());
     return new SpeechAnalytics(config.audiosocket(), new HazelcastTapDirectory(hazelcast), registry,
-        System::currentTimeMillis).withRecognizer(new SpeechRecognizer(vertx, config.assist().asrUrl(), heard));
+        System::currentTimeMillis).withRecognizer(new SpeechRecognizer(vertx, config.assist().asrUrl(),
+        SpeechRecognizer.Protocol.valueOf(config.assist().asrProtocol().toUpperCase(java.util.Locale.ROOT)), heard));
   }
 
   private Future<Void> deploy(String name, io.vertx.core.Deployable verticle) {

@@ -20,14 +20,14 @@ import org.slf4j.LoggerFactory;
  * a second per party. If the server is unreachable or goes away, the audio is dropped with one log line: tone and
  * pace do not depend on it.
  */
-final class VoskStream {
+final class VoskStream implements SpeechRecognizer.Stream {
   private static final Logger log = LoggerFactory.getLogger(VoskStream.class);
   static final String EOF = "{\"eof\" : 1}";
 
   private final String name;
   private final int sampleRate;
   private final int chunkBytes;
-  private final Consumer<VoskResult> results;
+  private final Consumer<RecognizedText> results;
   private final Future<WebSocket> socket;
   private final Promise<Void> finished = Promise.promise();
   private Buffer pending = Buffer.buffer();
@@ -37,7 +37,7 @@ final class VoskStream {
   private String lastPartial = "";
   private boolean closing;
 
-  private VoskStream(String name, int sampleRate, Consumer<VoskResult> results, Future<WebSocket> socket) {
+  private VoskStream(String name, int sampleRate, Consumer<RecognizedText> results, Future<WebSocket> socket) {
     this.name = name;
     this.sampleRate = sampleRate;
     this.chunkBytes = sampleRate / 5 * 2;
@@ -47,7 +47,7 @@ final class VoskStream {
 
   /** Connects now; audio given before the socket is open waits in the first chunk. */
   static VoskStream open(WebSocketClient client, URI server, String name, int sampleRate,
-                         Consumer<VoskResult> results) {
+                         Consumer<RecognizedText> results) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(server.toString());
     Future<WebSocket> socket = client.connect(options);
     VoskStream stream = new VoskStream(name, sampleRate, results, socket);
@@ -72,7 +72,8 @@ final class VoskStream {
   }
 
   /** Queues PCM; sends a chunk once about 200 ms have gathered. */
-  void audio(Buffer pcm) {
+  @Override
+  public void audio(Buffer pcm) {
     if (closing) {
       return;
     }
@@ -83,7 +84,8 @@ final class VoskStream {
   }
 
   /** Sends what is left and the end-of-stream marker; completes when the final result came or the socket closed. */
-  Future<Void> close() {
+  @Override
+  public Future<Void> close() {
     if (!closing) {
       flush();
       closing = true;
@@ -112,9 +114,9 @@ final class VoskStream {
   }
 
   private void answer(String json) {
-    VoskResult result;
+    RecognizedText result;
     try {
-      result = VoskResult.parse(json, sentBytes * 1000 / 2 / sampleRate);
+      result = RecognizedText.fromVosk(json, sentBytes * 1000 / 2 / sampleRate);
     } catch (RuntimeException e) {
       log.warn("ASR {}: ignoring an answer that is not Vosk JSON", name);
       return;

@@ -137,8 +137,8 @@ public record AttuneConfig(
   public record Metrics(List<Integer> serviceLevelSeconds) {}
 
   /** Guidance packs and timing; per-user limits on the requests that cost CPU (a burst of five seconds' worth). */
-  public record Assist(Path guidanceDir, int cooldownSeconds, String asrUrl, double analyzePerSecond,
-                       double transcriptsPerSecond, String defaultLanguage) {}
+  public record Assist(Path guidanceDir, int cooldownSeconds, String asrUrl, String asrProtocol,
+                       double analyzePerSecond, double transcriptsPerSecond, String defaultLanguage) {}
 
   /** Business calendar for promise deadlines, and when to remind and escalate. */
   public record Commitments(ZoneId timezone, LocalTime openAt, LocalTime closeAt, Set<DayOfWeek> businessDays,
@@ -274,9 +274,13 @@ public record AttuneConfig(
       raw.problem("metrics.serviceLevelSeconds", "give at least one threshold in seconds, e.g. [20]");
     }
     Assist assist = new Assist(base.resolve(raw.string("assist.guidanceDir")).normalize(), raw.integer("assist.cooldownSeconds", 0, 3600),
-        raw.string("assist.asrUrl"), raw.decimal("assist.analyzePerSecond", 0.001, 10_000),
+        raw.string("assist.asrUrl"), raw.string("assist.asrProtocol").strip().toLowerCase(java.util.Locale.ROOT),
+        raw.decimal("assist.analyzePerSecond", 0.001, 10_000),
         raw.decimal("assist.transcriptsPerSecond", 0.001, 100_000), raw.string("assist.defaultLanguage").strip()
         .toLowerCase(java.util.Locale.ROOT));
+    if (!List.of("vosk", "funasr").contains(assist.asrProtocol())) {
+      raw.problem("assist.asrProtocol", "'" + assist.asrProtocol() + "' is not one of vosk, funasr");
+    }
     if (!assist.defaultLanguage().matches("[a-z]{2,3}")) {
       raw.problem("assist.defaultLanguage", "'" + assist.defaultLanguage() + "' is not a language like en or zh");
     }
