@@ -62,8 +62,33 @@ public final class PromiseDeadlineParser {
   private static final Pattern EN_FIRST_THING = Pattern.compile("\\bfirst thing\\b");
   private static final Pattern EN_CLOCK = Pattern.compile(
       "\\b(\\d{1,2})(?::(\\d{2}))?\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z])|\\b(\\d{1,2}):(\\d{2})\\b|\\b(noon|midday)\\b|"
-      + "\\b(?:at|before|by|until|around)\\s+(\\d{1,2})(?:\\s+o'?clock)?(?![\\d:]|\\s*(?:business|working|days?|hours?|"
+      + "\\b(?:at|before|by|until|around)\\s+(\\d{1,2})(?:\\s+o'?clock)?(?![\\d:]|\\s*(?:a\\.?m|p\\.?m|st\\b|nd\\b|rd\\b|th\\b|business|working|days?|hours?|"
       + "minutes?|mins?|hrs?|weeks?)\\b)");
+  private static final Pattern EN_NEXT_HOUR = Pattern.compile(
+      "\\b(?:in|within)\\s+(?:the\\s+next|the)\\s+(half\\s+hour|hour)\\b");
+  private static final String EN_HOUR = "(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
+  /** "half past four", "quarter past two", "quarter to five". */
+  private static final Pattern EN_CLOCK_PHRASE = Pattern.compile("\\b(half|quarter)\\s+(past|to)\\s+" + EN_HOUR + "\\b");
+  private static final String EN_MONTH = "(january|february|march|april|may|june|july|august|september|october|"
+      + "november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
+  /** "December 3rd", "November 26". */
+  private static final Pattern EN_DATE_MONTH_DAY = Pattern.compile(
+      "\\b" + EN_MONTH + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
+  /** "the 3rd of December". */
+  private static final Pattern EN_DATE_DAY_MONTH = Pattern.compile(
+      "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+of\\s+" + EN_MONTH + "\\b");
+  /** "on the 14th", "by the 2nd", "Monday the 30th": a day of this month, or the next if it has passed. */
+  private static final Pattern EN_DATE_DAY = Pattern.compile(
+      "\\b(?:the|on|by|before|until)\\s+(\\d{1,2})(?:st|nd|rd|th)\\b");
+  /** Clauses of a sentence: an immediacy word in a clause that promises no contact is about something else. */
+  private static final Pattern CLAUSES = Pattern.compile("[，,、；;]|\\s+(?:and|but|then)\\s+");
+  private static final Pattern EN_CONTACT = Pattern.compile("\\b(call|ring|phone|get back|email|e-mail|send|contact|"
+      + "reach|hear|reply|answer|update|text|let you know|confirm|be in touch)\\b");
+  private static final Pattern ZH_CONTACT = Pattern.compile("回电|电话|回复|答复|联系|通知|打给|打过去|发给|发到|发您|寄给|告诉");
+  /** A time that waits on an event ("once the refund clears", 等退款到账了): "right away" then starts at the event. */
+  private static final Pattern EN_WHEN = Pattern.compile(
+      "\\b(?:as soon as|once|when|after)\\s+(?:i|we|they|it|the|you|he|she|my|our|someone|your)\\b");
+  private static final Pattern ZH_WHEN = Pattern.compile("等.{0,12}(?:了|后|之后|以后|再)|有(?:消息|结果|进展|答复|回复|通知)|一有");
   private static final Pattern EN_WEEKDAY = Pattern.compile(
       "\\b(next|this|coming|on|by|before|until)?\\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b");
 
@@ -77,6 +102,9 @@ public final class PromiseDeadlineParser {
   private static final Pattern ZH_CLOCK = Pattern.compile(
       "(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|今晚)?\\s*" + ZH_NUM + "\\s*[点點时:：]\\s*(半|一刻|三刻|"
           + ZH_NUM + "\\s*分?)?");
+  /** 11月30号, 12月2日, 下个月5号, 30号 (not 三日内, a span). */
+  private static final Pattern ZH_DATE = Pattern.compile("(下个月|" + ZH_NUM + "\\s*月)?(?<![0-9零一二两三四五六七八九十])"
+      + ZH_NUM + "\\s*[号號日](?!内|之内|以内|后|之后|以后)");
   private static final Pattern ZH_WEEKDAY = Pattern.compile(
       "(下|这|本|下个)?(?:周|星期|礼拜)([一二三四五六日天1-7])");
 
@@ -95,9 +123,29 @@ public final class PromiseDeadlineParser {
 
   public Deadline parse(String text, String lang, ZonedDateTime at) {
     ZonedDateTime now = at.withZoneSameInstant(calendar.zone()).truncatedTo(ChronoUnit.SECONDS);
-    String t = text == null ? "" : text.toLowerCase(Locale.ROOT);
+    String t = withoutOtherClausesImmediacy(text == null ? "" : text.toLowerCase(Locale.ROOT));
     Deadline d = LanguageGuess.isChinese(lang, t) ? parseZh(t, now) : parseEn(t, now);
     return d != null ? d : new Deadline(defaultDue(now), false, "");
+  }
+
+  /**
+   * "I'll escalate it right away and call you back by 4pm tomorrow", 我马上帮您催办，明天下午三点前给您回电: the
+   * immediacy belongs to the other clause's action, not to the promised contact. With several clauses, an immediacy
+   * word in a clause that names no contact is dropped.
+   */
+  private static String withoutOtherClausesImmediacy(String t) {
+    String[] clauses = CLAUSES.split(t);
+    if (clauses.length < 2) {
+      return t;
+    }
+    String out = t;
+    for (String clause : clauses) {
+      if (!EN_CONTACT.matcher(clause).find() && !ZH_CONTACT.matcher(clause).find()) {
+        String calm = ZH_RIGHT_AWAY.matcher(EN_RIGHT_AWAY.matcher(clause).replaceAll(" ")).replaceAll("");
+        out = out.replace(clause, calm);
+      }
+    }
+    return out;
   }
 
   /** The default when nothing was stated: {@code defaultDueHours} ahead, moved to a close of business if closed. */
@@ -114,6 +162,9 @@ public final class PromiseDeadlineParser {
     if ((m = EN_HALF_HOUR.matcher(t)).find()) {
       return stated(now.plusMinutes(30), m);
     }
+    if ((m = EN_NEXT_HOUR.matcher(t)).find()) {
+      return stated(now.plusMinutes(m.group(1).startsWith("half") ? 30 : 60), m);
+    }
     if ((m = EN_DURATION.matcher(t)).find()) {
       int n = enNumber(m.group(1));
       return stated(m.group(2).startsWith("h") ? now.plusHours(n) : now.plusMinutes(n), m);
@@ -124,7 +175,7 @@ public final class PromiseDeadlineParser {
     if ((m = EN_DAYS_SPAN.matcher(t)).find()) {
       return stated(calendar.closeOf(now.toLocalDate().plusDays(enNumber(m.group(1)))), m);
     }
-    if ((m = EN_RIGHT_AWAY.matcher(t)).find()) {
+    if ((m = EN_RIGHT_AWAY.matcher(t)).find() && !EN_WHEN.matcher(t).find()) {
       return stated(now.plus(RIGHT_AWAY), m);
     }
     if ((m = EN_LATER_TODAY.matcher(t)).find()) {
@@ -134,7 +185,16 @@ public final class PromiseDeadlineParser {
     boolean dayGiven = true;
     String matched = "";
     Matcher w = EN_WEEKDAY.matcher(t);
-    if (t.contains("day after tomorrow")) {
+    Matcher md = EN_DATE_MONTH_DAY.matcher(t);
+    Matcher dm = EN_DATE_DAY_MONTH.matcher(t);
+    Matcher dd = EN_DATE_DAY.matcher(t);
+    LocalDate date = md.find() ? dateOf(now, enMonth(md.group(1)), Integer.parseInt(md.group(2)))
+        : dm.find() ? dateOf(now, enMonth(dm.group(2)), Integer.parseInt(dm.group(1)))
+        : dd.find() ? dateOf(now, 0, Integer.parseInt(dd.group(1))) : null;
+    if (date != null) {
+      day = date;
+      matched = date.toString();
+    } else if (t.contains("day after tomorrow")) {
       day = now.toLocalDate().plusDays(2);
       matched = "day after tomorrow";
     } else if (t.contains("tomorrow")) {
@@ -155,7 +215,11 @@ public final class PromiseDeadlineParser {
     boolean close = false;
     Matcher c = EN_CLOCK.matcher(t);
     boolean pm = t.contains("afternoon") || t.contains("evening") || t.contains("tonight");
-    if (c.find()) {
+    Matcher phrase = EN_CLOCK_PHRASE.matcher(t);
+    if (phrase.find()) {
+      time = enClockPhrase(phrase, pm);
+      matched = (matched + " " + phrase.group()).trim();
+    } else if (c.find()) {
       time = enClock(c, pm);
       matched = (matched + " " + c.group()).trim();
     } else if ((m = EN_CLOSE.matcher(t)).find()) {
@@ -175,6 +239,52 @@ public final class PromiseDeadlineParser {
       matched = (matched + " evening").trim();
     }
     return resolve(now, day, dayGiven, time, close, matched);
+  }
+
+  /** "half past four" 16:30, "quarter past two" 14:15, "quarter to five" 16:45 (bare hours as {@link #bareHour}). */
+  private static LocalTime enClockPhrase(Matcher m, boolean pmHint) {
+    int h = bareHour(enNumber(m.group(3)), pmHint);
+    LocalTime at = LocalTime.of(h % 24, 0);
+    if (m.group(2).equals("to")) {
+      return at.minusMinutes(15);
+    }
+    return at.plusMinutes(m.group(1).equals("half") ? 30 : 15);
+  }
+
+  private static int enMonth(String name) {
+    String[] months = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (int i = 0; i < months.length; i++) {
+      if (name.startsWith(months[i])) {
+        return i + 1;
+      }
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  /**
+   * The date a day of the month names: in {@code month} (1-12) this year, or next year once it has passed; with no
+   * month (0), this month's day, or the next month's once it has passed. Null if no such date exists (a 31st of
+   * a short month, a 30th of February).
+   */
+  private static LocalDate dateOf(ZonedDateTime now, int month, int dayOfMonth) {
+    LocalDate today = now.toLocalDate();
+    if (dayOfMonth < 1 || dayOfMonth > 31) {
+      return null;
+    }
+    for (int ahead = 0; ahead <= 12; ahead++) {
+      LocalDate first = month > 0 ? LocalDate.of(today.getYear() + ahead, month, 1)
+          : today.withDayOfMonth(1).plusMonths(ahead);
+      if (dayOfMonth <= first.lengthOfMonth()) {
+        LocalDate d = first.withDayOfMonth(dayOfMonth);
+        if (!d.isBefore(today)) {
+          return d;
+        }
+      }
+      if (month > 0 && ahead >= 1) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static int enNumber(String s) {
@@ -232,14 +342,25 @@ public final class PromiseDeadlineParser {
     if ((m = ZH_DAYS_SPAN.matcher(t)).find()) {
       return stated(calendar.closeOf(now.toLocalDate().plusDays(zhNumber(m.group(1)))), m);
     }
-    if ((m = ZH_RIGHT_AWAY.matcher(t)).find()) {
+    if ((m = ZH_RIGHT_AWAY.matcher(t)).find() && !ZH_WHEN.matcher(t).find()) {
       return stated(now.plus(RIGHT_AWAY), m);
     }
     LocalDate day;
     boolean dayGiven = true;
     String matched;
     Matcher w = ZH_WEEKDAY.matcher(t);
-    if (t.contains("大后天")) {
+    Matcher date = ZH_DATE.matcher(t);
+    LocalDate dated = null;
+    if (date.find()) {
+      String month = date.group(1);
+      int dayOfMonth = zhNumber(date.group(3));
+      dated = month == null ? dateOf(now, 0, dayOfMonth)
+          : month.equals("下个月") ? nextMonthsDay(now, dayOfMonth) : dateOf(now, zhNumber(date.group(2)), dayOfMonth);
+    }
+    if (dated != null) {
+      day = dated;
+      matched = date.group();
+    } else if (t.contains("大后天")) {
       day = now.toLocalDate().plusDays(3);
       matched = "大后天";
     } else if (t.contains("后天")) {
@@ -289,6 +410,12 @@ public final class PromiseDeadlineParser {
     // Vague words (稍后, 待会, 回头, 第一时间, 尽快) name no day and no time: they fall through to "not stated", so the
     // agent is asked to agree one.
     return resolve(now, day, dayGiven, time, close, matched);
+  }
+
+  /** 下个月5号: the day in the month after this one (null if that month has no such day). */
+  private static LocalDate nextMonthsDay(ZonedDateTime now, int dayOfMonth) {
+    LocalDate first = now.toLocalDate().withDayOfMonth(1).plusMonths(1);
+    return dayOfMonth >= 1 && dayOfMonth <= first.lengthOfMonth() ? first.withDayOfMonth(dayOfMonth) : null;
   }
 
   /** "周3点" never happens, but 周三 followed by 点 of a clock would: guard that the clock is not the weekday. */

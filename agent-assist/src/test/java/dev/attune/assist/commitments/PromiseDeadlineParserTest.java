@@ -24,41 +24,72 @@ class PromiseDeadlineParserTest {
       LocalTime.of(18, 0), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), Set.of());
 
   record Fixture(int line, String text, String lang, ZonedDateTime at, String weekday, ZonedDateTime due,
-                 boolean stated) {}
+                 boolean stated, ZoneId center) {}
 
   static List<Fixture> fixtures() throws IOException {
+    return fixtures("/commitments/deadlines.psv");
+  }
+
+  /** The fixtures of one file; a {@code # center: <zone>} line sets the center's zone for the lines after it. */
+  static List<Fixture> fixtures(String resource) throws IOException {
     List<Fixture> out = new ArrayList<>();
-    try (InputStream in = PromiseDeadlineParserTest.class.getResourceAsStream("/commitments/deadlines.psv")) {
+    ZoneId center = SHANGHAI.zone();
+    try (InputStream in = PromiseDeadlineParserTest.class.getResourceAsStream(resource)) {
       String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
       for (int i = 0; i < lines.length; i++) {
         String l = lines[i].strip();
+        if (l.startsWith("# center:")) {
+          center = ZoneId.of(l.substring("# center:".length()).strip());
+        }
         if (l.isEmpty() || l.startsWith("#")) {
           continue;
         }
         String[] f = l.split("\\s*\\|\\s*");
         out.add(new Fixture(i + 1, f[0], f[1], ZonedDateTime.parse(f[2]), f[3], ZonedDateTime.parse(f[4]),
-            Boolean.parseBoolean(f[5])));
+            Boolean.parseBoolean(f[5]), center));
       }
     }
     return out;
   }
 
-  @Test
-  void everyFixtureDeadlineIsParsedToTheExpectedMomentAndStatedness() throws IOException {
-    PromiseDeadlineParser parser = new PromiseDeadlineParser(SHANGHAI, Duration.ofHours(24));
-    List<Fixture> fixtures = fixtures();
+  /** Every fixture the parser gets wrong, one line each, with what it matched. */
+  private static List<String> misses(List<Fixture> fixtures) {
     List<String> misses = new ArrayList<>();
     for (Fixture f : fixtures) {
       assertThat(f.at().getDayOfWeek().name()).as("weekday column, line %d", f.line()).startsWith(f.weekday());
-      Deadline d = parser.parse(f.text(), f.lang(), f.at());
+      BusinessCalendar calendar = new BusinessCalendar(f.center(), LocalTime.of(9, 0), LocalTime.of(18, 0),
+          EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), Set.of());
+      Deadline d = new PromiseDeadlineParser(calendar, Duration.ofHours(24)).parse(f.text(), f.lang(), f.at());
       if (!d.due().toOffsetDateTime().equals(f.due().toOffsetDateTime()) || d.stated() != f.stated()) {
         misses.add("line " + f.line() + " [" + f.text() + "] at " + f.at() + ": expected " + f.due() + " stated="
             + f.stated() + ", got " + d.due().toOffsetDateTime() + " stated=" + d.stated() + " (" + d.matched() + ")");
       }
     }
+    return misses;
+  }
+
+  @Test
+  void everyFixtureDeadlineIsParsedToTheExpectedMomentAndStatedness() throws IOException {
+    List<Fixture> fixtures = fixtures();
+    List<String> misses = misses(fixtures);
     System.out.println("deadline fixtures: " + (fixtures.size() - misses.size()) + "/" + fixtures.size() + " pass");
     assertThat(fixtures).hasSizeGreaterThanOrEqualTo(120);
     assertThat(misses).as("deadline fixture misses").isEmpty();
+  }
+
+  /**
+   * Issue 13's grammar: absolute dates, clock phrases, "within the next N", "hear from me", promises to send, the
+   * clause that promises, vague and conditional times; six moments including a DST change in a second center zone.
+   */
+  @Test
+  void everyGrammarFixtureIsParsedRightAtSixMomentsInTwoZones() throws IOException {
+    List<Fixture> fixtures = fixtures("/commitments/deadlines-grammar.psv");
+    List<String> misses = misses(fixtures);
+    System.out.println("deadline grammar fixtures: " + (fixtures.size() - misses.size()) + "/" + fixtures.size()
+        + " pass");
+    assertThat(fixtures).hasSizeGreaterThanOrEqualTo(200);
+    assertThat(fixtures).extracting(Fixture::lang).contains("en", "zh");
+    assertThat(misses).as("deadline grammar misses").isEmpty();
   }
 
   @Test
