@@ -25,8 +25,13 @@ public final class FollowUpPromiseDetector implements PromiseDetector {
   private static final Pattern EN_PROMISE = Pattern.compile(
       "\\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|we'll|we will|we're going to|we are going to|"
       + "someone will|somebody will|someone'll|a colleague will|our team will|they'll|let me)\\b"
-      + "(?:\\s+\\w+){0,3}?\\s+(call|ring|phone|get back|email|e-mail|send|contact|reach out|follow up|text|"
-      + "let you know|update you|confirm|be in touch)\\b");
+      // "I'll call", "we'll send you", and "I'll escalate it right away and call you back"
+      + "(?:(?:\\s+\\w+){0,3}?|(?:\\s+\\w+){1,5}?\\s+and)\\s+(call|ring|phone|get back|email|e-mail|send|contact|"
+      + "reach out|follow up|text|let you know|update you|confirm|be in touch)\\b"
+      // promises not worded as a call: "you'll hear from me by 4", "expect an email from me by Friday"
+      + "|\\b(?:you'll|you will|you should|you'd)\\s+hear\\s+(?:back\\s+)?from\\s+(?:me|us)\\b"
+      + "|\\bexpect\\s+(?:a|an|my|our)\\s+(?:call|email|e-mail|text|message|update|answer)(?:\\s+back)?"
+      + "(?:\\s+from\\s+(?:me|us))?\\b(?!\\s+from\\b)");
   private static final Pattern EN_NEGATION = Pattern.compile(
       "\\b(can't|cannot|can not|won't|will not|unable to|not able to|don't|do not|never|no one will|nobody will)\\b");
   private static final Pattern EN_PAST = Pattern.compile(
@@ -37,7 +42,8 @@ public final class FollowUpPromiseDetector implements PromiseDetector {
 
   private static final Pattern ZH_PROMISE = Pattern.compile(
       "(回电|回个电话|回电话|回复您|回复你|给您回复|给你回复|给您答复|给你答复|答复您|联系您|联系你|通知您|通知你|打给您|打给你|"
-      + "给您打电话|给你打电话|给您打过去|给您发|发给您|发到您|给您回个话|跟进)");
+      + "给您打电话|给你打电话|给您打过去|给您发|发给您|发到您|发您|寄给您|寄给你|告诉您|告诉你|跟您联系|跟你联系|"
+      + "和您联系|与您联系|给您回个话|跟进)");
   private static final Pattern ZH_NEGATION = Pattern.compile("(不能|不会|无法|没法|没办法|不方便|不用|不必|别)");
   private static final Pattern ZH_PAST = Pattern.compile("(已经|昨天|上周|之前.*过|过了|刚才.*了)");
   private static final Pattern ZH_CONDITION = Pattern.compile("(如果|要是|假如|万一|的话)");

@@ -92,6 +92,33 @@ class PromiseDeadlineParserTest {
     assertThat(misses).as("deadline grammar misses").isEmpty();
   }
 
+  /**
+   * The same fixtures as an agent says them on a call: where the promise detector takes the sentence as a promise,
+   * the promise it records is due when the fixture says (its clause choice must not undo the grammar's).
+   */
+  @Test
+  void aDetectedPromiseGetsTheGrammarFixturesDeadline() throws IOException {
+    List<String> misses = new ArrayList<>();
+    int detected = 0;
+    for (Fixture f : fixtures("/commitments/deadlines-grammar.psv")) {
+      BusinessCalendar calendar = new BusinessCalendar(f.center(), LocalTime.of(9, 0), LocalTime.of(18, 0),
+          EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), Set.of());
+      var promises = new FollowUpPromiseDetector(new PromiseDeadlineParser(calendar, Duration.ofHours(24)))
+          .detect(f.text(), dev.attune.core.calls.Party.AGENT, f.lang(), f.at());
+      if (promises.size() == 1) {
+        detected++;
+        Deadline d = promises.get(0).deadline();
+        if (!d.due().toOffsetDateTime().equals(f.due().toOffsetDateTime()) || d.stated() != f.stated()) {
+          misses.add("line " + f.line() + " [" + f.text() + "]: expected " + f.due() + " stated=" + f.stated()
+              + ", got " + d.due().toOffsetDateTime() + " stated=" + d.stated() + " (" + d.matched() + ")");
+        }
+      }
+    }
+    System.out.println("grammar fixtures taken as promises: " + detected);
+    assertThat(detected).as("fixtures the detector takes as promises").isGreaterThan(100);
+    assertThat(misses).as("detected promises with another deadline").isEmpty();
+  }
+
   @Test
   void businessDaysSkipHolidaysToo() {
     LocalDate newYear = LocalDate.of(2027, 1, 1);
