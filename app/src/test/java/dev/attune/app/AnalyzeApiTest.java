@@ -60,13 +60,21 @@ class AnalyzeApiTest {
     assertThat(promises.getJsonObject(0).getBoolean("dueStated")).isTrue();
   }
 
-  /** Clock times are read where it was said (the offset of at, or timeZone when given), not in the center's zone. */
+  /**
+   * Clock times are read in timeZone when given, else in the center's zone (Asia/Shanghai here): the offset of at
+   * places the moment and never shifts a promised 3pm.
+   */
   @Test
-  void clockTimesAreReadInTheZoneItWasSaidIn() {
+  void clockTimesAreReadInTheGivenZoneElseTheCentersAndAtsOffsetNeverShiftsThem() {
     String said = "I'll call you back tomorrow before 3pm.";
-    JsonObject berlin = analyze(new JsonObject().put("party", "agent").put("lang", "en")
+    JsonObject berlinOffset = analyze(new JsonObject().put("party", "agent").put("lang", "en")
         .put("at", "2026-11-23T10:00:00+01:00").put("text", said));
-    assertThat(berlin.getJsonArray("commitments").getJsonObject(0).getString("due")).isEqualTo("2026-11-24T15:00:00+01:00");
+    assertThat(berlinOffset.getJsonArray("commitments").getJsonObject(0).getString("due"))
+        .as("10:00 in Berlin is 17:00 Monday in Shanghai: tomorrow 3pm there").isEqualTo("2026-11-24T15:00:00+08:00");
+    JsonObject lateBerlin = analyze(new JsonObject().put("party", "agent").put("lang", "en")
+        .put("at", "2026-11-23T20:00:00+01:00").put("text", said));
+    assertThat(lateBerlin.getJsonArray("commitments").getJsonObject(0).getString("due"))
+        .as("20:00 Monday in Berlin is already Tuesday in Shanghai").isEqualTo("2026-11-25T15:00:00+08:00");
     JsonObject newYork = analyze(new JsonObject().put("party", "agent").put("lang", "en")
         .put("at", "2026-11-23T15:00:00Z").put("timeZone", "America/New_York").put("text", said));
     assertThat(newYork.getJsonArray("commitments").getJsonObject(0).getString("due")).isEqualTo("2026-11-24T15:00:00-05:00");

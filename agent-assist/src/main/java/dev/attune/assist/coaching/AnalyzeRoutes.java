@@ -31,8 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code POST /api/assist/analyze}: the live rules on one utterance, statelessly, for QA of chats and emails and for
  * evaluation. {@code {text, party, lang?, at?}} → {@code {guidance:[...], commitments:[{text, due, dueStated}]}};
  * {@code at} (ISO-8601 with offset) is when it was said, so "tomorrow" means the day after that. Clock times ("by
- * 3pm") are read in {@code timeZone} (IANA) when given, else in the offset {@code at} carries (the site it was said
- * at), else in the center's zone. The rules run on a worker (a long text takes tens of milliseconds) and each user is
+ * 3pm") are read in {@code timeZone} (IANA) when given, else in the center's zone: {@code at}'s offset only places
+ * the moment, it never moves a promised 3pm (a chat from another site passes that site's {@code timeZone}). The rules run on a worker (a long text takes tens of milliseconds) and each user is
  * held to a {@link RequestRate}.
  */
 public final class AnalyzeRoutes implements ApiRoutes {
@@ -91,7 +91,7 @@ public final class AnalyzeRoutes implements ApiRoutes {
     return new JsonObject().put("guidance", guidance).put("commitments", commitments);
   }
 
-  /** When it was said, on the clock it was said by: {@code timeZone}, else {@code at}'s offset, else the center's. */
+  /** When it was said, on the clock its times are read by: {@code timeZone}, else the center's. */
   private ZonedDateTime at(Object value, ZoneId timeZone) {
     if (value == null) {
       return ZonedDateTime.now(clock.withZone(timeZone != null ? timeZone : zone));
@@ -102,7 +102,7 @@ public final class AnalyzeRoutes implements ApiRoutes {
     } catch (DateTimeParseException e) {
       throw ApiError.badRequest("at must be ISO-8601 with an offset, e.g. 2026-11-23T10:15:00+08:00");
     }
-    return timeZone != null ? said.atZoneSameInstant(timeZone) : said.toZonedDateTime();
+    return said.atZoneSameInstant(timeZone != null ? timeZone : zone);
   }
 
   private static ZoneId timeZone(Object value) {

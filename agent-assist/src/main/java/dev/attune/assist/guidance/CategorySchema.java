@@ -50,6 +50,7 @@ record CategorySchema(String name, GuidanceItem.Kind kind, PartySpec party, bool
     known("overpromise", wording, PartySpec.AGENT, true);
     known("blunt_no", wording, PartySpec.AGENT, true);
     known("calm_down", wording, PartySpec.AGENT, true);
+    known("dismissive", wording, PartySpec.AGENT, true);
     known("apology_repeat", wording, PartySpec.AGENT, true,
         new Figure("count", 2, 20), new Figure("windowSeconds", 5, 600));
     known("customer_anger", tone, PartySpec.CUSTOMER, true,
