@@ -283,6 +283,9 @@ public final class PbxSimulator implements AmiServer.Pbx {
       i++;
       if (options.realTime() && i < events.size()) {
         double gap = events.get(i).at() - events.get(i - 1).at();
+        if (options.maxGapSeconds() > 0) {
+          gap = Math.min(gap, options.maxGapSeconds());
+        }
         if (gap > 0.001) {
           int next = i;
           vertx.setTimer(Math.max(1, Math.round(gap * 1000)), t -> play(segment, next));

@@ -14,10 +14,12 @@ import java.util.List;
  * @param rate      generated calls offered per minute
  * @param survey    whether callers whose agent hung up take the post-call survey, and where its FastAGI server is
  * @param wrapUpSeconds each agent's own {@code wrapuptime}: no queue call for this long after one ends (0: none)
+ * @param maxGapSeconds with {@code realTime}, a recorded gap longer than this is cut to it (0: none), so a test
+ *                  replays every trace with real gaps between events without waiting out each call's talk time
  */
 public record SimulatorOptions(String host, int port, String username, String secret, Path replay, boolean realTime,
                                double rate, long seed, List<String> queues, int agents, boolean audio, Survey survey,
-                               int wrapUpSeconds) {
+                               int wrapUpSeconds, double maxGapSeconds) {
 
   /**
    * The dialplan's {@code Queue(...,c)} then {@code AGI(agi://host:port/survey)}: when on, a caller whose agent hung up
@@ -43,6 +45,16 @@ public record SimulatorOptions(String host, int port, String username, String se
     if (wrapUpSeconds < 0) {
       throw new IllegalArgumentException("wrap-up of " + wrapUpSeconds + " s: expected 0 or more");
     }
+    if (maxGapSeconds < 0) {
+      throw new IllegalArgumentException("a longest gap of " + maxGapSeconds + " s: expected 0 (none) or more");
+    }
+  }
+
+  /** Recorded gaps kept as they are. */
+  public SimulatorOptions(String host, int port, String username, String secret, Path replay, boolean realTime,
+                          double rate, long seed, List<String> queues, int agents, boolean audio, Survey survey,
+                          int wrapUpSeconds) {
+    this(host, port, username, secret, replay, realTime, rate, seed, queues, agents, audio, survey, wrapUpSeconds, 0);
   }
 
   /** Without the survey (callers are hung up with their agent, as {@code Queue()} without {@code c} does). */
