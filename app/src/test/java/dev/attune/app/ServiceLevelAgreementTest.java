@@ -39,7 +39,7 @@ class ServiceLevelAgreementTest {
     Map<String, String> env = cluster.withBuiltInPbx();
     env.put("ATTUNE_SIMULATOR_RATE", "60"); // a caller a second on average: enough to queue, not to pile up
     env.put("ATTUNE_SIMULATOR_AUDIO", "false");
-    env.put("ATTUNE_SIMULATOR_AGENTS", "10"); // short queues: the calls in progress end soon after the last arrival
+    env.put("ATTUNE_SIMULATOR_AGENTS", "20"); // short queues: the calls in progress end soon after the last arrival
     node = cluster.startNode(env);
     http = new Http(node.httpPort());
   }
@@ -78,8 +78,28 @@ class ServiceLevelAgreementTest {
         .start();
     String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(promtool.exitValue()).as("promtool on %s:%n%s%n%s", test, Files.readString(test), output).isZero();
+    assertThat(promtool.exitValue() == 0 || onlyRoundingDifferences(output))
+        .as("promtool on %s:%n%s%n%s", test, Files.readString(test), output).isTrue();
     Files.delete(test);
+  }
+
+  /**
+   * promtool compares samples exactly, and 12/13 computed from two rates can differ from 12/13 in Java in the last
+   * bit (0.923076923076923 against 0.9230769230769231): a failure made only of such differences is agreement.
+   */
+  static boolean onlyRoundingDifferences(String promtoolOutput) {
+    Matcher pair = Pattern.compile("exp: \\{[^}]*\\} (\\S+)\\s+got: \\{[^}]*\\} (\\S+)").matcher(promtoolOutput);
+    int pairs = 0;
+    while (pair.find()) {
+      double expected = Double.parseDouble(pair.group(1));
+      double got = Double.parseDouble(pair.group(2));
+      if (Math.abs(expected - got) > 1e-12 * Math.max(1, Math.abs(expected))) {
+        return false;
+      }
+      pairs++;
+    }
+    int failures = promtoolOutput.split("expr: ", -1).length - 1;
+    return pairs > 0 && pairs == failures;
   }
 
   private static JsonObject support(String token) {
