@@ -32,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * evaluation. {@code {text, party, lang?, at?}} → {@code {guidance:[...], commitments:[{text, due, dueStated}]}};
  * {@code at} (ISO-8601 with offset) is when it was said, so "tomorrow" means the day after that. Clock times ("by
  * 3pm") are read in {@code timeZone} (IANA) when given, else in the center's zone: {@code at}'s offset only places
- * the moment, it never moves a promised 3pm (a chat from another site passes that site's {@code timeZone}). The rules run on a worker (a long text takes tens of milliseconds) and each user is
- * held to a {@link RequestRate}.
+ * the moment, it never moves a promised 3pm (a chat from another site passes that site's {@code timeZone}). The
+ * rules run on a worker (a long text takes tens of milliseconds) and each user is held to a {@link RequestRate}.
  */
 public final class AnalyzeRoutes implements ApiRoutes {
   static final int MAX_TEXT_CHARS = 10_000;

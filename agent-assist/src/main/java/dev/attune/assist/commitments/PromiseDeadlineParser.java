@@ -355,7 +355,8 @@ public final class PromiseDeadlineParser {
       String month = date.group(1);
       int dayOfMonth = zhNumber(date.group(3));
       dated = month == null ? dateOf(now, 0, dayOfMonth)
-          : month.equals("下个月") ? nextMonthsDay(now, dayOfMonth) : dateOf(now, zhNumber(date.group(2)), dayOfMonth);
+          : dateOf(now, month.equals("下个月") ? now.toLocalDate().plusMonths(1).getMonthValue()
+              : zhNumber(date.group(2)), dayOfMonth);
     }
     if (dated != null) {
       day = dated;
@@ -410,12 +411,6 @@ public final class PromiseDeadlineParser {
     // Vague words (稍后, 待会, 回头, 第一时间, 尽快) name no day and no time: they fall through to "not stated", so the
     // agent is asked to agree one.
     return resolve(now, day, dayGiven, time, close, matched);
-  }
-
-  /** 下个月5号: the day in the month after this one (null if that month has no such day). */
-  private static LocalDate nextMonthsDay(ZonedDateTime now, int dayOfMonth) {
-    LocalDate first = now.toLocalDate().withDayOfMonth(1).plusMonths(1);
-    return dayOfMonth >= 1 && dayOfMonth <= first.lengthOfMonth() ? first.withDayOfMonth(dayOfMonth) : null;
   }
 
   /** "周3点" never happens, but 周三 followed by 点 of a clock would: guard that the clock is not the weekday. */

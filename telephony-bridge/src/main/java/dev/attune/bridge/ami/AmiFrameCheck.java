@@ -81,13 +81,14 @@ final class AmiFrameCheck {
       return null;
     }
     if (event != null) {
-      String key = KEYED_EVENTS.get(event.toLowerCase(Locale.ROOT));
+      String eventName = event.toLowerCase(Locale.ROOT); // once per message: this runs on every one
+      String key = KEYED_EVENTS.get(eventName);
       if (key != null && keys.stream().filter(h -> h.property().equals(key)).count() != 1) {
         malformed("no-key", event + " without exactly one " + key + " (Asterisk-Java's bookkeeping would stop the"
             + " reader)");
         return null;
       }
-      if (!KNOWN_EVENTS.contains(event.toLowerCase(Locale.ROOT))) {
+      if (!KNOWN_EVENTS.contains(eventName)) {
         String type = event.length() > 40 ? event.substring(0, 40) : event;
         counter("event\0" + type, () -> Counter.builder(MetricNames.AMI_UNKNOWN).tag("event", type)
             .description("AMI events Asterisk-Java has no class for").register(registry)).increment();
@@ -96,7 +97,7 @@ final class AmiFrameCheck {
               MetricNames.AMI_UNKNOWN);
         }
       } else {
-        countUnknownFields(event, lines, keys);
+        countUnknownFields(event, eventName, lines, keys);
       }
     }
     return withoutOtherChannelsVariables(lines, keys);
@@ -160,8 +161,8 @@ final class AmiFrameCheck {
   }
 
   /** Fields the event's Asterisk-Java class has no setter for (it would silently drop them). */
-  private void countUnknownFields(String event, List<String> lines, List<Header> keys) {
-    Set<String> properties = EVENT_PROPERTIES.get(event.toLowerCase(Locale.ROOT));
+  private void countUnknownFields(String event, String eventName, List<String> lines, List<Header> keys) {
+    Set<String> properties = EVENT_PROPERTIES.get(eventName);
     for (int i = 0; i < keys.size(); i++) {
       String property = keys.get(i).property();
       if (property.equals("event") || property.contains("chanvariable") || properties.contains(property)) {
