@@ -25,7 +25,11 @@ import dev.attune.core.store.JsonRows;
 import dev.attune.assist.coaching.PromiseTaking;
 import dev.attune.assist.commitments.CommitmentCapability;
 import dev.attune.assist.guidance.GuidanceConfigException;
+import dev.attune.assist.guidance.LiveRecall;
 import dev.attune.assist.guidance.LiveRulePacks;
+import dev.attune.assist.guidance.RecallWorkers;
+import dev.attune.assist.guidance.SemanticRecall;
+import dev.attune.assist.guidance.SentenceModel;
 import dev.attune.assist.guidance.UtteranceRules;
 import dev.attune.assist.transcripts.TranscriptIntake;
 import dev.attune.assist.transcripts.TranscriptRoutes;
@@ -83,6 +87,7 @@ public final class AgentAssist extends VerticleBase {
   private Clock clock = Clock.systemUTC();
   private TranscriptIntake transcripts;
   private WebEdge web;
+  private RecallWorkers recallWorkers;
 
   public AgentAssist(AttuneConfig config, HazelcastInstance hazelcast, PrometheusMeterRegistry registry) {
     this.config = Objects.requireNonNull(config, "config");
@@ -205,12 +210,22 @@ public final class AgentAssist extends VerticleBase {
       return Future.failedFuture(new ConfigException(e.problems().stream()
           .map(problem -> "assist.guidanceDir: " + problem).toList()));
     }
+    LiveRecall recall = null;
+    if (config.assist().semanticRecall()) {
+      recallWorkers = new RecallWorkers(config.assist().recallThreads(), config.assist().recallQueue(), registry);
+      SemanticRecall model = new SemanticRecall(packs, SentenceModel::bgeSmallShared);
+      recall = new LiveRecall(model, recallWorkers);
+      recallWorkers.submit(() -> { // loads the models and the packs' examples (seconds) before the first call needs them
+        model.warmUp();
+        return List.of();
+      });
+    }
     transcripts = new TranscriptIntake(vertx, hazelcast, registry, clock);
     TranscriptRoutes transcriptRoutes = new TranscriptRoutes(transcripts,
         new RequestRate("transcript", config.assist().transcriptsPerSecond(), clock));
     List<ApiRoutes> routes = new ArrayList<>(List.of(transcriptRoutes, new AnalyzeRoutes(vertx,
         new RequestRate("analysis", config.assist().analyzePerSecond(), clock), new UtteranceRules(packs),
-        commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
+        recall, commitments == null ? null : commitments.detector(), config.commitments().timezone(), clock)));
     routes.add(new CardFeedbackRoutes(hazelcast.getMap(MapNames.GUIDANCE_CARDS), cards, registry, clock));
     QueueTargets targets = QueueTargets.of(config.targets());
     routes.add(new QueueRoutes(hazelcast, history, new KeptRecords<Complaint>(complaintRows,
@@ -244,7 +259,7 @@ public final class AgentAssist extends VerticleBase {
         commitments.service(), config.commitments().timezone(), clock);
     CallCoaching coaching = new CallCoaching(hazelcast, packs, Duration.ofSeconds(config.assist().cooldownSeconds()),
         Duration.ofSeconds(config.alerts().angryCustomerSeconds()), clock, promiseTaking, complaints, keys,
-        config.assist().defaultLanguage(), registry);
+        config.assist().defaultLanguage(), registry, recall);
     // A worker: the rules take milliseconds per segment, which must not hold up an event loop serving sockets.
     QueueWatch watch = new QueueWatch(hazelcast, history, targets, config.metrics().serviceLevelSeconds(), clock);
     return vertx.deployVerticle(coaching, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
@@ -254,6 +269,9 @@ public final class AgentAssist extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (recallWorkers != null) {
+      recallWorkers.close();
+    }
     return web == null ? Future.succeededFuture() : web.stop();
   }
 }

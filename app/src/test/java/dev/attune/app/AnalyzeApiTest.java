@@ -43,6 +43,17 @@ class AnalyzeApiTest {
   }
 
   @Test
+  void aParaphraseThePhraseListsMissIsRecalledByTheSentenceModelWithItsEvidence() {
+    JsonObject result = analyze(new JsonObject().put("party", "agent").put("lang", "en")
+        .put("text", "The shop that sold you the phone should have explained that, it's a retail matter."));
+    assertThat(categories(result)).containsExactly("blame");
+    assertThat(result.getJsonArray("guidance").getJsonObject(0).getString("evidence")).startsWith("close to: “");
+    JsonObject customer = analyze(new JsonObject().put("party", "customer").put("lang", "en")
+        .put("text", "The shop that sold you the phone should have explained that, it's a retail matter."));
+    assertThat(categories(customer)).as("agent wording from the customer").isEmpty();
+  }
+
+  @Test
   void anOverPromiseAndAFollowUpWithItsDeadlineRelativeToWhenItWasSaid() {
     JsonObject result = analyze(new JsonObject().put("party", "agent").put("lang", "en")
         .put("at", "2026-11-23T10:00:00+08:00")

@@ -73,9 +73,42 @@ class GuidanceEndToEndTest {
     assertThat(cards(bob)).isEmpty(); // delivered after ann's last card, had any been addressed to him
   }
 
+  /**
+   * Paraphrases no phrase of the packs matches, in both languages: the sentence model's cards reach the agent a
+   * moment after the rules' would, and say which example the words came close to, in the call's language.
+   */
+  @Test
+  void paraphrasesThePhraseListsMissGetTheModelsCardsWithTheExampleTheyCameCloseTo() throws Exception {
+    List<JsonObject> bob = pbx.screen("bob").frames();
+    String bobToken = http.login("bob", TestCluster.PASSWORD);
+    String callId = PbxCalls.answered(node, bobToken, "PJSIP/agent102", "+15557770003").getString("id");
+
+    say(bobToken, callId, "agent", "The shop that sold you the phone should have explained that, it's a retail matter.",
+        "en");
+    Eventually.await("the model's card for shifting blame", WAIT, () -> cards(bob),
+        l -> l.stream().anyMatch(c -> "blame".equals(c.getString("category"))));
+    JsonObject english = cards(bob).stream().filter(c -> "blame".equals(c.getString("category"))).findFirst()
+        .orElseThrow();
+    assertThat(english.getString("evidence")).startsWith("close to: “").endsWith("”");
+    assertThat(english.getString("suggestion")).isNotBlank();
+    assertThat(english.getString("callId")).isEqualTo(callId);
+
+    say(bobToken, callId, "agent", "这点划痕不仔细看根本看不出来。", "zh");
+    Eventually.await("the model's card in Chinese", WAIT, () -> cards(bob),
+        l -> l.stream().anyMatch(c -> "dismissive".equals(c.getString("category"))));
+    JsonObject chinese = cards(bob).stream().filter(c -> "dismissive".equals(c.getString("category"))).findFirst()
+        .orElseThrow();
+    assertThat(chinese.getString("evidence")).startsWith("接近：“");
+    assertThat(chinese.getString("title")).isEqualTo("轻视客户的问题");
+  }
+
   private static void say(String token, String callId, String party, String text) {
+    say(token, callId, party, text, "en");
+  }
+
+  private static void say(String token, String callId, String party, String text, String lang) {
     Http.Response r = http.post("/api/calls/" + callId + "/transcript", token,
-        new JsonObject().put("party", party).put("text", text).put("lang", "en").put("final", true).encode());
+        new JsonObject().put("party", party).put("text", text).put("lang", lang).put("final", true).encode());
     assertThat(r.status()).as(r.body()).isEqualTo(202);
   }
 

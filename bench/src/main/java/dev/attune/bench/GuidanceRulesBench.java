@@ -1,6 +1,8 @@
 package dev.attune.bench;
 
 import dev.attune.assist.guidance.RulePacks;
+import dev.attune.assist.guidance.SemanticRecall;
+import dev.attune.assist.guidance.SentenceModel;
 import dev.attune.assist.guidance.UtteranceRules;
 import dev.attune.core.calls.Party;
 import java.io.IOException;
@@ -18,8 +20,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Time to check one utterance against the shipped guidance packs (wording and customer-state findings plus
  * checklist cues, with clauses, negation, quotation, exceptions and typo tolerance) next to a bare Aho-Corasick
- * keyword scan of the same phrase lists (no context at all: the cheapest thing that could work), on the labelled
- * fixture utterances, in one run.
+ * keyword scan of the same phrase lists (no context at all: the cheapest thing that could work), and the rules with
+ * the sentence model beside them (BGE small, one ONNX thread: what one recall worker, one core, sustains), on the
+ * labelled fixture utterances, in one run.
  *
  * <p>Run from the repository root: {@code mvn -B -q -pl bench -am package -DskipTests && java -cp
  * bench/target/attune-bench.jar dev.attune.bench.GuidanceRulesBench [rounds]}.
@@ -37,18 +40,22 @@ public final class GuidanceRulesBench {
       utterances.addAll(read(Path.of("agent-assist", "src", "test", "resources", "guidance",
           "fixtures-" + lang + ".tsv")));
     }
-    UtteranceRules rules = new UtteranceRules(RulePacks.load(packsDir));
+    RulePacks packs = RulePacks.load(packsDir);
+    UtteranceRules rules = new UtteranceRules(packs);
+    SemanticRecall recall = new SemanticRecall(() -> packs, SentenceModel::bgeSmallShared);
+    recall.warmUp();
     Trie keywords = keywordTrie(packsDir);
 
     // Warm both up, then measure each utterance separately for the percentiles.
     long sink = 0;
     for (int r = 0; r < 5; r++) {
       for (Utterance u : utterances) {
-        sink += ours(rules, u) + keywords.parseText(u.text()).size();
+        sink += ours(rules, u) + keywords.parseText(u.text()).size() + recall.findings(u.text(), u.party(), u.lang()).size();
       }
     }
     long[] oursNs = new long[rounds * utterances.size()];
     long[] baseNs = new long[rounds * utterances.size()];
+    long[] modelNs = new long[rounds * utterances.size()];
     int i = 0;
     for (int r = 0; r < rounds; r++) {
       for (Utterance u : utterances) {
@@ -57,18 +64,25 @@ public final class GuidanceRulesBench {
         long t1 = System.nanoTime();
         sink += keywords.parseText(u.text()).size();
         long t2 = System.nanoTime();
+        sink += ours(rules, u) + recall.findings(u.text(), u.party(), u.lang()).size();
+        long t3 = System.nanoTime();
         oursNs[i] = t1 - t0;
-        baseNs[i++] = t2 - t1;
+        baseNs[i] = t2 - t1;
+        modelNs[i++] = t3 - t2;
       }
     }
     Arrays.sort(oursNs);
     Arrays.sort(baseNs);
+    Arrays.sort(modelNs);
     System.out.printf(Locale.ROOT, "%d utterances x %d rounds (sink %d)%n", utterances.size(), rounds, sink);
     System.out.printf(Locale.ROOT, "{\"bench\":\"guidance-rules\",\"utterances\":%d,\"rounds\":%d,"
             + "\"oursP50Us\":%.1f,\"oursP99Us\":%.1f,\"oursMeanUs\":%.1f,"
-            + "\"keywordScanP50Us\":%.1f,\"keywordScanP99Us\":%.1f,\"keywordScanMeanUs\":%.1f}%n",
+            + "\"keywordScanP50Us\":%.1f,\"keywordScanP99Us\":%.1f,\"keywordScanMeanUs\":%.1f,"
+            + "\"withModelP50Us\":%.1f,\"withModelP99Us\":%.1f,\"withModelMeanUs\":%.1f,"
+            + "\"withModelPerCorePerS\":%.0f}%n",
         utterances.size(), rounds, us(pct(oursNs, 0.5)), us(pct(oursNs, 0.99)), us(mean(oursNs)),
-        us(pct(baseNs, 0.5)), us(pct(baseNs, 0.99)), us(mean(baseNs)));
+        us(pct(baseNs, 0.5)), us(pct(baseNs, 0.99)), us(mean(baseNs)),
+        us(pct(modelNs, 0.5)), us(pct(modelNs, 0.99)), us(mean(modelNs)), 1e9 / mean(modelNs));
   }
 
   private static int ours(UtteranceRules rules, Utterance u) {

@@ -3,6 +3,7 @@ package dev.attune.assist.coaching;
 import dev.attune.assist.commitments.DetectedPromise;
 import dev.attune.assist.commitments.PromiseDetector;
 import dev.attune.assist.guidance.Finding;
+import dev.attune.assist.guidance.LiveRecall;
 import dev.attune.assist.guidance.UtteranceRules;
 import dev.attune.assist.transcripts.UtteranceFields;
 import dev.attune.assist.web.ApiError;
@@ -10,7 +11,9 @@ import dev.attune.assist.web.ApiRoutes;
 import dev.attune.assist.web.JsonBody;
 import dev.attune.assist.web.RequestRate;
 import dev.attune.assist.web.Viewer;
+import dev.attune.core.bus.GuidanceItem;
 import dev.attune.core.calls.Party;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +27,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,16 +46,21 @@ public final class AnalyzeRoutes implements ApiRoutes {
   private final Vertx vertx;
   private final RequestRate rate;
   private final UtteranceRules rules;
+  private final LiveRecall recall;
   private final PromiseDetector promises;
   private final ZoneId zone;
   private final Clock clock;
   /** The promise detector per zone a request read its clock times in (few: the sites a center has). */
   private final Map<ZoneId, PromiseDetector> detectors = new ConcurrentHashMap<>();
 
-  /** {@code promises} may be null (commitments off): then the list is always empty. */
-  public AnalyzeRoutes(Vertx vertx, RequestRate rate, UtteranceRules rules, PromiseDetector promises, ZoneId zone,
-                       Clock clock) {
+  /**
+   * {@code promises} may be null (commitments off): then the list is always empty; {@code recall} may be null (the
+   * sentence model is off): then the rules alone answer.
+   */
+  public AnalyzeRoutes(Vertx vertx, RequestRate rate, UtteranceRules rules, LiveRecall recall,
+                       PromiseDetector promises, ZoneId zone, Clock clock) {
     this.vertx = vertx;
+    this.recall = recall;
     this.rate = rate;
     this.rules = rules;
     this.promises = promises;
@@ -70,12 +80,19 @@ public final class AnalyzeRoutes implements ApiRoutes {
     Party party = UtteranceFields.party(body.getValue("party"));
     String lang = UtteranceFields.lang(body.getValue("lang"));
     ZonedDateTime at = at(body.getValue("at"), timeZone(body.getValue("timeZone")));
-    vertx.executeBlocking(() -> analysis(text, party, lang, at), false).onSuccess(ctx::json).onFailure(ctx::fail);
+    CompletionStage<List<Finding>> recalled = recall == null ? CompletableFuture.completedFuture(List.of())
+        : recall.findings(text, party, lang);
+    Future.fromCompletionStage(recalled, vertx.getOrCreateContext())
+        .compose(extra -> vertx.executeBlocking(() -> analysis(text, party, lang, at, extra), false))
+        .onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
-  private JsonObject analysis(String text, Party party, String lang, ZonedDateTime at) {
+  /** {@code recalled}: what the sentence model added beside the rules (its checklist cues are not asked for here). */
+  private JsonObject analysis(String text, Party party, String lang, ZonedDateTime at, List<Finding> recalled) {
     JsonArray guidance = new JsonArray();
-    for (Finding f : rules.check(text, party, lang)) {
+    List<Finding> findings = new java.util.ArrayList<>(rules.check(text, party, lang));
+    recalled.stream().filter(f -> f.kind() != GuidanceItem.Kind.CHECKLIST).forEach(findings::add);
+    for (Finding f : findings) {
       guidance.add(new JsonObject().put("kind", f.kind().name()).put("category", f.category()).put("title", f.title())
           .put("severity", f.severity().name()).put("message", f.message()).put("suggestion", f.suggestion())
           .put("evidence", f.evidence()));

@@ -8,6 +8,7 @@ import dev.attune.assist.commitments.DetectedPromise;
 import dev.attune.assist.complaints.ComplaintDesk;
 import dev.attune.assist.complaints.ComplaintDraft;
 import dev.attune.assist.guidance.CallCoach;
+import dev.attune.assist.guidance.LiveRecall;
 import dev.attune.assist.guidance.RulePacks;
 import dev.attune.core.bus.Addresses;
 import dev.attune.core.bus.Alert;
@@ -70,6 +71,7 @@ public final class CallCoaching extends VerticleBase {
   private final String defaultLanguage;
   private final MeterRegistry registry;
   private final IMap<String, ShownCard> shown;
+  private final LiveRecall recall;
   private final Map<String, CallCoach> coaches = new HashMap<>();
   /** The latest snapshot of every live call (small; needed to address cards after a transfer). */
   private final Map<String, LiveCall> calls = new HashMap<>();
@@ -79,10 +81,12 @@ public final class CallCoaching extends VerticleBase {
   /**
    * {@code promises} may be null: then promises are not taken from speech (commitments off).
    * {@code angryCustomerAfter}: how long a customer stays angry before supervisors are alerted (zero: never).
+   * {@code recall} may be null: then the phrase rules alone coach (the sentence model is off).
    */
   public CallCoaching(HazelcastInstance hazelcast, Supplier<RulePacks> packs, Duration cooldown,
                       Duration angryCustomerAfter, Clock clock, PromiseTaking promises, ComplaintDesk complaints,
-                      CustomerKeys keys, String defaultLanguage, MeterRegistry registry) {
+                      CustomerKeys keys, String defaultLanguage, MeterRegistry registry, LiveRecall recall) {
+    this.recall = recall;
     this.angryCustomerAfter = angryCustomerAfter;
     this.defaultLanguage = defaultLanguage;
     this.keys = keys;
@@ -170,8 +174,23 @@ public final class CallCoaching extends VerticleBase {
     if (coach == null) {
       return;
     }
-    deliver(callId, coach.onTranscript(heard.segment()), heard.agent(), heard.segment());
+    TranscriptSegment segment = heard.segment();
+    deliver(callId, coach.onTranscript(segment), heard.agent(), segment);
     alertLastingAnger(callId, coach, heard.agent());
+    if (recall != null && segment.isFinal() && segment.party() != null && segment.text() != null) {
+      // the model's cards follow the rules' a few milliseconds later, back on this verticle's context
+      recall.segment(segment.text(), segment.party(), segment.lang()).thenAccept(recalled -> {
+        if (!recalled.isEmpty()) {
+          context.runOnContext(v -> {
+            CallCoach still = coaches.get(callId); // the call may have ended meanwhile
+            if (still != null) {
+              deliver(callId, still.onRecalled(segment, recalled), heard.agent(), segment);
+              alertLastingAnger(callId, still, heard.agent());
+            }
+          });
+        }
+      });
+    }
     List<DetectedPromise> promised = promises == null ? List.of() : promises.detect(heard);
     if (!promised.isEmpty()) { // most segments promise nothing: only a promise costs a worker and a map write
       vertx.executeBlocking(() -> promises.take(heard, promised), false)

@@ -185,6 +185,26 @@ public final class CallCoach {
       }
       return out;
     }
+    applyFinal(out, hits, segment, now);
+    timing(out, segment, now);
+    return out;
+  }
+
+  /**
+   * Cards from what the sentence model recalled in a final segment the rules already saw ({@link LiveRecall}):
+   * the same rules apply to them, cool-downs included, so a card the rules raised is not raised twice.
+   */
+  public List<GuidanceItem> onRecalled(TranscriptSegment segment, LiveRecall.Recalled recalled) {
+    List<GuidanceItem> out = new ArrayList<>();
+    if (!recalled.isEmpty() && segment.party() != null) {
+      applyFinal(out, recalled.hits, segment, clock.instant());
+    }
+    return out;
+  }
+
+  /** A final segment's hits: cards, the apology window, customer state, the checklist, the complaint notes. */
+  private void applyFinal(List<GuidanceItem> out, List<UtteranceRules.Hit> hits, TranscriptSegment segment,
+                          Instant now) {
     boolean complaintSignal = false;
     String complaintEvidence = null;
     for (UtteranceRules.Hit hit : hits) {
@@ -230,8 +250,6 @@ public final class CallCoach {
       }
       detectComplaint(out, complaintEvidence, now);
     }
-    timing(out, segment, now);
-    return out;
   }
 
   /** Tone and pace rules over one party's latest speech features (about one per second per party). */

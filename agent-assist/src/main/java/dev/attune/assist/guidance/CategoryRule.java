@@ -18,14 +18,15 @@ import java.util.Map;
  * @param whenCustomerAngry severity to use instead while the customer is angry; null to keep {@code severity}
  * @param requires          a checklist step that must be ticked before this one can tick; null if none
  * @param cooldown          overrides the call-wide cool-down for this category; null to use it
+ * @param examples          sentences the sentence model compares an utterance with ({@link SemanticRecall})
  */
 record CategoryRule(String name, String title, GuidanceItem.Kind kind, Party party, GuidanceItem.Severity severity, String why,
                     String better, PhraseList phrases, PhraseList exceptions, PhraseList unless, boolean negatable,
                     boolean ignoreQuoted, GuidanceItem.Severity whenCustomerAngry, String requires, Duration cooldown,
-                    Map<String, Double> figures, int line) {
+                    Map<String, Double> figures, Examples examples, int line) {
 
   boolean textual() {
-    return !phrases.isEmpty();
+    return !phrases.isEmpty() || !examples.isEmpty();
   }
 
   boolean appliesTo(Party speaker) {

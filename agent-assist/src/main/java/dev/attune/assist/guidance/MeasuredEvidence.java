@@ -13,6 +13,11 @@ final class MeasuredEvidence {
     this.zh = language != null && language.toLowerCase(Locale.ROOT).startsWith("zh");
   }
 
+  /** A card the sentence model raised: the pack's example the words came close to. */
+  String closeTo(String example) {
+    return zh ? "接近：“" + example + "”" : "close to: “" + example + "”";
+  }
+
   String onHold(long seconds) {
     return zh ? "已保持 " + minutesAndSeconds(seconds) : "on hold " + minutesAndSeconds(seconds);
   }

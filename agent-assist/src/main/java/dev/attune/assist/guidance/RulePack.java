@@ -17,6 +17,8 @@ final class RulePack {
   final Map<String, CategoryRule> categories;
   private final Cues negation;
   private final Cues quotation;
+  /** Everyday lines that flag nothing: the sentence model's "none of the above" ({@link SemanticRecall}). */
+  final List<String> ordinary;
 
   /**
    * Cue phrases, phrases that look like cues but are not, how many units before a match a cue reaches, and words
@@ -24,12 +26,14 @@ final class RulePack {
    */
   record Cues(PhraseList cues, PhraseList exceptions, int window, PhraseList barriers) {}
 
-  RulePack(String language, String file, Map<String, CategoryRule> categories, Cues negation, Cues quotation) {
+  RulePack(String language, String file, Map<String, CategoryRule> categories, Cues negation, Cues quotation,
+           List<String> ordinary) {
     this.language = language;
     this.file = file;
     this.categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories)); // pack order: stable output
     this.negation = negation;
     this.quotation = quotation;
+    this.ordinary = List.copyOf(ordinary);
   }
 
   CategoryRule category(String name) {
@@ -116,6 +120,16 @@ final class RulePack {
       }
     }
     return kept;
+  }
+
+  /**
+   * Whether the category's phrases are in the text and the rules set every match aside: an exception ("I'm not
+   * going to tell you to calm down"), a negation or quotation cue ("I can't guarantee that", "you said 'calm
+   * down'"). The rules looked at these very words and decided they do not count; the sentence model must not raise
+   * them again.
+   */
+  boolean ruledOut(CategoryRule rule, Reading reading) {
+    return !rule.phrases().find(reading.text).isEmpty() && matches(rule, reading).isEmpty();
   }
 
   private static List<Span> live(Cues cues, UnitText text) {

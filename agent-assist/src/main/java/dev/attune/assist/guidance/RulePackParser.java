@@ -32,12 +32,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class RulePackParser {
   private static final Set<String> TOP_KEYS = Set.of("language", "matching", "categories");
-  private static final Set<String> MATCHING_KEYS = Set.of("gap", "fuzzy", "negation", "quotation");
+  private static final Set<String> MATCHING_KEYS = Set.of("gap", "fuzzy", "negation", "quotation", "ordinary");
   private static final Set<String> CUE_KEYS = Set.of("cues", "exceptions", "window", "barriers");
   private static final Set<String> COMMON_KEYS = Set.of("title", "severity", "why", "better", "cooldownSeconds",
       "whenCustomerAngry");
   private static final Set<String> TEXT_KEYS = Set.of("phrases", "patterns", "exceptions", "unless", "negatable",
-      "ignoreQuoted", "requires");
+      "ignoreQuoted", "requires", "examples", "nearMisses", "confidence");
   private static final Set<String> CUSTOM_KEYS = Set.of("kind", "party");
 
   private final String file;
@@ -88,6 +88,8 @@ final class RulePackParser {
     }
     RulePack.Cues negation = new RulePack.Cues(PhraseList.EMPTY, PhraseList.EMPTY, 0, PhraseList.EMPTY);
     RulePack.Cues quotation = negation;
+    List<String> ordinary = List.of();
+    Node ordinaryNode = null;
     Node matching = require(top, "matching", "", root);
     if (matching != null) {
       Map<String, Node> m = mapping(matching, "matching", MATCHING_KEYS);
@@ -101,6 +103,8 @@ final class RulePackParser {
       if (q != null) {
         quotation = cues(q, "matching.quotation");
       }
+      ordinaryNode = m.get("ordinary");
+      ordinary = sentences(ordinaryNode, "matching.ordinary");
     }
     Map<String, CategoryRule> categories = new LinkedHashMap<>();
     Node cats = require(top, "categories", "", root);
@@ -123,10 +127,11 @@ final class RulePackParser {
         }
       }
       checkRequires(categories);
+      checkOrdinary(categories, ordinary, ordinaryNode != null ? ordinaryNode : matching);
     } else if (cats != null) {
       problem(cats, "categories", "expected a mapping of category name to its rule");
     }
-    return new RulePack(language, file, categories, negation, quotation);
+    return new RulePack(language, file, categories, negation, quotation, ordinary);
   }
 
   private RulePack.Cues cues(Node node, String path) {
@@ -175,11 +180,12 @@ final class RulePackParser {
     boolean negatable = false;
     boolean ignoreQuoted = true;
     String requires = null;
+    Examples examples = Examples.NONE;
     if (textual) {
       List<Phrase> ps = phraseItems(m.get("phrases"), path + ".phrases", false);
       List<Pattern> patterns = patternItems(m.get("patterns"), path + ".patterns");
-      if (ps.isEmpty() && patterns.isEmpty() && problems.size() == before) {
-        problem(keyNode, path, "needs phrases (or patterns) to match");
+      if (ps.isEmpty() && patterns.isEmpty() && !m.containsKey("examples") && problems.size() == before) {
+        problem(keyNode, path, "needs phrases (or patterns, or examples) to match");
       }
       phrases = new PhraseList(ps, patterns);
       exceptions = phrases(m.get("exceptions"), path + ".exceptions", false, true);
@@ -189,6 +195,7 @@ final class RulePackParser {
       if (m.containsKey("requires")) {
         requires = scalar(m.get("requires"), path + ".requires");
       }
+      examples = examples(m, path, keyNode);
     }
     Map<String, Double> figures = new LinkedHashMap<>();
     if (!custom) {
@@ -200,8 +207,56 @@ final class RulePackParser {
       return null;
     }
     return new CategoryRule(name, title, kind, party, severity, why, better, phrases, exceptions, unless, negatable,
-        ignoreQuoted, angry, requires, cooldown, Map.copyOf(figures), keyNode.getStartMark().getLine() + 1);
+        ignoreQuoted, angry, requires, cooldown, Map.copyOf(figures), examples, keyNode.getStartMark().getLine() + 1);
   }
+
+  /** Example sentences need a confidence and the other way round; near misses only make sense beside examples. */
+  private Examples examples(Map<String, Node> m, String path, Node keyNode) {
+    List<String> like = sentences(m.get("examples"), path + ".examples");
+    List<String> nearMisses = sentences(m.get("nearMisses"), path + ".nearMisses");
+    if (like.isEmpty()) {
+      for (String key : List.of("confidence", "nearMisses")) {
+        if (m.containsKey(key)) {
+          problem(m.get(key), path + "." + key, "needs examples beside it (sentences that mean this category)");
+        }
+      }
+      return Examples.NONE;
+    }
+    if (!m.containsKey("confidence")) {
+      problem(m.get("examples"), path + ".confidence", "missing beside examples; expected a number (0.5..0.99): "
+          + "how sure the sentence model must be that an utterance means this category");
+      return Examples.NONE;
+    }
+    return new Examples(like, nearMisses, number(m, "confidence", path, 0.5, 0.99, keyNode, false));
+  }
+
+  private List<String> sentences(Node node, String path) {
+    List<String> out = new ArrayList<>();
+    for (Node item : items(node, path)) {
+      String s = text(item, path);
+      if (s == null || s.isBlank()) {
+        continue;
+      }
+      if (out.contains(s.strip())) {
+        problem(item, path, "\"" + s.strip() + "\" given twice");
+      } else {
+        out.add(s.strip());
+      }
+    }
+    return out;
+  }
+
+  /** Examples teach a probe what a category is; it also needs to see what everyday speech is (see LinearProbe). */
+  private void checkOrdinary(Map<String, CategoryRule> categories, List<String> ordinary, Node where) {
+    boolean examples = categories.values().stream().anyMatch(r -> !r.examples().isEmpty());
+    if (examples && ordinary.size() < MIN_ORDINARY) {
+      problem(where, "matching.ordinary", "needs at least " + MIN_ORDINARY + " everyday lines (greetings, "
+          + "identity checks, neutral answers) beside the categories' examples, to tell them from ordinary speech; "
+          + "found " + ordinary.size());
+    }
+  }
+
+  private static final int MIN_ORDINARY = 5;
 
   private void checkRequires(Map<String, CategoryRule> categories) {
     for (CategoryRule rule : categories.values()) {

@@ -75,4 +75,32 @@ public final class RulePacks {
     int dash = tag.indexOf('-');
     return dash > 0 ? packs.get(tag.substring(0, dash)) : null;
   }
+
+  /**
+   * The packs that read this text: the stated language's, else by script; text mixing Chinese and English words is
+   * read by both.
+   */
+  List<RulePack> forText(UnitText units, String lang) {
+    List<RulePack> out = new ArrayList<>();
+    RulePack stated = pack(lang);
+    if (stated != null) {
+      out.add(stated);
+    }
+    boolean han = units.hasHan();
+    boolean latin = units.hasLatinWords();
+    if (stated == null || han && latin) {
+      addIfPresent(out, pack("zh"), han);
+      addIfPresent(out, pack("en"), latin);
+    }
+    if (out.isEmpty()) { // digits or symbols only ("12315"): any pack may know them
+      packs.values().forEach(out::add);
+    }
+    return out;
+  }
+
+  private static void addIfPresent(List<RulePack> out, RulePack pack, boolean wanted) {
+    if (wanted && pack != null && !out.contains(pack)) {
+      out.add(pack);
+    }
+  }
 }

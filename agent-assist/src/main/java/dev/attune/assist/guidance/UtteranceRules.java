@@ -76,7 +76,7 @@ public final class UtteranceRules {
       return List.of();
     }
     UnitText units = UnitText.of(text);
-    for (RulePack pack : packsFor(units, lang)) {
+    for (RulePack pack : packs.get().forText(units, lang)) {
       RulePack.Reading reading = pack.read(units);
       for (CategoryRule rule : pack.categories.values()) {
         if (!rule.textual() || !rule.appliesTo(party)) {
@@ -98,30 +98,5 @@ public final class UtteranceRules {
       }
     }
     return List.copyOf(byCategory.values());
-  }
-
-  private List<RulePack> packsFor(UnitText units, String lang) {
-    RulePacks all = packs.get();
-    List<RulePack> out = new ArrayList<>();
-    RulePack stated = all.pack(lang);
-    if (stated != null) {
-      out.add(stated);
-    }
-    boolean han = units.hasHan();
-    boolean latin = units.hasLatinWords();
-    if (stated == null || han && latin) {
-      addIfPresent(out, all.pack("zh"), han);
-      addIfPresent(out, all.pack("en"), latin);
-    }
-    if (out.isEmpty()) { // digits or symbols only ("12315"): any pack may know them
-      all.languages().forEach(l -> out.add(all.pack(l)));
-    }
-    return out;
-  }
-
-  private static void addIfPresent(List<RulePack> out, RulePack pack, boolean wanted) {
-    if (wanted && pack != null && !out.contains(pack)) {
-      out.add(pack);
-    }
   }
 }

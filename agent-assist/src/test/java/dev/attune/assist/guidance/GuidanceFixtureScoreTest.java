@@ -34,7 +34,7 @@ class GuidanceFixtureScoreTest {
 
   record Fixture(String file, int line, String pass, Party party, String lang, String text, Set<String> expected) {}
 
-  private static final class Score {
+  static final class Score {
     int tp;
     int fp;
     int fn;
@@ -48,21 +48,63 @@ class GuidanceFixtureScoreTest {
     }
   }
 
-  @Test
-  void shippedPacksMeetThePrecisionAndRecallBarOnTheLabelledFixtures() throws Exception {
-    UtteranceRules rules = new UtteranceRules(RulePacks.load(PACKS));
-    List<Fixture> fixtures = new ArrayList<>();
-    fixtures.addAll(read("fixtures-en.tsv"));
-    fixtures.addAll(read("fixtures-zh.tsv"));
+  private static final String RECORD_ONLY = "complaint.";
 
-    Map<String, Score> scores = new TreeMap<>();
-    Map<String, Score> passes = new TreeMap<>();
-    Score overall = new Score();
-    List<String> errors = new ArrayList<>();
-    for (Fixture f : fixtures) {
+  /** What an engine found in one utterance: the categories. */
+  interface Engine {
+    Set<String> categories(Fixture f);
+  }
+
+  /** Every fixture scored: per category, per writing pass, overall, and each miss and false alarm as file:line. */
+  /** A miss or false alarm, as "file:line: what", and the pass it is in. */
+  record Miss(String pass, String text) {}
+
+  record Scored(Map<String, Score> byCategory, Map<String, Score> byPass, Score overall, List<Miss> misses) {
+    /** Every miss and false alarm as text. */
+    List<String> errors() {
+      return misses.stream().map(Miss::text).toList();
+    }
+
+    String table(String title) {
+      return table(title, Set.of());
+    }
+
+    /** The figures, and the misses except those of {@code heldOut} passes (counted, never shown: see the files). */
+    String table(String title, Set<String> heldOut) {
+      StringBuilder table = new StringBuilder(String.format("%n%s%n%-22s %5s %5s %5s %9s %7s%n", title, "category",
+          "tp", "fp", "fn", "precision", "recall"));
+      byCategory.forEach((c, s) -> table.append(row(c, s)));
+      table.append(row("OVERALL", overall));
+      byPass.forEach((pass, s) -> table.append(row(pass + " pass", s)));
+      table.append("misses and false alarms").append(heldOut.isEmpty() ? "" : " (not shown for the held-out "
+          + String.join(", ", new TreeSet<>(heldOut)) + " passes)").append(":\n");
+      misses.stream().filter(m -> !heldOut.contains(m.pass()))
+          .forEach(m -> table.append("  ").append(m.text()).append('\n'));
+      return table.toString();
+    }
+
+    private static String row(String name, Score s) {
+      return String.format("%-22s %5d %5d %5d %9.3f %7.3f%n", name, s.tp, s.fp, s.fn, s.precision(), s.recall());
+    }
+  }
+
+  static Engine rulesOnly(UtteranceRules rules) {
+    return f -> {
       Set<String> got = new TreeSet<>();
       rules.check(f.text(), f.party(), f.lang()).forEach(x -> got.add(x.category()));
       rules.checklistCues(f.text(), f.party(), f.lang()).forEach(x -> got.add(x.category()));
+      return got;
+    };
+  }
+
+  static Scored score(List<Fixture> fixtures, Engine engine) {
+    Map<String, Score> scores = new TreeMap<>();
+    Map<String, Score> passes = new TreeMap<>();
+    Score overall = new Score();
+    List<Miss> errors = new ArrayList<>();
+    for (Fixture f : fixtures) {
+      Set<String> got = new TreeSet<>(engine.categories(f));
+      got.removeIf(c -> c.startsWith(RECORD_ONLY)); // the complaint's kind is kept with its record: no card, no label
       Set<String> all = new TreeSet<>(got);
       all.addAll(f.expected());
       for (String category : all) {
@@ -70,6 +112,7 @@ class GuidanceFixtureScoreTest {
         Score p = passes.computeIfAbsent(f.pass(), c -> new Score());
         boolean want = f.expected().contains(category);
         boolean have = got.contains(category);
+        String where = f.file() + ":" + f.line() + ": ";
         if (want && have) {
           s.tp++;
           p.tp++;
@@ -78,31 +121,41 @@ class GuidanceFixtureScoreTest {
           s.fp++;
           p.fp++;
           overall.fp++;
-          errors.add(f.file() + ":" + f.line() + ": false alarm " + category + ": " + f.party() + " " + f.text());
+          errors.add(new Miss(f.pass(), where + "false alarm " + category + ": " + f.party() + " " + f.text()));
         } else {
           s.fn++;
           p.fn++;
           overall.fn++;
-          errors.add(f.file() + ":" + f.line() + ": missed " + category + ": " + f.party() + " " + f.text());
+          errors.add(new Miss(f.pass(), where + "missed " + category + ": " + f.party() + " " + f.text()));
         }
       }
     }
+    return new Scored(scores, passes, overall, errors);
+  }
 
-    StringBuilder table = new StringBuilder(String.format("%n%-22s %5s %5s %5s %9s %7s%n", "category", "tp", "fp",
-        "fn", "precision", "recall"));
-    scores.forEach((c, s) -> table.append(String.format("%-22s %5d %5d %5d %9.3f %7.3f%n", c, s.tp, s.fp, s.fn,
-        s.precision(), s.recall())));
-    table.append(String.format("%-22s %5d %5d %5d %9.3f %7.3f%n", "OVERALL", overall.tp, overall.fp, overall.fn,
-        overall.precision(), overall.recall()));
-    passes.forEach((pass, s) -> table.append(String.format("%-22s %5d %5d %5d %9.3f %7.3f%n", pass + " pass",
-        s.tp, s.fp, s.fn, s.precision(), s.recall())));
-    table.append(fixtures.size()).append(" utterances (speed: GuidanceRulesBench); misses and false alarms:\n");
-    errors.forEach(e -> table.append("  ").append(e).append('\n'));
-    System.out.println(table);
+  static List<Fixture> all() throws IOException {
+    List<Fixture> fixtures = new ArrayList<>();
+    fixtures.addAll(read("fixtures-en.tsv"));
+    fixtures.addAll(read("fixtures-zh.tsv"));
+    return fixtures;
+  }
 
+  /**
+   * The passes written for the sentence model (issue 13): {@link SemanticRecallScoreTest} scores them, with the
+   * rules alone beside the rules with the model; the phrase rules' own bar stays on the passes before them.
+   */
+  static final Set<String> SEMANTIC_PASSES = Set.of("eighth", "ninth", "tenth");
+
+  @Test
+  void shippedPacksMeetThePrecisionAndRecallBarOnTheLabelledFixtures() throws Exception {
+    List<Fixture> fixtures = all().stream().filter(f -> !SEMANTIC_PASSES.contains(f.pass())).toList();
+    Scored scored = score(fixtures, rulesOnly(new UtteranceRules(RulePacks.load(PACKS))));
+    System.out.println(scored.table("phrase rules alone, " + fixtures.size()
+        + " utterances (speed: GuidanceRulesBench)"));
+    String errors = String.join("\n", scored.errors());
     assertThat(fixtures).hasSizeGreaterThanOrEqualTo(300);
-    assertThat(overall.precision()).as("overall precision; %s", String.join("\n", errors)).isGreaterThanOrEqualTo(0.9);
-    assertThat(overall.recall()).as("overall recall; %s", String.join("\n", errors)).isGreaterThanOrEqualTo(0.85);
+    assertThat(scored.overall().precision()).as("overall precision; %s", errors).isGreaterThanOrEqualTo(0.9);
+    assertThat(scored.overall().recall()).as("overall recall; %s", errors).isGreaterThanOrEqualTo(0.85);
   }
 
   static List<Fixture> read(String name) throws IOException {

@@ -104,6 +104,60 @@ class RulePacksTest {
     assertThat(categories(rules.check("not my job", Party.AGENT, "en"))).containsExactly("blame");
   }
 
+  @Test
+  void exampleSentencesAreCheckedWithFileAndLine() throws Exception {
+    Files.writeString(dir.resolve("en.yaml"), """
+        language: en
+        matching:
+          gap: 3
+          fuzzy: true
+          negation: {window: 2, cues: [not]}
+          quotation: {window: 8, cues: [said]}
+          ordinary: ["Could I take your postcode?", ""]
+        categories:
+          blame:
+            severity: WARNING
+            why: "Shifting blame."
+            better: "I'll take care of it."
+            phrases: ["not my department"]
+            examples: ["That's the bank's problem.", "That's the bank's problem."]
+          arguing:
+            severity: WARNING
+            why: "Arguing."
+            better: "Let me check."
+            phrases: ["youre wrong"]
+            confidence: 0.3
+            examples: ["You've got that wrong."]
+          dismissive:
+            severity: INFO
+            why: "Minimising."
+            better: "I know this matters."
+            phrases: ["no big deal"]
+            nearMisses: ["I know it's a big deal."]
+        """);
+    String file = dir.resolve("en.yaml").toString();
+    List<String> problems = problems();
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(file + ":7: ").contains("matching.ordinary")
+        .contains("must not be empty"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(file + ":14: ").contains("given twice"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(file + ":14: ").contains("categories.blame.confidence")
+        .contains("missing beside examples"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(file + ":20: ").contains("0.3 is out of range (0.5..0.99)"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(file + ":27: ")
+        .contains("categories.dismissive.nearMisses").contains("needs examples"));
+    assertThat(problems).hasSize(5);
+  }
+
+  @Test
+  void examplesNeedOrdinaryLinesBesideThemToTellTheCategoryFromEverydaySpeech() throws Exception {
+    Files.writeString(dir.resolve("en.yaml"), minimalPack("\"not my department\"")
+        .replace("    phrases:", "    confidence: 0.6\n    examples: [\"That's the bank's problem.\"]\n    phrases:")
+        .replace("  quotation: {window: 8, cues: [said]}", "  quotation: {window: 8, cues: [said]}\n  ordinary: [\"Hello.\"]"));
+    String file = dir.resolve("en.yaml").toString();
+    assertThat(problems()).singleElement().satisfies(p -> assertThat(p).startsWith(file + ":7: ")
+        .contains("matching.ordinary").contains("at least 5").contains("found 1"));
+  }
+
   private static List<String> categories(List<Finding> findings) {
     return findings.stream().map(Finding::category).toList();
   }

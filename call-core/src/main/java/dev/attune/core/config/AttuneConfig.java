@@ -136,9 +136,14 @@ public record AttuneConfig(
   /** Service-level thresholds; they are also the queue-wait histogram buckets. */
   public record Metrics(List<Integer> serviceLevelSeconds) {}
 
-  /** Guidance packs and timing; per-user limits on the requests that cost CPU (a burst of five seconds' worth). */
+  /**
+   * Guidance packs and timing; per-user limits on the requests that cost CPU (a burst of five seconds' worth);
+   * {@code semanticRecall}: the sentence models beside the phrase rules, on {@code recallThreads} workers with at
+   * most {@code recallQueue} utterances waiting (more are checked by the rules alone, and counted).
+   */
   public record Assist(Path guidanceDir, int cooldownSeconds, String asrUrl, String asrProtocol,
-                       double analyzePerSecond, double transcriptsPerSecond, String defaultLanguage) {}
+                       double analyzePerSecond, double transcriptsPerSecond, String defaultLanguage,
+                       boolean semanticRecall, int recallThreads, int recallQueue) {}
 
   /** Business calendar for promise deadlines, and when to remind and escalate. */
   public record Commitments(ZoneId timezone, LocalTime openAt, LocalTime closeAt, Set<DayOfWeek> businessDays,
@@ -277,7 +282,8 @@ public record AttuneConfig(
         raw.string("assist.asrUrl"), raw.string("assist.asrProtocol").strip().toLowerCase(java.util.Locale.ROOT),
         raw.decimal("assist.analyzePerSecond", 0.001, 10_000),
         raw.decimal("assist.transcriptsPerSecond", 0.001, 100_000), raw.string("assist.defaultLanguage").strip()
-        .toLowerCase(java.util.Locale.ROOT));
+        .toLowerCase(java.util.Locale.ROOT), raw.bool("assist.semanticRecall"), raw.integer("assist.recallThreads", 1, 64),
+        raw.integer("assist.recallQueue", 1, 100_000));
     if (!List.of("vosk", "funasr").contains(assist.asrProtocol())) {
       raw.problem("assist.asrProtocol", "'" + assist.asrProtocol() + "' is not one of vosk, funasr");
     }

@@ -34,6 +34,10 @@ public final class MetricNames {
   /** Counter, tags category and verdict (helpful, wrong, dismissed): agents' verdicts on cards. */
   public static final String GUIDANCE_FEEDBACK = "attune.guidance.feedback";
   public static final String TRANSCRIPT_SEGMENTS = "attune.transcript.segments";
+  /** Counter: utterances the sentence model had no room for (its queue was full): they got the phrase rules only. */
+  public static final String RECALL_SHED = "attune.guidance.recall.shed";
+  /** Timer: one utterance through the sentence model, queue wait excluded. */
+  public static final String RECALL_TIME = "attune.guidance.recall.time";
   public static final String COMMITMENTS_OPENED = "callcenter.commitments.opened";
   public static final String COMMITMENTS_KEPT = "callcenter.commitments.kept";
   public static final String COMMITMENTS_OVERDUE = "callcenter.commitments.overdue";
