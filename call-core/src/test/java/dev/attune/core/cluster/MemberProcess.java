@@ -18,7 +18,7 @@ public final class MemberProcess {
 
   public static void main(String[] args) throws Exception {
     AttuneConfig.Cluster cluster = new AttuneConfig.Cluster(args[0], "127.0.0.1", Integer.parseInt(args[1]),
-        List.of(args[2]), Integer.parseInt(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : 0);
+        List.of(args[2].split(",")), Integer.parseInt(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : 0);
     var member = HazelcastNode.start(HazelcastNode.config(cluster, c -> { }));
     String id = member.getCluster().getLocalMember().getUuid().toString();
     System.out.println("member up " + id);

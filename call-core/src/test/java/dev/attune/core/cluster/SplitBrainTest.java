@@ -40,8 +40,11 @@ class SplitBrainTest {
   @Test
   void theMinorityGivesTheJobUpAndAfterTheHealOneMemberRunsItAndNeverTwo() throws Exception {
     int port = FreePorts.block(10);
+    // every member's address, as a deployment lists its nodes: after the heal the lone side's master finds the
+    // other side itself (with only the first address listed, only the other side could look, and it may not)
+    List<String> members = List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1), "127.0.0.1:" + (port + 2));
     AttuneConfig.Cluster cluster = new AttuneConfig.Cluster("split-" + UUID.randomUUID(), "127.0.0.1", port,
-        List.of("127.0.0.1:" + port), DETECTION_SECONDS, 2);
+        members, DETECTION_SECONDS, 2);
     HazelcastInstance first = HazelcastNode.start(HazelcastNode.config(cluster, c -> { }));
     String firstId = first.getCluster().getLocalMember().getUuid().toString();
     OwnedJob job = new OwnedJob(first, "ami:pbx", () -> SoleHolder.take(jobDir, firstId));
@@ -102,7 +105,7 @@ class SplitBrainTest {
   private Process member(AttuneConfig.Cluster cluster, int port) throws Exception {
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "-Xmx256m", "-Dhazelcast.logging.type=none",
-        MemberProcess.class.getName(), cluster.name(), String.valueOf(port), "127.0.0.1:" + port,
+        MemberProcess.class.getName(), cluster.name(), String.valueOf(port), String.join(",", cluster.members()),
         String.valueOf(DETECTION_SECONDS), "2", jobDir.toString()).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     for (String line; (line = out.readLine()) != null; ) {
