@@ -43,7 +43,8 @@ class AnalyzeApiTest {
   }
 
   @Test
-  void aParaphraseThePhraseListsMissIsRecalledByTheSentenceModelWithItsEvidence() {
+  void aParaphraseThePhraseListsMissIsRecalledByTheSentenceModelWithItsEvidence() throws Exception {
+    http.awaitSentenceModel(java.time.Duration.ofSeconds(90)); // else the first answer waits for the models to load
     JsonObject result = analyze(new JsonObject().put("party", "agent").put("lang", "en")
         .put("text", "The shop that sold you the phone should have explained that, it's a retail matter."));
     assertThat(categories(result)).containsExactly("blame");

@@ -40,7 +40,9 @@ class FatJarIT {
       assertThat(http.get("/api/calls", token).status()).isEqualTo(200);
       assertThat(http.get("/metrics", null).body()).contains("vertx_http_server_requests_total");
       assertThat(http.get("/agent.html", null).body()).contains("guidance-cards");
-      // the sentence models and their native code (only Linux x86-64's is packed) load from the shaded jar
+      // the sentence models and their native code (only Linux x86-64's is packed) load from the shaded jar: the
+      // warm-up is the recall workers' first timed check
+      http.awaitSentenceModel(START);
       Http.Response analyzed = http.post("/api/assist/analyze", token, new JsonObject().put("party", "agent")
           .put("lang", "zh").put("text", "这点划痕不仔细看根本看不出来。").encode());
       assertThat(analyzed.status()).as(analyzed.body()).isEqualTo(200);

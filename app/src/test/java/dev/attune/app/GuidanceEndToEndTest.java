@@ -79,6 +79,7 @@ class GuidanceEndToEndTest {
    */
   @Test
   void paraphrasesThePhraseListsMissGetTheModelsCardsWithTheExampleTheyCameCloseTo() throws Exception {
+    http.awaitSentenceModel(Duration.ofSeconds(90)); // a segment said while the models load gets the rules only
     List<JsonObject> bob = pbx.screen("bob").frames();
     String bobToken = http.login("bob", TestCluster.PASSWORD);
     String callId = PbxCalls.answered(node, bobToken, "PJSIP/agent102", "+15557770003").getString("id");

@@ -29,6 +29,19 @@ final class Http {
     }
   }
 
+  /**
+   * Waits until the node's sentence models are loaded and its packs' examples read (the recall workers' first
+   * timed check is that warm-up): before, a live segment waits behind it and is checked by the rules alone.
+   */
+  void awaitSentenceModel(Duration within) throws InterruptedException {
+    java.util.regex.Pattern count = java.util.regex.Pattern.compile(
+        "(?m)^attune_guidance_recall_time_seconds_count(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
+    Eventually.await("the sentence models loaded", within, () -> get("/metrics", null).body(), body -> {
+      java.util.regex.Matcher m = count.matcher(body);
+      return m.find() && Double.parseDouble(m.group(1)) >= 1;
+    });
+  }
+
   Response get(String path, String token) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET();
     if (token != null) {

@@ -22,10 +22,15 @@ public final class LiveRecall {
     return workers.submit(() -> model.hits(text, party, lang)).thenApply(Recalled::new);
   }
 
-  /** What the model adds to one utterance as findings (the analyze API). */
+  /**
+   * What the model adds to one utterance as findings (the analyze API: QA of chats and e-mails, where an answer a
+   * few seconds late, for example while the models load, beats one without the model).
+   */
   public CompletableFuture<List<Finding>> findings(String text, Party party, String lang) {
-    return workers.submit(() -> model.findings(text, party, lang));
+    return workers.submit(() -> model.findings(text, party, lang), ANALYZE_WAIT);
   }
+
+  static final java.time.Duration ANALYZE_WAIT = java.time.Duration.ofSeconds(30);
 
   /** The model's hits on one segment; opaque outside this package, where only {@link CallCoach} reads them. */
   public static final class Recalled {

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecallWorkers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RecallWorkers.class);
+  /** The live path's limit: a card seconds after the words confuses more than it helps. */
   static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(1);
 
   private final ThreadPoolExecutor pool;
@@ -59,10 +60,15 @@ public final class RecallWorkers implements AutoCloseable {
    * cards stand either way, so a model error costs the model's part only).
    */
   public <T> CompletableFuture<List<T>> submit(Supplier<List<T>> work) {
+    return submit(work, MAX_WAIT);
+  }
+
+  /** As {@link #submit(Supplier)}, for a caller who can wait longer for a worker ({@code analyze}: QA, not live). */
+  public <T> CompletableFuture<List<T>> submit(Supplier<List<T>> work, java.time.Duration maxWait) {
     long queued = nanos.getAsLong();
     try {
       return CompletableFuture.supplyAsync(() -> {
-        if (nanos.getAsLong() - queued > MAX_WAIT.toNanos()) {
+        if (nanos.getAsLong() - queued > maxWait.toNanos()) {
           shed.increment();
           return List.<T>of();
         }
