@@ -93,6 +93,7 @@ public final class SemanticRecall {
     rules.hits(text, party, lang).forEach(h -> found.add(family(h.rule())));
     Indexed current = index();
     UnitText units = UnitText.of(text);
+    boolean quoted = anyQuoted(units);
     List<Closest> out = new ArrayList<>();
     for (RulePack pack : current.packs().forText(units, lang)) {
       PackIndex index = current.byPack().get(pack);
@@ -100,7 +101,6 @@ public final class SemanticRecall {
         continue;
       }
       RulePack.Reading reading = pack.read(units);
-      boolean quoted = anyQuoted(units);
       List<Piece> pieces = null;
       for (CategoryIndex c : index.categories()) {
         CategoryRule rule = c.rule();
@@ -109,7 +109,7 @@ public final class SemanticRecall {
           continue;
         }
         if (pieces == null) {
-          pieces = pieces(pack, units, index);
+          pieces = pieces(units, index);
         }
         Closest closest = null;
         for (Piece piece : pieces) {
@@ -144,7 +144,7 @@ public final class SemanticRecall {
    * "that's the courier's problem. and no, we won't resend it" is two meanings, one vector would blur both; and an
    * embedding is most of the cost of a check, so a sentence is embedded once.
    */
-  private List<Piece> pieces(RulePack pack, UnitText units, PackIndex index) {
+  private static List<Piece> pieces(UnitText units, PackIndex index) {
     List<String> texts = new ArrayList<>();
     int from = 0;
     for (int i = 1; i <= units.size() && texts.size() < MAX_PIECES; i++) {
@@ -154,7 +154,7 @@ public final class SemanticRecall {
       }
     }
     List<Piece> out = new ArrayList<>();
-    for (String piece : texts) { // pack: the one whose model and ordinary lines read it
+    for (String piece : texts) {
       float[] v = index.model().vector(piece);
       out.add(new Piece(v, nearestDot(v, index.ordinary())));
     }
