@@ -209,14 +209,17 @@ public final class GuidanceLatencyBench {
     int expected = sockets.size() * rounds;
     cards.reset(segments ? expected : 0);
     pongs.reset(pings ? expected : 0);
-    String segment = new JsonObject().put("type", "transcript").put("callId", "").put("segment",
-        new JsonObject().put("party", "agent").put("text", text).put("lang", "en")).encode();
+    List<String> frames = new ArrayList<>(); // each call's segment frame, built before the clock runs
+    for (int i = 0; i < sockets.size(); i++) {
+      frames.add(new JsonObject().put("type", "transcript").put("callId", callId(i)).put("segment",
+          new JsonObject().put("party", "agent").put("text", text).put("lang", "en")).encode());
+    }
     long start = System.nanoTime();
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < sockets.size(); i++) {
         if (segments) {
           cards.sent.get(i).add(System.nanoTime());
-          sockets.get(i).writeTextMessage(segment.replace("\"callId\":\"\"", "\"callId\":\"" + callId(i) + "\""));
+          sockets.get(i).writeTextMessage(frames.get(i));
         }
         if (pings) {
           pongs.sent.get(i).add(System.nanoTime());
