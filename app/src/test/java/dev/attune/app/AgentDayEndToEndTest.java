@@ -37,7 +37,7 @@ class AgentDayEndToEndTest {
   @BeforeAll
   static void startNode() throws Exception {
     cluster = new TestCluster();
-    Map<String, String> env = cluster.withBuiltInPbx();
+    Map<String, String> env = TestCluster.atMidday(cluster.withBuiltInPbx()); // its calls are all today's
     env.put("ATTUNE_SIMULATOR_WRAP_UP_SECONDS", String.valueOf(WRAP_UP));
     node = cluster.startNode(env);
     http = new Http(node.httpPort());

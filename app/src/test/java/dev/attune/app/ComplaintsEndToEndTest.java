@@ -37,7 +37,7 @@ class ComplaintsEndToEndTest {
   @BeforeAll
   static void startNode() throws Exception {
     cluster = new TestCluster();
-    node = cluster.startNode();
+    node = cluster.startNode(cluster.atMidday()); // its complaints are all today's
     http = new Http(node.httpPort());
     clientVertx = Vertx.vertx();
     client = clientVertx.createWebSocketClient();

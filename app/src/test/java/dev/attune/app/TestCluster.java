@@ -60,6 +60,26 @@ final class TestCluster implements AutoCloseable {
     return env;
   }
 
+  /**
+   * The environment with the center's zone set where it is now about midday, for a test whose figures are "today":
+   * its calls of the last half hour then fall on the same day however close to midnight the run is.
+   */
+  Map<String, String> atMidday() throws IOException {
+    return atMidday(environment());
+  }
+
+  /** {@code env} with the center's zone set where it is now about midday (see {@link #atMidday()}). */
+  static Map<String, String> atMidday(Map<String, String> env) {
+    env.put("ATTUNE_COMMITMENTS_TIMEZONE", middayZone().getId());
+    return env;
+  }
+
+  /** A whole-hour zone (IANA {@code Etc/GMT∓N}, which browsers also read) in which the time now is 12:xx. */
+  static java.time.ZoneId middayZone() {
+    int offset = 12 - java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour(); // -11 .. +12
+    return java.time.ZoneId.of(offset == 0 ? "Etc/UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset));
+  }
+
   /** The environment with the built-in PBX simulator (real AMI over TCP) and no traffic but what a test asks for. */
   Map<String, String> withBuiltInPbx() throws IOException {
     Map<String, String> env = environment();
