@@ -95,6 +95,11 @@ public final class PbxSimulator implements AmiServer.Pbx {
 
   /** Events emitted so far (replayed or generated). */
   /** The actions received so far (other than Login and the list actions), oldest first. */
+  /** The most AMI clients ever logged in at the same time. */
+  public int mostClientsAtOnce() {
+    return server.mostLoggedInAtOnce();
+  }
+
   public List<AmiMessage> actionsReceived() {
     return List.copyOf(actions);
   }

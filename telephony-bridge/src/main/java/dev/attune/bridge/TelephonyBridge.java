@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +86,8 @@ public final class TelephonyBridge extends VerticleBase {
   private boolean everConnected;
   private OwnedJob ownership;
   private long sweepTimer = -1;
+  /** The PBX requests (callbacks, listen-in, pauses) only the owner takes, so that another member can take them. */
+  private final List<MessageConsumer<Object>> pbxServices = new ArrayList<>();
   private final String lockKey;
   /** A blip the link survives is no alert; a PBX out of reach this long is. */
   private static final Duration LINK_DOWN_ALERT_AFTER = Duration.ofSeconds(30);
@@ -132,7 +135,7 @@ public final class TelephonyBridge extends VerticleBase {
         .description("1 while this node holds a logged-in AMI link").register(registry);
     ownership = new OwnedJob(hazelcast, lockKey, () -> {
       context.runOnContext(v -> becomeOwner());
-      return () -> context.runOnContext(v -> closeLink()); // the lock goes with a stopping member: so does the link
+      return () -> context.runOnContext(v -> handOver()); // the lock goes (a stop, a split): so does the link
     });
     return Future.succeededFuture(); // the unreachable PBX never fails start-up: the AMI link keeps trying
   }
@@ -171,6 +174,29 @@ public final class TelephonyBridge extends VerticleBase {
       ownership.close(); // only now may another member take the link over
       return null;
     }));
+  }
+
+  /**
+   * This member no longer holds the lock (it stops, or it is on the minority side of a split): it closes the link,
+   * stops ending calls and taking PBX requests, and forgets the calls it tracked. The next owner tracks them from
+   * the cluster and the PBX; should this member own the link again, it starts from those too, not from its memory.
+   */
+  private void handOver() {
+    if (!owner) {
+      return;
+    }
+    owner = false;
+    amiUp.set(0);
+    vertx.cancelTimer(sweepTimer);
+    sweepTimer = -1;
+    vertx.cancelTimer(linkDownTimer);
+    linkDownTimer = -1;
+    pbxServices.forEach(MessageConsumer::unregister);
+    pbxServices.clear();
+    closeLink();
+    tracker = new CallTracker(config.ami().systemName(), this::onCallEvent);
+    everConnected = false;
+    log.info("this node no longer owns the AMI link {}", lockKey);
   }
 
   private Future<Void> closeLink() {
@@ -212,17 +238,21 @@ public final class TelephonyBridge extends VerticleBase {
       sweepTimer = vertx.setPeriodic(250, t -> tracker.closeQuietCalls(pbxNow(), END_GRACE));
       // Only the owner holds the AMI link, so only it takes PBX action requests (point-to-point on the cluster bus).
       CallbackDialer callbacks = new CallbackDialer(action -> link.send(action), config.callback().callerId());
-      Bus.serve(vertx, Addresses.PBX_ACTIONS, CallbackRequest.class, callbacks::dial);
+      pbxServices.add(Bus.serve(vertx, Addresses.PBX_ACTIONS, CallbackRequest.class, callbacks::dial));
       CallSpy spy = new CallSpy(action -> link.send(action), callId -> {
         CallTracker.Legs legs = tracker.legsOf(callId);
         return legs == null ? null : legs.agentUniqueid();
       });
-      Bus.serve(vertx, Addresses.PBX_SPY, SpyRequest.class, spy::join);
-      Bus.serve(vertx, Addresses.PBX_PAUSE, PauseRequest.class, new AgentPauser(action -> link.send(action))::pause);
+      pbxServices.add(Bus.serve(vertx, Addresses.PBX_SPY, SpyRequest.class, spy::join));
+      pbxServices.add(Bus.serve(vertx, Addresses.PBX_PAUSE, PauseRequest.class,
+          new AgentPauser(action -> link.send(action))::pause));
     });
   }
 
   private void onAmiEvent(ManagerEvent event) {
+    if (!owner) { // still queued from a link closed on handing over
+      return;
+    }
     eventsCounter.increment();
     if (event instanceof ConnectEvent) {
       amiUp.set(1);

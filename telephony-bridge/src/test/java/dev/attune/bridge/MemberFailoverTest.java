@@ -246,22 +246,146 @@ class MemberFailoverTest {
   }
 
   /**
+   * The AMI owner is cut off from the other two members (its link to the PBX stays up, as in a partition of the
+   * cluster network only) while calls go on, then the network heals. Split-brain protection fences it: it refuses
+   * writes to the call maps before the majority can declare it dead, the PBX never sees two sessions logged in at once,
+   * one of the majority takes the link over and resyncs, and after the heal and the merge each call the generator meant
+   * has one record, as meant unless it ended unseen, and no call is left live.
+   */
+  @Test
+  void aPartitionedOwnerIsFencedOneMemberHoldsTheLinkAndAfterTheHealEachCallHasOneRecord() throws Exception {
+    PbxSimulator sim = startMembersAndBridges(3, true);
+    HazelcastInstance owner = members.get(0);
+    TrafficGenerator.Run run = alignedRun();
+    Player player = new Player(sim, run.events());
+    player.start(pbxVertx);
+    await(() -> player.emitted() > run.events().size() * LEAVE_AFTER);
+    player.speed(1); // the partition spans PBX seconds, as the failover does
+    double slowFrom = player.virtualNow();
+    await(() -> player.virtualNow() >= slowFrom + 2);
+
+    long cutAt = System.nanoTime();
+    cut(owner, members.get(1));
+    cut(owner, members.get(2));
+    await(() -> !dev.attune.core.cluster.ClusterQuorum.present(owner), Duration.ofSeconds(20));
+    long fencedAt = System.nanoTime();
+    int[] newOwner = {-1};
+    await(() -> {
+      for (int i = 1; i < 3; i++) {
+        if (connected(metrics.get(i)) && resyncs(metrics.get(i)) >= 1) {
+          newOwner[0] = i;
+          return true;
+        }
+      }
+      return false;
+    }, Duration.ofSeconds(30));
+    long resyncedAt = System.nanoTime();
+    log.info("partition: owner fenced {} ms after the cut, member {} resynced {} ms after it",
+        (fencedAt - cutAt) / 1_000_000, newOwner[0], (resyncedAt - cutAt) / 1_000_000);
+    assertThat(members.get(newOwner[0]).getCluster().getMembers()).as("the majority's view").hasSize(2);
+    assertThat(connected(metrics.get(0))).as("the cut-off owner gave its link up").isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner.getMap(MapNames.LIVE_CALLS).set("fenced", "x"))
+        .as("the cut-off owner may not write a live call")
+        .isInstanceOf(com.hazelcast.splitbrainprotection.SplitBrainProtectionException.class);
+    assertThat(sim.mostClientsAtOnce()).as("AMI sessions logged in at once, as the PBX saw them").isEqualTo(1);
+
+    await(() -> player.virtualNow() >= player.virtualAt(resyncedAt) + 1);
+    heal(owner, members.get(1));
+    heal(owner, members.get(2));
+    await(() -> members.stream().allMatch(m -> m.getCluster().getMembers().size() == 3), Duration.ofSeconds(60));
+    player.speed(FAST);
+    await(player::finished);
+
+    var live = members.get(1).<String, Object>getMap(MapNames.LIVE_CALLS);
+    List<String> intended = run.calls().stream().map(IntendedCall::callId).sorted().toList();
+    await(() -> rows(stores.get(1)).size() >= intended.size() && live.isEmpty(), Duration.ofSeconds(30));
+    Map<String, CallRecord> rows = rows(stores.get(1));
+    assertThat(rows.keySet()).as("one row per intended call, nothing else").containsExactlyElementsOf(intended);
+    assertThat(new TreeSet<>(members.get(2).<String, Object>getMap(MapNames.CALL_HISTORY).keySet()))
+        .as("the merged cluster's records").containsExactlyElementsOf(intended);
+    assertThat(sim.mostClientsAtOnce()).as("AMI sessions logged in at once, through the heal").isEqualTo(1);
+    long unseenFrom = cutAt - Departure.KILLED.unrecordedBefore.toNanos();
+    Map<String, String> wrong = new TreeMap<>();
+    for (IntendedCall want : run.calls()) {
+      CallRecord got = rows.get(want.callId());
+      Player.Span span = player.span(want.callId());
+      if (got.outcome() == CallOutcome.ENDED_DURING_OUTAGE) {
+        if (!(span.last() >= unseenFrom && span.last() <= resyncedAt)) {
+          wrong.put(want.callId(), "ENDED_DURING_OUTAGE though it ended outside the partition; meant " + want.outcome());
+        }
+      } else if (!got.outcome().name().equals(want.outcome())) {
+        wrong.put(want.callId(), got.outcome() + " but meant " + want.outcome());
+      } else if (!span.anyBetween(unseenFrom, resyncedAt) && !asIntended(got, want)) {
+        wrong.put(want.callId(), "got " + got + " meant " + want);
+      }
+    }
+    assertThat(wrong).as("records that differ from the generator's intent").isEmpty();
+  }
+
+  /** Parts two members as a network fault would: no packets either way, existing connections dropped. */
+  private static void cut(HazelcastInstance a, HazelcastInstance b) {
+    firewall(a).blockNewConnection(address(b));
+    firewall(b).blockNewConnection(address(a));
+    firewall(a).closeActiveConnection(address(b));
+    firewall(b).closeActiveConnection(address(a));
+  }
+
+  private static void heal(HazelcastInstance a, HazelcastInstance b) {
+    firewall(a).unblock(address(b));
+    firewall(b).unblock(address(a));
+  }
+
+  private static com.hazelcast.internal.server.FirewallingServer.FirewallingServerConnectionManager firewall(
+      HazelcastInstance h) {
+    return (com.hazelcast.internal.server.FirewallingServer.FirewallingServerConnectionManager) node(h).getServer()
+        .getConnectionManager(com.hazelcast.instance.EndpointQualifier.MEMBER);
+  }
+
+  private static com.hazelcast.cluster.Address address(HazelcastInstance h) {
+    return node(h).getThisAddress();
+  }
+
+  private static com.hazelcast.instance.impl.Node node(HazelcastInstance h) {
+    return ((com.hazelcast.instance.impl.HazelcastInstanceProxy) h).getOriginal().node;
+  }
+
+  /**
    * A simulator without traffic of its own, then {@code n} members on loopback, each with its write-through store on
    * one shared H2 file (as nodes share one PostgreSQL) and a bridge; the first member holds the AMI link.
    */
   private PbxSimulator startMembersAndBridges(int n) throws Exception {
+    return startMembersAndBridges(n, false);
+  }
+
+  /**
+   * {@code partitionable}: each member's connections to the others pass through Hazelcast's own test firewall (real
+   * TCP), so {@link #cut} can part them; split-brain protection on (a majority of 2, failure detection 6 s), and every
+   * member's address listed so that the sides find each other again after the heal.
+   */
+  private PbxSimulator startMembersAndBridges(int n, boolean partitionable) throws Exception {
     PbxSimulator sim = PbxSimulator.start(pbxVertx, new SimulatorOptions("127.0.0.1", 0, "attune", "s3cret", null,
         false, 0, 1, List.of("support", "sales"), 10, false)).await(10, TimeUnit.SECONDS);
     // members join through the default bare host, which tries port..port+2
     int clusterPort = FreePorts.block(10);
-    AttuneConfig config = BridgeTestNodes.config(sim.port(), clusterPort, "ATTUNE_DATA_DIR", dataDir.toString());
+    List<String> env = new ArrayList<>(List.of("ATTUNE_DATA_DIR", dataDir.toString()));
+    if (partitionable) {
+      env.addAll(List.of("ATTUNE_CLUSTER_MINIMUM_MEMBERS", "2", "ATTUNE_CLUSTER_FAILURE_DETECTION_SECONDS",
+          String.valueOf(AttuneConfig.Cluster.MIN_FENCED_FAILURE_DETECTION_SECONDS), "ATTUNE_CLUSTER_MEMBERS",
+          String.join(",", java.util.stream.IntStream.range(0, n).mapToObj(i -> "127.0.0.1:" + (clusterPort + i))
+              .toList())));
+    }
+    AttuneConfig config = BridgeTestNodes.config(sim.port(), clusterPort, env.toArray(String[]::new));
     for (int i = 0; i < n; i++) {
       DurableStores db = DurableStores.start(config);
       stores.add(db);
       if (i == 0) {
         countRowWrites(db);
       }
-      members.add(HazelcastNode.start(HazelcastNode.config(config.cluster(), db::configure)));
+      var memberConfig = HazelcastNode.config(config.cluster(), db::configure);
+      members.add(partitionable
+          ? com.hazelcast.instance.impl.HazelcastInstanceFactory.newHazelcastInstance(memberConfig,
+              "partitionable-" + i + "-" + java.util.UUID.randomUUID(), new com.hazelcast.instance.FirewallingNodeContext())
+          : HazelcastNode.start(memberConfig));
       metrics.add(new SimpleMeterRegistry());
       nodeVertx.add(BridgeTestNodes.typedVertx());
     }

@@ -87,7 +87,7 @@ public final class HazelcastNode {
     registerRecord(config, dev.attune.core.bus.AgentStatus.class, 1012);
     registerRecord(config, dev.attune.core.calls.QueueTrend.class, 1013);
     dev.attune.core.commitments.CommitmentIndex.configure(config);
-    ClusterQuorum.configure(config, cluster.minimumMembers());
+    ClusterQuorum.configure(config, cluster.minimumMembers(), cluster.failureDetectionSeconds());
     customize.accept(config);
     return config;
   }

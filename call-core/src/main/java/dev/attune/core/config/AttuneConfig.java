@@ -84,6 +84,12 @@ public record AttuneConfig(
   public record Cluster(String name, String host, int port, List<String> members, int failureDetectionSeconds,
                         int minimumMembers) {
 
+    /**
+     * The shortest failure detection with {@code minimumMembers} set: a member cut off fences itself after half of
+     * it (3 s), a margin of seconds before the others may declare it dead and take its work over.
+     */
+    public static final int MIN_FENCED_FAILURE_DETECTION_SECONDS = 6;
+
     /** Hazelcast's failure detection at this product's default, no split-brain protection. */
     public Cluster(String name, String host, int port, List<String> members) {
       this(name, host, port, members, DEFAULT_FAILURE_DETECTION_SECONDS);
@@ -254,6 +260,12 @@ public record AttuneConfig(
         raw.integer("cluster.failureDetectionSeconds", 3, 300), raw.integer("cluster.minimumMembers", 0, 99));
     if (cluster.name().isEmpty()) {
       raw.problem("cluster.name", "must not be empty");
+    }
+    if (cluster.minimumMembers() > 1
+        && cluster.failureDetectionSeconds() < Cluster.MIN_FENCED_FAILURE_DETECTION_SECONDS) {
+      raw.problem("cluster.failureDetectionSeconds", "must be at least "
+          + Cluster.MIN_FENCED_FAILURE_DETECTION_SECONDS + " with cluster.minimumMembers set:"
+          + " a member cut off stops writing after half of it, before the others may take its work over");
     }
     Data data = new Data(Path.of(raw.string("data.dir").isEmpty() ? "./data" : raw.string("data.dir")));
     Db db = new Db(raw.string("db.url"), raw.string("db.username"), raw.secret("db.password"),

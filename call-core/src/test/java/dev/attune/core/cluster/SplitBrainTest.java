@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ever ran it at once.
  */
 class SplitBrainTest {
-  private static final int DETECTION_SECONDS = 4;
+  private static final int DETECTION_SECONDS = AttuneConfig.Cluster.MIN_FENCED_FAILURE_DETECTION_SECONDS;
   private static final Duration WITHIN = Duration.ofSeconds(90);
 
   @TempDir

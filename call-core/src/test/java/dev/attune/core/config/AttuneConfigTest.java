@@ -54,6 +54,18 @@ class AttuneConfigTest {
   }
 
   @Test
+  void splitBrainProtectionRefusesAFailureDetectionTooShortToFenceIn() {
+    assertThatThrownBy(() -> AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_CLUSTER_MINIMUM_MEMBERS", "2",
+        "ATTUNE_CLUSTER_FAILURE_DETECTION_SECONDS", "5")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.failureDetectionSeconds")
+        .hasMessageContaining("at least 6 with cluster.minimumMembers set");
+    assertThat(AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_CLUSTER_MINIMUM_MEMBERS", "2",
+        "ATTUNE_CLUSTER_FAILURE_DETECTION_SECONDS", "6")).cluster().minimumMembers()).isEqualTo(2);
+    assertThat(AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_CLUSTER_FAILURE_DETECTION_SECONDS", "3")).cluster()
+        .failureDetectionSeconds()).as("without the protection, no fence to leave room for").isEqualTo(3);
+  }
+
+  @Test
   void theAngryCustomerAlertWaitsThirtySecondsByDefaultAndABadValueIsNamed() {
     assertThat(AttuneConfig.load(DEFAULTS, Map.of()).alerts().angryCustomerSeconds()).isEqualTo(30);
     assertThat(AttuneConfig.load(DEFAULTS, Map.of("ATTUNE_ALERTS_ANGRY_CUSTOMER_SECONDS", "0")).alerts()

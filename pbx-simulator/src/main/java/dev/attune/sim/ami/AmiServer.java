@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The AMI TCP listener and its sessions; the simulated PBX behind it answers actions and produces events. */
 public final class AmiServer {
@@ -38,6 +39,7 @@ public final class AmiServer {
   private final String secret;
   private final List<AmiSession> sessions = new CopyOnWriteArrayList<>();
   private NetServer server;
+  private final AtomicInteger mostAtOnce = new AtomicInteger();
 
   public AmiServer(Pbx pbx, String username, String secret) {
     this.pbx = pbx;
@@ -56,7 +58,13 @@ public final class AmiServer {
   }
 
   void sessionLoggedIn(AmiSession session) {
+    mostAtOnce.accumulateAndGet((int) sessions.stream().filter(AmiSession::authenticated).count(), Math::max);
     pbx.clientLoggedIn();
+  }
+
+  /** The most clients ever logged in at the same time (a cluster should only ever hold one session). */
+  public int mostLoggedInAtOnce() {
+    return mostAtOnce.get();
   }
 
   void sessionClosed(AmiSession session) {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Writes what the tracker says to the cluster: the live call after each event ({@code calls.live}), and when a call
  * ends its record ({@code calls.history}, written through to the database), the live entry's removal and the
  * customer's profile. Writes never block the tracker's thread; every one that fails is logged with its call, and
- * {@link #flush} lets a leaving owner wait for the records still on their way.
+ * {@link #flush} lets a leaving owner wait for the records still on their way. On the minority side of a split the
+ * data grid refuses them ({@code ClusterQuorum}): the majority's owner resyncs those calls from the PBX.
  */
 public final class CallStore {
   private static final Logger log = LoggerFactory.getLogger(CallStore.class);
@@ -53,13 +54,14 @@ public final class CallStore {
     LiveCall call = message.call();
     if (message.event() instanceof CallEnded ended) {
       CallRecord record = ended.record();
-      track("the record of", record.id(), history.setAsync(record.id(), record)
+      CompletionStage<Void> recorded = history.setAsync(record.id(), record);
+      track("the record of", record.id(), recorded
           .thenCompose(v -> SurveyResults.attachTo(hazelcast, record.id())) // a caller who rated before this
           .thenCompose(v -> live.removeAsync(record.id())));
       String key = keys.key(record.caller());
-      if (!key.isEmpty()) {
-        track("the customer profile for", record.id(), customers.submitToKey(key,
-            new CustomerUpdate(record, call == null ? "" : call.callerName())));
+      if (!key.isEmpty()) { // only a call whose record was taken counts on the profile (a fenced owner's is refused)
+        track("the customer profile for", record.id(), recorded.thenCompose(v -> customers.submitToKey(key,
+            new CustomerUpdate(record, call == null ? "" : call.callerName()))));
       }
     } else if (call != null) {
       track("the live state of", call.id(), live.setAsync(call.id(), call));
@@ -105,12 +107,24 @@ public final class CallStore {
         });
   }
 
+  private static boolean refusedByQuorum(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof com.hazelcast.splitbrainprotection.SplitBrainProtectionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void track(String what, String callId, CompletionStage<?> stage) {
     CompletableFuture<?> write = stage.toCompletableFuture();
     writing.add(write);
     write.whenComplete((v, err) -> {
       writing.remove(write);
-      if (err != null) {
+      if (err != null && refusedByQuorum(err)) {
+        log.warn("not stored, {} call={}: this member is cut off from the cluster's majority, whose AMI owner"
+            + " resyncs the call", what, callId);
+      } else if (err != null) {
         log.error("could not store {} call={}: {}", what, callId, err.toString());
       }
     });

@@ -2,6 +2,7 @@ package dev.attune.bridge.survey;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.attune.core.bus.Alert;
 import dev.attune.core.calls.CallRecord;
 import dev.attune.core.calls.CustomerProfile;
@@ -11,6 +12,8 @@ import dev.attune.core.metrics.MetricNames;
 import dev.attune.core.store.MapNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SurveyResults implements Consumer<SurveyResult> {
   private static final Logger log = LoggerFactory.getLogger(SurveyResults.class);
+  private static final int RETRY_SECONDS = 3;
+  private static final int RETRIES = 1200; // an hour
 
   private final IMap<String, SurveyResult> surveys;
   private final IMap<String, CallRecord> history;
@@ -51,7 +56,7 @@ public final class SurveyResults implements Consumer<SurveyResult> {
         .register(registry).increment();
     try {
       surveys.set(result.callId(), result);
-      history.executeOnKey(result.callId(), new AttachSurvey(result));
+      attach(result, 0);
       String key = keys.key(result.caller());
       if (result.answered() && !key.isEmpty()) {
         customers.executeOnKey(key, new ProfileSurveyed(result.score()));
@@ -61,6 +66,35 @@ public final class SurveyResults implements Consumer<SurveyResult> {
     }
     if (result.answered() && result.score() <= alertAtOrBelow) {
       alerts.accept(Alert.lowSurvey(result.at(), result.callId(), result.agent(), result.caller(), result.score()));
+    }
+  }
+
+  /**
+   * Puts the result on the call's record. A member cut off from the cluster's majority may not write records
+   * ({@code ClusterQuorum}): it keeps the result and tries again every few seconds, for an hour, until the sides heal.
+   */
+  private void attach(SurveyResult result, int tries) {
+    try {
+      history.executeOnKey(result.callId(), new AttachSurvey(result));
+    } catch (SplitBrainProtectionException e) {
+      if (tries == 0) {
+        log.warn("the survey result of call={} waits to join its record: this member is cut off from the cluster's"
+            + " majority", result.callId());
+      }
+      if (tries < RETRIES) {
+        CompletableFuture.runAsync(() -> attachLater(result, tries + 1),
+            CompletableFuture.delayedExecutor(RETRY_SECONDS, TimeUnit.SECONDS));
+      } else {
+        log.error("the survey result of call={} never joined its record: the cluster stayed split", result.callId());
+      }
+    }
+  }
+
+  private void attachLater(SurveyResult result, int tries) {
+    try {
+      attach(result, tries);
+    } catch (RuntimeException e) { // the member stopped meanwhile, or the record is unreachable
+      log.error("could not store the survey result of call={}: {}", result.callId(), e.toString());
     }
   }
 
