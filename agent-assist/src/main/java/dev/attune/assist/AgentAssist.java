@@ -215,10 +215,7 @@ public final class AgentAssist extends VerticleBase {
       recallWorkers = new RecallWorkers(config.assist().recallThreads(), config.assist().recallQueue(), registry);
       SemanticRecall model = new SemanticRecall(packs, SentenceModel::bgeSmallShared);
       recall = new LiveRecall(model, recallWorkers);
-      recallWorkers.submit(() -> { // loads the models and the packs' examples (seconds) before the first call needs them
-        model.warmUp();
-        return List.of();
-      });
+      recallWorkers.warmUp(model::warmUp);
     }
     transcripts = new TranscriptIntake(vertx, hazelcast, registry, clock);
     TranscriptRoutes transcriptRoutes = new TranscriptRoutes(transcripts,

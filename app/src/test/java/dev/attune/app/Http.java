@@ -30,15 +30,15 @@ final class Http {
   }
 
   /**
-   * Waits until the node's sentence models are loaded and its packs' examples read (the recall workers' first
-   * timed check is that warm-up): before, a live segment waits behind it and is checked by the rules alone.
+   * Waits until the node's sentence models are loaded and its packs' examples embedded ({@code
+   * attune_guidance_recall_ready} 1): before, a live segment waits behind that and is checked by the rules alone.
    */
   void awaitSentenceModel(Duration within) throws InterruptedException {
-    java.util.regex.Pattern count = java.util.regex.Pattern.compile(
-        "(?m)^attune_guidance_recall_time_seconds_count(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
+    java.util.regex.Pattern ready = java.util.regex.Pattern.compile(
+        "(?m)^attune_guidance_recall_ready(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
     Eventually.await("the sentence models loaded", within, () -> get("/metrics", null).body(), body -> {
-      java.util.regex.Matcher m = count.matcher(body);
-      return m.find() && Double.parseDouble(m.group(1)) >= 1;
+      java.util.regex.Matcher m = ready.matcher(body);
+      return m.find() && Double.parseDouble(m.group(1)) == 1;
     });
   }
 

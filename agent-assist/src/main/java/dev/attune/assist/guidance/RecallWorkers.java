@@ -31,6 +31,7 @@ public final class RecallWorkers implements AutoCloseable {
   private final Counter shed;
   private final Timer time;
   private final java.util.function.LongSupplier nanos;
+  private final AtomicInteger ready = new AtomicInteger();
 
   public RecallWorkers(int threads, int queueLimit, MeterRegistry registry) {
     this(threads, queueLimit, registry, System::nanoTime);
@@ -51,8 +52,27 @@ public final class RecallWorkers implements AutoCloseable {
         .register(registry);
     this.time = Timer.builder(MetricNames.RECALL_TIME).description("one utterance through the sentence model")
         .publishPercentiles(0.5, 0.99).register(registry);
-    Gauge.builder(MetricNames.RECALL_TIME + ".queued", pool, p -> p.getQueue().size())
+    Gauge.builder(MetricNames.RECALL_QUEUED, pool, p -> p.getQueue().size())
         .description("utterances waiting for the sentence model").register(registry);
+    Gauge.builder(MetricNames.RECALL_READY, ready, AtomicInteger::get)
+        .description("1 once the sentence models are loaded and the packs' examples embedded").register(registry);
+  }
+
+  /**
+   * Loads the models and embeds the packs' examples on a worker (seconds), before the first call needs them:
+   * untimed, it is no utterance; {@value MetricNames#RECALL_READY} turns 1 when it is done.
+   */
+  public void warmUp(Runnable load) {
+    pool.execute(() -> {
+      long started = System.nanoTime();
+      try {
+        load.run();
+        ready.set(1);
+        log.info("sentence models ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+      } catch (RuntimeException e) {
+        log.error("sentence models could not be loaded: cards come from the phrase rules alone", e);
+      }
+    });
   }
 
   /**

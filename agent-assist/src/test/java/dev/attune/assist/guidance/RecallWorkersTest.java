@@ -35,6 +35,27 @@ class RecallWorkersTest {
   }
 
   @Test
+  void theWarmUpIsNoTimedUtteranceAndReadyTellsWhenItIsDone() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    CountDownLatch release = new CountDownLatch(1);
+    try (RecallWorkers workers = new RecallWorkers(1, 4, registry)) {
+      workers.warmUp(() -> await(release));
+      assertThat(registry.get("attune.guidance.recall.ready").gauge().value()).as("loading").isZero();
+      release.countDown();
+      workers.submit(() -> List.of("after")).get(30, TimeUnit.SECONDS); // one worker: the warm-up ran before it
+      assertThat(registry.get("attune.guidance.recall.ready").gauge().value()).isEqualTo(1);
+      assertThat(registry.get("attune.guidance.recall.time").timer().count()).as("the utterance only").isEqualTo(1);
+    }
+    try (RecallWorkers failing = new RecallWorkers(1, 4, registry = new SimpleMeterRegistry())) {
+      failing.warmUp(() -> {
+        throw new IllegalStateException("no model file");
+      });
+      failing.submit(() -> List.of("after")).get(30, TimeUnit.SECONDS);
+      assertThat(registry.get("attune.guidance.recall.ready").gauge().value()).as("never loaded").isZero();
+    }
+  }
+
+  @Test
   void workThatWaitedLongerThanASecondForAWorkerIsShedNotRun() throws Exception {
     java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
     CountDownLatch started = new CountDownLatch(1);

@@ -38,6 +38,10 @@ public final class MetricNames {
   public static final String RECALL_SHED = "attune.guidance.recall.shed";
   /** Timer: one utterance through the sentence model, queue wait excluded. */
   public static final String RECALL_TIME = "attune.guidance.recall.time";
+  /** Gauge: utterances waiting for a sentence-model worker. */
+  public static final String RECALL_QUEUED = "attune.guidance.recall.queued";
+  /** Gauge: 1 once the sentence models are loaded and the packs' examples embedded (until then: rules only). */
+  public static final String RECALL_READY = "attune.guidance.recall.ready";
   public static final String COMMITMENTS_OPENED = "callcenter.commitments.opened";
   public static final String COMMITMENTS_KEPT = "callcenter.commitments.kept";
   public static final String COMMITMENTS_OVERDUE = "callcenter.commitments.overdue";
